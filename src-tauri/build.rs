@@ -1,0 +1,27 @@
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(taper_commands())),
+    )
+    .expect("failed to run tauri-build");
+}
+
+/// The only commands the page may call; kept in step with `commands::handler()`.
+fn taper_commands() -> &'static [&'static str] {
+    &[
+        "get_overview",
+        "complete_setup",
+        "add_medication",
+        "set_medication_active",
+        "set_equivalence_table",
+        "list_steps",
+        "save_step",
+        "delete_step",
+        "save_planned_step",
+        "delete_planned_step",
+        "get_checkin",
+        "save_checkin",
+        "list_history",
+    ]
+}
