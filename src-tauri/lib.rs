@@ -1,1 +1,43 @@
-pub fn run() {}
+//! Taper Journal: a private journal for a benzodiazepine taper.
+//!
+//! `journal` (domain types, validation), `store` (SQLite), `taper` (pure arithmetic) and
+//! `views` (what each screen shows) know nothing of Tauri and are tested directly;
+//! `commands` and `run` are the thin desktop shell around them.
+
+pub mod commands;
+pub mod journal;
+pub mod store;
+pub mod taper;
+pub mod views;
+
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// Where the journal lives: `TAPER_JOURNAL_DB` if set, else the per-user app data folder.
+fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
+    if let Some(p) = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    app.path()
+        .app_data_dir()
+        .map(|d| d.join(store::JOURNAL_FILE_NAME))
+        .map_err(|e| format!("The app data folder could not be found: {e}"))
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    let result = tauri::Builder::default()
+        .setup(|app| {
+            let journal = journal_path(app).and_then(|path| {
+                store::Journal::open(&path).map_err(|e| format!("{e} ({})", path.display()))
+            });
+            app.manage(commands::AppState::new(journal));
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("Taper Journal could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,15 @@
+//! Domain types of the journal and the validation that turns page input into them.
+//! No I/O here: the store persists these types, the taper module reasons about them.
+
+pub mod check_in;
+pub mod dose_step;
+pub mod input;
+pub mod medication;
+pub mod symptoms;
+pub mod units;
+
+pub use check_in::{CheckIn, CheckInInput, Practice, RedFlag, SymptomEntry};
+pub use dose_step::{DoseStep, DoseStepInput, PlannedStep, PlannedStepInput};
+pub use input::{parse_input, ValidationError};
+pub use medication::{DrugClass, Form, Medication, MedicationInput, NewMedication};
+pub use units::{Micrograms, QuarterHours};

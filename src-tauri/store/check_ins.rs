@@ -1,0 +1,195 @@
+//! Daily check-ins and their symptoms, doses taken and practices.
+
+use super::{date_text, parse_stored_date, Journal, Result, StoreError};
+use crate::journal::check_in::{DoseTaken, Practice, RedFlag, SymptomEntry};
+use crate::journal::{CheckIn, Micrograms, QuarterHours, ValidationError};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row};
+use std::collections::BTreeMap;
+
+const COLUMNS: &str =
+    "date, anxiety, mood, sleep_quarter_hours, sleep_quality, seizure, hallucinations,
+    confusion, self_harm_thoughts, alcohol_drinks, opioids, cannabis, other_sedatives,
+    substance_note, practice_note, note";
+
+fn from_row(r: &Row) -> rusqlite::Result<CheckIn> {
+    let flags = [
+        (5, RedFlag::Seizure),
+        (6, RedFlag::Hallucinations),
+        (7, RedFlag::Confusion),
+        (8, RedFlag::SelfHarmThoughts),
+    ];
+    let mut red_flags = Vec::new();
+    for (idx, flag) in flags {
+        if r.get::<_, bool>(idx)? {
+            red_flags.push(flag);
+        }
+    }
+    Ok(CheckIn {
+        date: parse_stored_date(0, r.get(0)?)?,
+        anxiety: r.get(1)?,
+        mood: r.get(2)?,
+        sleep: r.get::<_, Option<u8>>(3)?.map(QuarterHours),
+        sleep_quality: r.get(4)?,
+        symptoms: Vec::new(),
+        red_flags,
+        doses_taken: Vec::new(),
+        alcohol_drinks: r.get(9)?,
+        opioids: r.get(10)?,
+        cannabis: r.get(11)?,
+        other_sedatives: r.get(12)?,
+        substance_note: r.get(13)?,
+        practices: Vec::new(),
+        practice_note: r.get(14)?,
+        note: r.get(15)?,
+    })
+}
+
+impl Journal {
+    /// Saves the day's check-in, replacing any earlier one for that day, in one transaction.
+    pub fn save_check_in(&mut self, c: &CheckIn) -> Result<()> {
+        for d in &c.doses_taken {
+            if self.medication(d.medication_id).is_err() {
+                return Err(StoreError::Invalid(ValidationError::new(
+                    format!("doses_taken.{}", d.medication_id),
+                    "That medication is not in the journal.",
+                )));
+            }
+        }
+        let date = date_text(c.date);
+        let has = |f: RedFlag| c.red_flags.contains(&f);
+        let tx = self.conn.transaction()?;
+        // Children go with the old row (ON DELETE CASCADE) and are written afresh.
+        tx.execute("DELETE FROM check_in WHERE date = ?1", [&date])?;
+        tx.execute(
+            &format!("INSERT INTO check_in ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+            params![
+                date,
+                c.anxiety,
+                c.mood,
+                c.sleep.map(|s| s.0),
+                c.sleep_quality,
+                has(RedFlag::Seizure),
+                has(RedFlag::Hallucinations),
+                has(RedFlag::Confusion),
+                has(RedFlag::SelfHarmThoughts),
+                c.alcohol_drinks,
+                c.opioids,
+                c.cannabis,
+                c.other_sedatives,
+                c.substance_note,
+                c.practice_note,
+                c.note
+            ],
+        )?;
+        for s in &c.symptoms {
+            tx.execute(
+                "INSERT INTO check_in_symptom (check_in_date, builtin, name, severity) VALUES (?1, ?2, ?3, ?4)",
+                params![date, s.builtin, s.name, s.severity],
+            )?;
+        }
+        for d in &c.doses_taken {
+            tx.execute(
+                "INSERT INTO check_in_dose (check_in_date, medication_id, dose_ug) VALUES (?1, ?2, ?3)",
+                params![date, d.medication_id, d.dose.0],
+            )?;
+        }
+        for p in &c.practices {
+            tx.execute(
+                "INSERT INTO check_in_practice (check_in_date, practice) VALUES (?1, ?2)",
+                params![date, p.key()],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The check-in for one day, if there is one.
+    pub fn check_in(&self, date: NaiveDate) -> Result<Option<CheckIn>> {
+        Ok(load(&self.conn, Some(date))?.pop())
+    }
+
+    /// Every check-in, oldest first.
+    pub fn check_ins(&self) -> Result<Vec<CheckIn>> {
+        load(&self.conn, None)
+    }
+
+    /// The names of the person's own symptoms, as used in any check-in.
+    pub fn own_symptom_names(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT name FROM check_in_symptom WHERE builtin = 0 ORDER BY name",
+        )?;
+        let names = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(names)
+    }
+}
+
+/// Loads check-ins (one day, or all) with their child rows: four queries, not one per day.
+fn load(conn: &Connection, day: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
+    let filter = if day.is_some() {
+        "WHERE date = ?1"
+    } else {
+        "WHERE ?1 IS NULL"
+    };
+    let child_filter = if day.is_some() {
+        "WHERE check_in_date = ?1"
+    } else {
+        "WHERE ?1 IS NULL"
+    };
+    let day_text = day.map(date_text);
+
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM check_in {filter} ORDER BY date"
+    ))?;
+    let mut by_date: BTreeMap<String, CheckIn> = BTreeMap::new();
+    for c in stmt.query_map([&day_text], from_row)? {
+        let c = c?;
+        by_date.insert(date_text(c.date), c);
+    }
+
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT check_in_date, builtin, name, severity FROM check_in_symptom {child_filter} ORDER BY check_in_date, builtin DESC, name"
+    ))?;
+    let mut rows = stmt.query([&day_text])?;
+    while let Some(r) = rows.next()? {
+        if let Some(c) = by_date.get_mut(&r.get::<_, String>(0)?) {
+            c.symptoms.push(SymptomEntry {
+                builtin: r.get(1)?,
+                name: r.get(2)?,
+                severity: r.get(3)?,
+            });
+        }
+    }
+
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT check_in_date, medication_id, dose_ug FROM check_in_dose {child_filter} ORDER BY check_in_date, medication_id"
+    ))?;
+    let mut rows = stmt.query([&day_text])?;
+    while let Some(r) = rows.next()? {
+        if let Some(c) = by_date.get_mut(&r.get::<_, String>(0)?) {
+            c.doses_taken.push(DoseTaken {
+                medication_id: r.get(1)?,
+                dose: Micrograms(r.get(2)?),
+            });
+        }
+    }
+
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT check_in_date, practice FROM check_in_practice {child_filter} ORDER BY check_in_date"
+    ))?;
+    let mut rows = stmt.query([&day_text])?;
+    while let Some(r) = rows.next()? {
+        if let (Some(c), Some(p)) = (
+            by_date.get_mut(&r.get::<_, String>(0)?),
+            Practice::from_key(&r.get::<_, String>(1)?),
+        ) {
+            c.practices.push(p);
+        }
+    }
+    for c in by_date.values_mut() {
+        c.practices.sort();
+    }
+    Ok(by_date.into_values().collect())
+}

@@ -1,0 +1,123 @@
+//! Medications, and first-run setup (settings + first medication + its starting dose).
+
+use super::{date_text, settings::insert_settings, Journal, Result, StoreError};
+use crate::journal::{DrugClass, Form, Medication, Micrograms, NewMedication};
+use crate::taper::EquivalenceTable;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+const COLUMNS: &str = "id, generic, brand, form, strength_ug, class, custom_factor_ug, active";
+
+fn from_row(r: &Row) -> rusqlite::Result<Medication> {
+    let form: String = r.get(3)?;
+    let class: String = r.get(5)?;
+    Ok(Medication {
+        id: r.get(0)?,
+        generic: r.get(1)?,
+        brand: r.get(2)?,
+        // CHECK constraints admit only these keys.
+        form: Form::from_key(&form).unwrap_or(Form::Tablet),
+        strength: r.get::<_, Option<u32>>(4)?.map(Micrograms),
+        class: DrugClass::from_key(&class).unwrap_or(DrugClass::Other),
+        custom_factor: r.get::<_, Option<u32>>(6)?.map(Micrograms),
+        active: r.get(7)?,
+    })
+}
+
+fn insert_medication(
+    tx: &Transaction,
+    m: &NewMedication,
+    dose: Micrograms,
+    since: NaiveDate,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO medication (generic, brand, form, strength_ug, class, custom_factor_ug, active)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1)",
+        params![
+            m.generic,
+            m.brand,
+            m.form.key(),
+            m.strength.map(|s| s.0),
+            m.class.key(),
+            m.custom_factor.map(|f| f.0)
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO dose_step (medication_id, date, dose_ug, note) VALUES (?1, ?2, ?3, NULL)",
+        params![id, date_text(since), dose.0],
+    )?;
+    Ok(id)
+}
+
+impl Journal {
+    /// First-run setup in one transaction: the chosen table, the medication, and its current
+    /// dose as the first dose step.
+    pub fn complete_setup(
+        &mut self,
+        medication: &NewMedication,
+        dose: Micrograms,
+        since: NaiveDate,
+        table: EquivalenceTable,
+        today: NaiveDate,
+    ) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        insert_settings(&tx, table, today)?;
+        let id = insert_medication(&tx, medication, dose, since)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Adds another medication (a crossover or an adjunct) with its current dose.
+    pub fn add_medication(
+        &mut self,
+        medication: &NewMedication,
+        dose: Micrograms,
+        since: NaiveDate,
+    ) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let id = insert_medication(&tx, medication, dose, since)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// All medications, active first, in the order they were added.
+    pub fn medications(&self) -> Result<Vec<Medication>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM medication ORDER BY active DESC, id"
+        ))?;
+        let rows = stmt
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn medication(&self, id: i64) -> Result<Medication> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM medication WHERE id = ?1"),
+                [id],
+                from_row,
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "That medication",
+                field: "medication_id",
+            })
+    }
+
+    /// Stops (or resumes) showing a medication on Today; its history stays.
+    pub fn set_medication_active(&mut self, id: i64, active: bool) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE medication SET active = ?2 WHERE id = ?1",
+            params![id, active],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: "That medication",
+                field: "medication_id",
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,114 @@
+//! Numbered schema migrations tracked by `PRAGMA user_version`.
+//!
+//! Migration N takes the schema from version N-1 to N. A shipped migration is never edited:
+//! add a new one. Each runs in its own transaction with the version bump, so a crash leaves
+//! the file at N-1 or N, never between. CHECK constraints mirror `journal` validation.
+
+use super::{Result, StoreError};
+use rusqlite::Connection;
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: medications, settings, dose steps and daily check-ins.
+    "CREATE TABLE settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        equivalence_table TEXT NOT NULL CHECK (equivalence_table IN ('joint_2025', 'ashton')),
+        setup_completed_on TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE medication (
+        id INTEGER PRIMARY KEY,
+        generic TEXT NOT NULL CHECK (length(generic) BETWEEN 1 AND 80),
+        brand TEXT CHECK (brand IS NULL OR length(brand) BETWEEN 1 AND 80),
+        form TEXT NOT NULL CHECK (form IN ('tablet', 'liquid')),
+        strength_ug INTEGER CHECK (strength_ug IS NULL OR strength_ug BETWEEN 1 AND 5000000),
+        class TEXT NOT NULL CHECK (class IN ('benzodiazepine', 'z_drug', 'other')),
+        custom_factor_ug INTEGER CHECK (custom_factor_ug IS NULL OR custom_factor_ug BETWEEN 1 AND 5000000),
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+    ) STRICT;
+    CREATE TABLE dose_step (
+        id INTEGER PRIMARY KEY,
+        medication_id INTEGER NOT NULL REFERENCES medication(id),
+        date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        dose_ug INTEGER NOT NULL CHECK (dose_ug BETWEEN 0 AND 5000000),
+        split TEXT CHECK (split IS NULL OR length(split) <= 200),
+        note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+        UNIQUE (medication_id, date)
+    ) STRICT;
+    CREATE TABLE check_in (
+        date TEXT PRIMARY KEY CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        anxiety INTEGER CHECK (anxiety BETWEEN 0 AND 10),
+        mood INTEGER CHECK (mood BETWEEN 0 AND 10),
+        sleep_quarter_hours INTEGER CHECK (sleep_quarter_hours BETWEEN 0 AND 96),
+        sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),
+        seizure INTEGER NOT NULL DEFAULT 0 CHECK (seizure IN (0, 1)),
+        hallucinations INTEGER NOT NULL DEFAULT 0 CHECK (hallucinations IN (0, 1)),
+        confusion INTEGER NOT NULL DEFAULT 0 CHECK (confusion IN (0, 1)),
+        self_harm_thoughts INTEGER NOT NULL DEFAULT 0 CHECK (self_harm_thoughts IN (0, 1)),
+        alcohol_drinks INTEGER CHECK (alcohol_drinks BETWEEN 0 AND 50),
+        opioids INTEGER NOT NULL DEFAULT 0 CHECK (opioids IN (0, 1)),
+        cannabis INTEGER NOT NULL DEFAULT 0 CHECK (cannabis IN (0, 1)),
+        other_sedatives INTEGER NOT NULL DEFAULT 0 CHECK (other_sedatives IN (0, 1)),
+        substance_note TEXT CHECK (substance_note IS NULL OR length(substance_note) <= 200),
+        practice_note TEXT CHECK (practice_note IS NULL OR length(practice_note) <= 200),
+        note TEXT CHECK (note IS NULL OR length(note) <= 2000)
+    ) STRICT;
+    CREATE TABLE check_in_symptom (
+        check_in_date TEXT NOT NULL REFERENCES check_in(date) ON DELETE CASCADE,
+        builtin INTEGER NOT NULL CHECK (builtin IN (0, 1)),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
+        severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),
+        PRIMARY KEY (check_in_date, builtin, name)
+    ) STRICT;
+    CREATE TABLE check_in_dose (
+        check_in_date TEXT NOT NULL REFERENCES check_in(date) ON DELETE CASCADE,
+        medication_id INTEGER NOT NULL REFERENCES medication(id),
+        dose_ug INTEGER NOT NULL CHECK (dose_ug BETWEEN 0 AND 5000000),
+        PRIMARY KEY (check_in_date, medication_id)
+    ) STRICT;
+    CREATE TABLE check_in_practice (
+        check_in_date TEXT NOT NULL REFERENCES check_in(date) ON DELETE CASCADE,
+        practice TEXT NOT NULL CHECK (practice IN ('cbt', 'dbt_skill', 'exercise', 'relaxation')),
+        PRIMARY KEY (check_in_date, practice)
+    ) STRICT;",
+    // 2: steps agreed with the prescriber, and indexes for date-ordered reads.
+    "CREATE TABLE planned_step (
+        id INTEGER PRIMARY KEY,
+        medication_id INTEGER NOT NULL REFERENCES medication(id),
+        date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        dose_ug INTEGER NOT NULL CHECK (dose_ug BETWEEN 0 AND 5000000),
+        agreed_at TEXT CHECK (agreed_at IS NULL OR length(agreed_at) <= 200),
+        note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+        UNIQUE (medication_id, date)
+    ) STRICT;
+    CREATE INDEX dose_step_by_date ON dose_step(date);
+    CREATE INDEX check_in_dose_by_medication ON check_in_dose(medication_id);",
+];
+
+/// The schema version of an open database.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the schema up to version `target` (<= MIGRATIONS.len()). Refuses a database
+/// newer than this binary knows, without touching it.
+pub fn migrate(conn: &mut Connection, target: usize) -> Result<()> {
+    let supported = MIGRATIONS.len() as i64;
+    let current = version(conn)?;
+    if current > supported {
+        return Err(StoreError::NewerSchema {
+            found: current,
+            supported,
+        });
+    }
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target)
+        .skip(current.max(0) as usize)
+    {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (index + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! The journal's SQLite file: opening, migrating, and reading/writing domain types.
+//! Every user action is one transaction; a crash leaves the file as it was before or after.
+
+mod check_ins;
+mod dose_steps;
+mod medications;
+pub mod migrations;
+mod settings;
+
+pub use settings::Settings;
+
+use crate::journal::ValidationError;
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// The journal's file name: distinct from the `*.sqlite` files WebKit keeps beside it.
+pub const JOURNAL_FILE_NAME: &str = "taper-journal.db";
+/// Environment variable that points the app at another journal file (tests use it).
+pub const JOURNAL_PATH_ENV: &str = "TAPER_JOURNAL_DB";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("{what} was not found.")]
+    NotFound {
+        what: &'static str,
+        field: &'static str,
+    },
+    #[error("This journal was written by a newer version of Taper Journal (format {found}; this version knows up to {supported}). Please update the app; the file has not been changed.")]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("The journal file could not be opened as a database: {0}")]
+    NotADatabase(String),
+    #[error("The journal could not be read or written: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("The journal folder could not be created: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open journal.
+pub struct Journal {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Opens (creating if needed) and migrates the journal at `path`.
+    pub fn open(path: &Path) -> Result<Journal> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        refuse_foreign(&conn)?;
+        configure(&conn)?;
+        migrations::migrate(&mut conn, migrations::MIGRATIONS.len())?;
+        Ok(Journal {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The raw connection, for tests and diagnostics.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Refuses, before changing anything, a file that is not SQLite or that holds another
+/// application's tables (a schema with tables but no journal version).
+fn refuse_foreign(conn: &Connection) -> Result<()> {
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| StoreError::NotADatabase(e.to_string()))?;
+    if tables > 0 && migrations::version(conn)? == 0 {
+        return Err(StoreError::NotADatabase(
+            "it holds tables of another application".to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// Pragmas that make every acknowledged write durable and every reference checked.
+pub fn configure(conn: &Connection) -> Result<()> {
+    // A file that is not SQLite fails here, before anything is written to it.
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        .map_err(|e| StoreError::NotADatabase(e.to_string()))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::NotADatabase(format!(
+            "journal mode stayed {mode}"
+        )));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 5000;",
+    )?;
+    Ok(())
+}
+
+/// Text stored for a date.
+fn date_text(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A stored date back into a day; a damaged value surfaces as a conversion error.
+fn parse_stored_date(idx: usize, text: String) -> rusqlite::Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}

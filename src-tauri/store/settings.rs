@@ -1,0 +1,59 @@
+//! The journal-wide settings row (there is exactly one once setup is done).
+
+use super::{date_text, parse_stored_date, Journal, Result};
+use crate::taper::EquivalenceTable;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub equivalence_table: EquivalenceTable,
+    pub setup_completed_on: NaiveDate,
+}
+
+impl Journal {
+    /// `None` until first-run setup has been completed.
+    pub fn settings(&self) -> Result<Option<Settings>> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT equivalence_table, setup_completed_on FROM settings WHERE id = 1",
+                [],
+                |r| Ok((r.get::<_, String>(0)?, parse_stored_date(1, r.get(1)?)?)),
+            )
+            .optional()?;
+        Ok(row.map(|(table, on)| Settings {
+            // The CHECK constraint admits only known keys.
+            equivalence_table: EquivalenceTable::from_key(&table)
+                .unwrap_or(EquivalenceTable::Joint2025),
+            setup_completed_on: on,
+        }))
+    }
+
+    pub fn set_equivalence_table(&mut self, table: EquivalenceTable) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE settings SET equivalence_table = ?1 WHERE id = 1",
+            params![table.key()],
+        )?;
+        if changed == 0 {
+            return Err(super::StoreError::NotFound {
+                what: "The journal's settings",
+                field: "table",
+            });
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn insert_settings(
+    tx: &rusqlite::Transaction,
+    table: EquivalenceTable,
+    on: NaiveDate,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (id, equivalence_table, setup_completed_on) VALUES (1, ?1, ?2)
+         ON CONFLICT (id) DO UPDATE SET equivalence_table = excluded.equivalence_table",
+        params![table.key(), date_text(on)],
+    )?;
+    Ok(())
+}

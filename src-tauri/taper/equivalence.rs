@@ -1,0 +1,227 @@
+//! Diazepam equivalents from a published table the person chooses.
+//!
+//! Source: `equivalence.csv` beside this file, copied from the project's reference folder:
+//! the 2025 Joint Clinical Practice Guideline on Benzodiazepine Tapering (J Gen Intern Med
+//! 2025, PMID 40526204) reprinting the VA/DoD 2021 table, and the Ashton Manual (2002,
+//! revised 2007). The two disagree by up to 2x, so every converted figure names its table
+//! and says it is approximate; nothing is ever converted silently.
+
+use crate::journal::{DrugClass, Medication, Micrograms};
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+const TABLE_CSV: &str = include_str!("equivalence.csv");
+
+/// Which published column converts doses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EquivalenceTable {
+    Joint2025,
+    Ashton,
+}
+
+impl EquivalenceTable {
+    pub const ALL: [EquivalenceTable; 2] = [EquivalenceTable::Joint2025, EquivalenceTable::Ashton];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EquivalenceTable::Joint2025 => "joint_2025",
+            EquivalenceTable::Ashton => "ashton",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.key() == key)
+    }
+    /// The name shown next to every converted figure.
+    pub fn label(self) -> &'static str {
+        match self {
+            EquivalenceTable::Joint2025 => "2025 joint guideline table",
+            EquivalenceTable::Ashton => "Ashton Manual table",
+        }
+    }
+    pub fn description(self) -> &'static str {
+        match self {
+            EquivalenceTable::Joint2025 => "2025 Joint Clinical Practice Guideline on Benzodiazepine Tapering (reprints the VA/DoD 2021 table). Recommended default.",
+            EquivalenceTable::Ashton => "The Ashton Manual (2002, revised 2007). Where it gives a range, the lower figure is used.",
+        }
+    }
+}
+
+/// One row of the reference table. Factors are mg of the drug taken as equal to 10 mg diazepam.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceDrug {
+    pub generic: String,
+    pub brands: Vec<String>,
+    pub class: DrugClass,
+    pub joint_2025: Option<Micrograms>,
+    pub ashton_low: Option<Micrograms>,
+    pub ashton_high: Option<Micrograms>,
+}
+
+/// The built-in list, parsed once from the embedded CSV.
+pub fn reference_drugs() -> &'static [ReferenceDrug] {
+    static DRUGS: OnceLock<Vec<ReferenceDrug>> = OnceLock::new();
+    DRUGS.get_or_init(|| parse_table(TABLE_CSV))
+}
+
+fn parse_table(csv: &str) -> Vec<ReferenceDrug> {
+    let mg = |s: &str| {
+        Micrograms::parse_mg("table", "factor", s)
+            .ok()
+            .filter(|m| m.0 > 0)
+    };
+    csv.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let cols: Vec<&str> = line.trim().split(',').collect();
+            let [generic, brands, class, joint, low, high] = cols.as_slice() else {
+                return None;
+            };
+            Some(ReferenceDrug {
+                generic: generic.to_string(),
+                brands: brands
+                    .split(';')
+                    .filter(|b| !b.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                class: DrugClass::from_key(class)?,
+                joint_2025: mg(joint),
+                ashton_low: mg(low),
+                ashton_high: mg(high),
+            })
+        })
+        .collect()
+}
+
+/// Finds a built-in drug by generic or brand name, ignoring case.
+pub fn reference_drug(name: &str) -> Option<&'static ReferenceDrug> {
+    let n = name.trim();
+    reference_drugs().iter().find(|d| {
+        d.generic.eq_ignore_ascii_case(n) || d.brands.iter().any(|b| b.eq_ignore_ascii_case(n))
+    })
+}
+
+/// Where a medication's conversion factor comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    Table(EquivalenceTable, Micrograms),
+    /// Given by the prescriber; used instead of any table.
+    Custom(Micrograms),
+}
+
+impl Factor {
+    pub fn mg_per_10_diazepam(self) -> Micrograms {
+        match self {
+            Factor::Table(_, m) | Factor::Custom(m) => m,
+        }
+    }
+    /// "2025 joint guideline table" or "your prescriber's factor".
+    pub fn source_label(self) -> &'static str {
+        match self {
+            Factor::Table(t, _) => t.label(),
+            Factor::Custom(_) => "factor from your prescriber",
+        }
+    }
+}
+
+/// The factor for a medication under the chosen table; `None` for medications that are not
+/// converted (adjuncts) or that the chosen table has no row for.
+pub fn factor(medication: &Medication, table: EquivalenceTable) -> Option<Factor> {
+    if !medication.class.is_converted() {
+        return None;
+    }
+    if let Some(custom) = medication.custom_factor {
+        return Some(Factor::Custom(custom));
+    }
+    let drug = reference_drug(&medication.generic)?;
+    let figure = match table {
+        EquivalenceTable::Joint2025 => drug.joint_2025,
+        EquivalenceTable::Ashton => drug.ashton_low,
+    }?;
+    Some(Factor::Table(table, figure))
+}
+
+/// Daily dose in diazepam-equivalent micrograms: dose x 10 mg / factor, rounded.
+pub fn diazepam_equivalent(dose: Micrograms, factor: Factor) -> Micrograms {
+    let f = u64::from(factor.mg_per_10_diazepam().0.max(1));
+    let de = (u64::from(dose.0) * 10_000 + f / 2) / f;
+    Micrograms(u32::try_from(de).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::Form;
+
+    fn med(generic: &str) -> Medication {
+        let class = reference_drug(generic)
+            .map(|d| d.class)
+            .unwrap_or(DrugClass::Other);
+        Medication {
+            id: 1,
+            generic: generic.into(),
+            brand: None,
+            form: Form::Tablet,
+            strength: None,
+            class,
+            custom_factor: None,
+            active: true,
+        }
+    }
+
+    fn de(generic: &str, mg: u32, table: EquivalenceTable) -> Micrograms {
+        diazepam_equivalent(
+            Micrograms::from_mg(mg),
+            factor(&med(generic), table).unwrap(),
+        )
+    }
+
+    #[test]
+    fn the_table_has_every_row_of_the_reference() {
+        assert_eq!(reference_drugs().len(), TABLE_CSV.lines().count() - 1);
+        assert_eq!(reference_drug("Klonopin").unwrap().generic, "clonazepam");
+        assert_eq!(
+            reference_drug("TRIAZOLAM").unwrap().joint_2025,
+            Some(Micrograms(250))
+        );
+        assert_eq!(reference_drug("bromazepam").unwrap().joint_2025, None);
+    }
+
+    #[test]
+    fn worked_examples_from_the_reference_readme() {
+        use EquivalenceTable::*;
+        // Joint 2025: clonazepam 1 mg = 10 mg diazepam, so 2 mg/day = 20 mg.
+        assert_eq!(de("clonazepam", 2, Joint2025), Micrograms::from_mg(20));
+        // Joint 2025: lorazepam 2 mg = 10 mg, so 3 mg/day = 15 mg.
+        assert_eq!(de("lorazepam", 3, Joint2025), Micrograms::from_mg(15));
+        // Ashton: clonazepam 0.5 mg = 10 mg, so 2 mg = 40 mg; lorazepam 1 mg = 10, so 3 mg = 30.
+        assert_eq!(de("clonazepam", 2, Ashton), Micrograms::from_mg(40));
+        assert_eq!(de("lorazepam", 3, Ashton), Micrograms::from_mg(30));
+        // Alprazolam 0.5 mg (= 5 mg) + diazepam 5 mg (= 5 mg) = 10 mg, joint table.
+        let alp = factor(&med("alprazolam"), Joint2025).unwrap();
+        let dia = factor(&med("diazepam"), Joint2025).unwrap();
+        let total = diazepam_equivalent(Micrograms(500), alp).0
+            + diazepam_equivalent(Micrograms(5000), dia).0;
+        assert_eq!(total, 10_000);
+    }
+
+    #[test]
+    fn adjuncts_and_missing_rows_are_not_converted() {
+        assert_eq!(
+            factor(&med("gabapentin"), EquivalenceTable::Joint2025),
+            None
+        );
+        assert_eq!(
+            factor(&med("bromazepam"), EquivalenceTable::Joint2025),
+            None
+        );
+        assert!(factor(&med("bromazepam"), EquivalenceTable::Ashton).is_some());
+        let mut custom = med("bromazepam");
+        custom.custom_factor = Some(Micrograms(6000));
+        assert_eq!(
+            factor(&custom, EquivalenceTable::Joint2025),
+            Some(Factor::Custom(Micrograms(6000)))
+        );
+    }
+}

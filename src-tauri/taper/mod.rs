@@ -1,0 +1,9 @@
+//! Taper arithmetic: pure functions over stored steps. No I/O, no Tauri.
+
+pub mod equivalence;
+pub mod pace;
+pub mod step_analysis;
+
+pub use equivalence::EquivalenceTable;
+pub use pace::{PaceFinding, PaceLevel};
+pub use step_analysis::{analyse_steps, dose_in_effect, StepFacts, StepKind};

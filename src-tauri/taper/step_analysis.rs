@@ -1,0 +1,260 @@
+//! Per-step facts: kind, % change from the previous dose, days held at it, the diazepam
+//! equivalent, and the pace check, in diazepam equivalents when several benzodiazepines
+//! are taken at once (a crossover), otherwise in mg of the medication itself.
+
+use super::equivalence::{self, EquivalenceTable, Factor};
+use super::pace::{self, PaceFinding, SeriesPoint};
+use crate::journal::{DoseStep, Medication, Micrograms};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a step did, derived from the previous dose of the same medication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// The first dose logged for the medication.
+    Start,
+    Reduction,
+    /// The same dose logged again.
+    Hold,
+    Increase,
+    /// Back on the medication after a stop.
+    Reinstatement,
+    Stop,
+}
+
+impl StepKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            StepKind::Start => "Starting dose",
+            StepKind::Reduction => "Reduction",
+            StepKind::Hold => "Hold",
+            StepKind::Increase => "Increase",
+            StepKind::Reinstatement => "Reinstatement",
+            StepKind::Stop => "Stop",
+        }
+    }
+}
+
+/// The change in the combined diazepam-equivalent total on a step's date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TotalChange {
+    pub before: Micrograms,
+    pub after: Micrograms,
+    pub change_tenths_percent: Option<i64>,
+}
+
+/// Everything the journal derives about one dose step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepFacts {
+    pub step_id: i64,
+    pub medication_id: i64,
+    pub date: NaiveDate,
+    pub dose: Micrograms,
+    pub kind: StepKind,
+    pub previous_dose: Option<Micrograms>,
+    /// Signed change from the previous dose, tenths of a percent (-111 = -11.1 %).
+    pub change_tenths_percent: Option<i64>,
+    /// Days the previous dose was held before this step.
+    pub days_held: Option<i64>,
+    /// This step's dose in diazepam equivalents, and where the factor came from.
+    pub equivalent: Option<(Micrograms, Factor)>,
+    /// Present when two or more benzodiazepines were taken around this date.
+    pub total: Option<TotalChange>,
+    /// False for medications that are not benzodiazepines or z-drugs.
+    pub pace_checked: bool,
+    pub pace: Vec<PaceFinding>,
+}
+
+/// The dose of one medication in effect on `day` (the latest step on or before it).
+pub fn dose_in_effect(
+    steps: &[DoseStep],
+    medication_id: i64,
+    day: NaiveDate,
+) -> Option<Micrograms> {
+    steps
+        .iter()
+        .filter(|s| s.medication_id == medication_id && s.date <= day)
+        .max_by_key(|s| (s.date, s.id))
+        .map(|s| s.dose)
+}
+
+/// Analyses every step, oldest first.
+pub fn analyse_steps(
+    medications: &[Medication],
+    steps: &[DoseStep],
+    table: EquivalenceTable,
+) -> Vec<StepFacts> {
+    let mut sorted: Vec<&DoseStep> = steps.iter().collect();
+    sorted.sort_by_key(|s| (s.date, s.id));
+    let factors: BTreeMap<i64, Option<Factor>> = medications
+        .iter()
+        .map(|m| (m.id, equivalence::factor(m, table)))
+        .collect();
+    let converted: BTreeSet<i64> = medications
+        .iter()
+        .filter(|m| m.class.is_converted())
+        .map(|m| m.id)
+        .collect();
+    let owned: Vec<DoseStep> = sorted.iter().map(|s| (*s).clone()).collect();
+    let total_series = combined_series(&owned, &converted, &factors);
+
+    let mut facts = Vec::with_capacity(sorted.len());
+    for (i, step) in sorted.iter().enumerate() {
+        let previous = sorted[..i]
+            .iter()
+            .rev()
+            .find(|s| s.medication_id == step.medication_id);
+        let factor = factors.get(&step.medication_id).copied().flatten();
+        let kind = match previous {
+            None => StepKind::Start,
+            Some(p) if step.dose == p.dose => StepKind::Hold,
+            Some(p) if p.dose == Micrograms::ZERO => StepKind::Reinstatement,
+            Some(_) if step.dose == Micrograms::ZERO => StepKind::Stop,
+            Some(p) if step.dose < p.dose => StepKind::Reduction,
+            Some(_) => StepKind::Increase,
+        };
+        let change =
+            previous.and_then(|p| signed_change_tenths(p.dose.0.into(), step.dose.0.into()));
+        let pace_checked = converted.contains(&step.medication_id);
+
+        let several =
+            pace_checked && benzodiazepines_taken_around(&owned, &converted, step.date) >= 2;
+        let all_convertible = converted
+            .iter()
+            .all(|id| factors.get(id).copied().flatten().is_some());
+        let (total, pace) = if several && all_convertible {
+            let index = total_series.iter().position(|p| p.date == step.date);
+            let total = index.map(|i| TotalChange {
+                before: Micrograms(amount_u32(
+                    i.checked_sub(1).map_or(0, |j| total_series[j].amount),
+                )),
+                after: Micrograms(amount_u32(total_series[i].amount)),
+                change_tenths_percent: i.checked_sub(1).and_then(|j| {
+                    signed_change_tenths(total_series[j].amount, total_series[i].amount)
+                }),
+            });
+            let pace = index
+                .map(|i| {
+                    pace::check_reduction(&total_series, i, |from| {
+                        from > u64::from(pace::ABRUPT_STOP_ABOVE_DIAZEPAM_EQ.0)
+                    })
+                })
+                .unwrap_or_default();
+            (total, pace)
+        } else if pace_checked {
+            let own: Vec<SeriesPoint> = medication_series(&sorted, step.medication_id);
+            let index = own.iter().position(|p| p.date == step.date);
+            let highest = own.iter().map(|p| p.amount).max().unwrap_or(0);
+            let abrupt = |from: u64| match factor {
+                Some(f) => {
+                    equivalence::diazepam_equivalent(Micrograms(amount_u32(from)), f)
+                        > pace::ABRUPT_STOP_ABOVE_DIAZEPAM_EQ
+                }
+                None => from * 100 >= highest * pace::ABRUPT_STOP_SHARE_OF_HIGHEST_PERCENT,
+            };
+            (
+                None,
+                index
+                    .map(|i| pace::check_reduction(&own, i, abrupt))
+                    .unwrap_or_default(),
+            )
+        } else {
+            (None, Vec::new())
+        };
+        facts.push(StepFacts {
+            step_id: step.id,
+            medication_id: step.medication_id,
+            date: step.date,
+            dose: step.dose,
+            kind,
+            previous_dose: previous.map(|p| p.dose),
+            change_tenths_percent: change,
+            days_held: previous.map(|p| (step.date - p.date).num_days()),
+            equivalent: factor.map(|f| (equivalence::diazepam_equivalent(step.dose, f), f)),
+            total,
+            pace_checked,
+            pace,
+        });
+    }
+    facts
+}
+
+fn amount_u32(a: u64) -> u32 {
+    u32::try_from(a).unwrap_or(u32::MAX)
+}
+
+/// (to - from) / from in tenths of a percent, rounded half away from zero; None from zero.
+fn signed_change_tenths(from: u64, to: u64) -> Option<i64> {
+    if from == 0 {
+        return None;
+    }
+    let from = i128::from(from);
+    let diff = i128::from(to) - from;
+    let scaled = diff * 1000;
+    let rounded = if scaled >= 0 {
+        (scaled + from / 2) / from
+    } else {
+        (scaled - from / 2) / from
+    };
+    i64::try_from(rounded).ok()
+}
+
+/// One point per step date of a medication (the last step of a day wins).
+fn medication_series(sorted: &[&DoseStep], medication_id: i64) -> Vec<SeriesPoint> {
+    let mut series: Vec<SeriesPoint> = Vec::new();
+    for s in sorted.iter().filter(|s| s.medication_id == medication_id) {
+        match series.last_mut() {
+            Some(last) if last.date == s.date => last.amount = s.dose.0.into(),
+            _ => series.push(SeriesPoint {
+                date: s.date,
+                amount: s.dose.0.into(),
+            }),
+        }
+    }
+    series
+}
+
+/// The total diazepam equivalent of all converted medications, at every date any changes.
+fn combined_series(
+    steps: &[DoseStep],
+    converted: &BTreeSet<i64>,
+    factors: &BTreeMap<i64, Option<Factor>>,
+) -> Vec<SeriesPoint> {
+    let dates: BTreeSet<NaiveDate> = steps
+        .iter()
+        .filter(|s| converted.contains(&s.medication_id))
+        .map(|s| s.date)
+        .collect();
+    dates
+        .into_iter()
+        .map(|date| {
+            let amount = converted
+                .iter()
+                .filter_map(|id| {
+                    let dose = dose_in_effect(steps, *id, date)?;
+                    let factor = factors.get(id).copied().flatten()?;
+                    Some(u64::from(equivalence::diazepam_equivalent(dose, factor).0))
+                })
+                .sum();
+            SeriesPoint { date, amount }
+        })
+        .collect()
+}
+
+/// How many converted medications had a dose above zero the day before or on `day`.
+fn benzodiazepines_taken_around(
+    steps: &[DoseStep],
+    converted: &BTreeSet<i64>,
+    day: NaiveDate,
+) -> usize {
+    converted
+        .iter()
+        .filter(|id| {
+            [day - Duration::days(1), day]
+                .iter()
+                .any(|d| dose_in_effect(steps, **id, *d).is_some_and(|m| m.0 > 0))
+        })
+        .count()
+}

@@ -1,0 +1,180 @@
+//! The data every screen needs: setup state, medications with their current dose, and the
+//! fixed lists (reference drugs, symptoms, red flags, practices, tables).
+
+use super::long_date;
+use crate::journal::check_in::Practice;
+use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS, SAFETY_MESSAGE, SEVERITY_LABELS};
+use crate::journal::{DoseStep, Medication, Micrograms};
+use crate::store::{Journal, Result};
+use crate::taper::dose_in_effect;
+use crate::taper::equivalence::{self, reference_drugs, EquivalenceTable};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Shown wherever a figure could be mistaken for advice.
+pub const NOT_MEDICAL_ADVICE: &str = "Taper Journal is a journal, not medical advice. Dose changes are decided together with your prescriber.";
+
+#[derive(Debug, Serialize)]
+pub struct KeyLabel {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableChoice {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReferenceChoice {
+    pub generic: String,
+    pub brands: String,
+    pub class_label: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MedicationView {
+    pub id: i64,
+    pub name: String,
+    pub class_label: &'static str,
+    pub form: &'static str,
+    /// "2 mg tablets", "2.5 mg/mL liquid", or "".
+    pub strength_label: String,
+    /// "1 mg ≈ 10 mg diazepam (2025 joint guideline table, approximate)" or why not converted.
+    pub conversion_label: String,
+    pub active: bool,
+    /// Dose in effect today, mg as typed ("0.75"), empty if none.
+    pub current_dose_mg: String,
+    /// "0.75 mg a day since 3 Nov 2026".
+    pub current_dose_label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    pub needs_setup: bool,
+    pub today: String,
+    pub today_label: String,
+    pub table: &'static str,
+    pub table_label: &'static str,
+    pub tables: Vec<TableChoice>,
+    pub medications: Vec<MedicationView>,
+    pub reference_drugs: Vec<ReferenceChoice>,
+    pub symptoms: Vec<KeyLabel>,
+    pub severities: [&'static str; 4],
+    pub red_flags: Vec<KeyLabel>,
+    pub practices: Vec<KeyLabel>,
+    pub safety_message: &'static str,
+    pub not_medical_advice: &'static str,
+}
+
+pub fn medication_view(
+    m: &Medication,
+    steps: &[DoseStep],
+    table: EquivalenceTable,
+    today: NaiveDate,
+) -> MedicationView {
+    let strength_label = match (m.strength, m.form) {
+        (Some(s), crate::journal::Form::Tablet) => format!("{} mg tablets", s.mg_text()),
+        (Some(s), crate::journal::Form::Liquid) => format!("{} mg/mL liquid", s.mg_text()),
+        (None, crate::journal::Form::Liquid) => "liquid".to_string(),
+        (None, crate::journal::Form::Tablet) => String::new(),
+    };
+    let conversion_label = match equivalence::factor(m, table) {
+        Some(f) => format!(
+            "{} mg ≈ 10 mg diazepam ({}, approximate)",
+            f.mg_per_10_diazepam().mg_text(),
+            f.source_label()
+        ),
+        None if m.class.is_converted() => format!(
+            "Not converted: the {} has no figure for {}",
+            table.label(),
+            m.generic
+        ),
+        None => "Logged, not converted to diazepam equivalents".to_string(),
+    };
+    let current = dose_in_effect(steps, m.id, today);
+    let since = steps
+        .iter()
+        .filter(|s| s.medication_id == m.id && s.date <= today)
+        .max_by_key(|s| (s.date, s.id))
+        .map(|s| s.date);
+    MedicationView {
+        id: m.id,
+        name: m.display_name(),
+        class_label: m.class.label(),
+        form: m.form.key(),
+        strength_label,
+        conversion_label,
+        active: m.active,
+        current_dose_mg: current.map(Micrograms::mg_text).unwrap_or_default(),
+        current_dose_label: match (current, since) {
+            (Some(d), Some(s)) => {
+                format!("{} mg a day since {}", d.mg_text(), super::short_date(s))
+            }
+            _ => "No dose logged yet".to_string(),
+        },
+    }
+}
+
+pub fn overview(journal: &Journal, today: NaiveDate) -> Result<Overview> {
+    let settings = journal.settings()?;
+    let table = settings
+        .as_ref()
+        .map_or(EquivalenceTable::Joint2025, |s| s.equivalence_table);
+    let steps = journal.dose_steps()?;
+    let medications = journal
+        .medications()?
+        .iter()
+        .map(|m| medication_view(m, &steps, table, today))
+        .collect();
+    Ok(Overview {
+        needs_setup: settings.is_none(),
+        today: today.format("%Y-%m-%d").to_string(),
+        today_label: long_date(today),
+        table: table.key(),
+        table_label: table.label(),
+        tables: EquivalenceTable::ALL
+            .iter()
+            .map(|t| TableChoice {
+                key: t.key(),
+                label: t.label(),
+                description: t.description(),
+            })
+            .collect(),
+        medications,
+        reference_drugs: reference_drugs()
+            .iter()
+            .map(|d| ReferenceChoice {
+                generic: d.generic.clone(),
+                brands: d.brands.join(", "),
+                class_label: d.class.label(),
+            })
+            .collect(),
+        symptoms: BUILTIN_SYMPTOMS
+            .iter()
+            .map(|s| KeyLabel {
+                key: s.key,
+                label: s.label,
+            })
+            .collect(),
+        severities: SEVERITY_LABELS,
+        red_flags: RedFlag::ALL
+            .iter()
+            .map(|f| KeyLabel {
+                key: f.key(),
+                label: f.label(),
+            })
+            .collect(),
+        practices: Practice::ALL
+            .iter()
+            .map(|p| KeyLabel {
+                key: p.key(),
+                label: p.label(),
+            })
+            .collect(),
+        safety_message: SAFETY_MESSAGE,
+        not_medical_advice: NOT_MEDICAL_ADVICE,
+    })
+}

@@ -1,0 +1,239 @@
+//! The dose steps screen: each step with its change, days held, equivalents and pace check.
+
+use super::{days_text, percent_text, share_text, short_date};
+use crate::journal::{Medication, Micrograms};
+use crate::store::{Journal, Result};
+use crate::taper::pace::{
+    CEILING_PERCENT, CEILING_WINDOW_DAYS, USUAL_MAX_STEP_PERCENT, USUAL_MIN_DAYS_BETWEEN_STEPS,
+};
+use crate::taper::{analyse_steps, EquivalenceTable, PaceFinding, PaceLevel, StepFacts};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Serialize)]
+pub struct PaceNote {
+    pub level: PaceLevel,
+    pub title: String,
+    pub detail: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepRow {
+    pub id: i64,
+    pub medication_id: i64,
+    pub medication: String,
+    pub date: String,
+    pub date_label: String,
+    pub dose_mg: String,
+    pub dose_label: String,
+    pub equivalent_label: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub change_label: String,
+    pub days_held_label: String,
+    pub total_label: String,
+    /// "Within the usual pace", "Not pace-checked (…)", or empty for a starting dose.
+    pub pace_summary: String,
+    pub pace: Vec<PaceNote>,
+    pub split: String,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlannedRow {
+    pub id: i64,
+    pub medication_id: i64,
+    pub medication: String,
+    pub date: String,
+    pub date_label: String,
+    pub dose_mg: String,
+    pub dose_label: String,
+    pub agreed_at: String,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StepsView {
+    pub table_label: &'static str,
+    pub guideline_note: String,
+    /// Newest first.
+    pub steps: Vec<StepRow>,
+    /// Soonest first.
+    pub planned: Vec<PlannedRow>,
+}
+
+fn pace_note(f: &PaceFinding, basis_unit: &str) -> PaceNote {
+    let (title, detail) = match f {
+        PaceFinding::LargerThanUsualStep { reduction_tenths_percent } => (
+            "Faster than the usual initial pace".to_string(),
+            format!(
+                "A {} reduction in one step; the guideline's usual initial steps are 5–{USUAL_MAX_STEP_PERCENT} %.",
+                share_text(*reduction_tenths_percent)
+            ),
+        ),
+        PaceFinding::SoonerThanUsual { days } => (
+            "Faster than the usual initial pace".to_string(),
+            format!(
+                "{} after the previous step; the guideline's usual interval is every 2–4 weeks ({USUAL_MIN_DAYS_BETWEEN_STEPS} days or more).",
+                days_text(*days)
+            ),
+        ),
+        PaceFinding::OverCeiling { reduction_tenths_percent, from, from_date } => (
+            "Faster than the guideline's ceiling".to_string(),
+            format!(
+                "{} less than the {} {basis_unit} held on {} (within {CEILING_WINDOW_DAYS} days). The guideline suggests generally not more than {CEILING_PERCENT} % within 2 weeks. This may be worth discussing with your prescriber.",
+                share_text(*reduction_tenths_percent),
+                from.mg_rounded_text(),
+                short_date(*from_date)
+            ),
+        ),
+        PaceFinding::AbruptStop { from } => (
+            "Abrupt discontinuation".to_string(),
+            format!(
+                "From {} {basis_unit} to 0 in one step. Stopping a benzodiazepine suddenly can cause severe withdrawal, including seizures. Please contact your prescriber today.",
+                from.mg_rounded_text()
+            ),
+        ),
+    };
+    PaceNote {
+        level: f.level(),
+        title,
+        detail,
+    }
+}
+
+fn step_row(
+    f: &StepFacts,
+    meds: &HashMap<i64, &Medication>,
+    table: EquivalenceTable,
+    split: &Option<String>,
+    note: &Option<String>,
+) -> StepRow {
+    let medication = meds
+        .get(&f.medication_id)
+        .map(|m| m.display_name())
+        .unwrap_or_default();
+    let basis_unit = if f.total.is_some() {
+        "mg diazepam-equivalent"
+    } else {
+        "mg"
+    };
+    let pace: Vec<PaceNote> = {
+        let mut v: Vec<PaceNote> = f.pace.iter().map(|p| pace_note(p, basis_unit)).collect();
+        v.sort_by(|a, b| b.level.cmp(&a.level));
+        v
+    };
+    let pace_summary = if !f.pace_checked {
+        "Not pace-checked (not a benzodiazepine or z-drug)".to_string()
+    } else if f.kind == crate::taper::StepKind::Reduction || f.kind == crate::taper::StepKind::Stop
+    {
+        if pace.is_empty() {
+            "Within the usual pace".to_string()
+        } else {
+            String::new()
+        }
+    } else if f.total.as_ref().is_some_and(|t| t.after < t.before) && pace.is_empty() {
+        "Within the usual pace".to_string()
+    } else {
+        String::new()
+    };
+    StepRow {
+        id: f.step_id,
+        medication_id: f.medication_id,
+        medication,
+        date: f.date.format("%Y-%m-%d").to_string(),
+        date_label: short_date(f.date),
+        dose_mg: f.dose.mg_text(),
+        dose_label: format!("{} mg", f.dose.mg_text()),
+        equivalent_label: f
+            .equivalent
+            .map(|(de, factor)| format!("≈ {} mg diazepam-equivalent ({}, approximate)", de.mg_rounded_text(), factor.source_label()))
+            .unwrap_or_default(),
+        kind: match f.kind {
+            crate::taper::StepKind::Start => "start",
+            crate::taper::StepKind::Reduction => "reduction",
+            crate::taper::StepKind::Hold => "hold",
+            crate::taper::StepKind::Increase => "increase",
+            crate::taper::StepKind::Reinstatement => "reinstatement",
+            crate::taper::StepKind::Stop => "stop",
+        },
+        kind_label: f.kind.label(),
+        change_label: match (f.change_tenths_percent, f.previous_dose) {
+            (Some(c), Some(p)) => format!("{} from {} mg", percent_text(c), p.mg_text()),
+            (None, Some(p)) if p == Micrograms::ZERO => "from 0 mg".to_string(),
+            _ => String::new(),
+        },
+        days_held_label: match (f.days_held, f.previous_dose) {
+            (Some(d), Some(p)) => format!("{} at {} mg", days_text(d), p.mg_text()),
+            _ => String::new(),
+        },
+        total_label: f
+            .total
+            .as_ref()
+            .map(|t| {
+                let change = t.change_tenths_percent.map(|c| format!(" ({})", percent_text(c))).unwrap_or_default();
+                format!(
+                    "All benzodiazepines together: {} → {} mg diazepam-equivalent{change} ({}, approximate)",
+                    t.before.mg_rounded_text(),
+                    t.after.mg_rounded_text(),
+                    table.label()
+                )
+            })
+            .unwrap_or_default(),
+        pace_summary,
+        pace,
+        split: split.clone().unwrap_or_default(),
+        note: note.clone().unwrap_or_default(),
+    }
+}
+
+pub fn steps_view(journal: &Journal) -> Result<StepsView> {
+    let table = journal
+        .settings()?
+        .map_or(EquivalenceTable::Joint2025, |s| s.equivalence_table);
+    let medications = journal.medications()?;
+    let meds: HashMap<i64, &Medication> = medications.iter().map(|m| (m.id, m)).collect();
+    let steps = journal.dose_steps()?;
+    let by_id: HashMap<i64, &crate::journal::DoseStep> = steps.iter().map(|s| (s.id, s)).collect();
+    let facts = analyse_steps(&medications, &steps, table);
+    let mut rows: Vec<StepRow> = facts
+        .iter()
+        .map(|f| {
+            let s = by_id.get(&f.step_id);
+            step_row(
+                f,
+                &meds,
+                table,
+                &s.and_then(|s| s.split.clone()),
+                &s.and_then(|s| s.note.clone()),
+            )
+        })
+        .collect();
+    rows.reverse();
+    let planned = journal
+        .planned_steps()?
+        .into_iter()
+        .map(|p| PlannedRow {
+            id: p.id,
+            medication_id: p.medication_id,
+            medication: meds
+                .get(&p.medication_id)
+                .map(|m| m.display_name())
+                .unwrap_or_default(),
+            date: p.date.format("%Y-%m-%d").to_string(),
+            date_label: short_date(p.date),
+            dose_mg: p.dose.mg_text(),
+            dose_label: format!("{} mg", p.dose.mg_text()),
+            agreed_at: p.agreed_at.unwrap_or_default(),
+            note: p.note.unwrap_or_default(),
+        })
+        .collect();
+    Ok(StepsView {
+        table_label: table.label(),
+        guideline_note: format!(
+            "Pace check: the 2025 joint guideline's usual initial pace is 5–{USUAL_MAX_STEP_PERCENT} % every 2–4 weeks, generally not more than {CEILING_PERCENT} % within 2 weeks. It is information for you and your prescriber, not an instruction."
+        ),
+        steps: rows,
+        planned,
+    })
+}

@@ -1,0 +1,78 @@
+// Starts the page: loads the overview from Rust, shows first-run setup or the screens.
+import { backend } from './backend.js';
+import { h } from './dom.js';
+import { renderSetup } from './setup.js';
+import { renderToday } from './today.js';
+import { renderSteps } from './steps.js';
+import { renderHistory } from './history.js';
+import { renderMedications } from './medications.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const safety = document.getElementById('safety');
+
+export const app = {
+  overview: null,
+  /** Shows a screen; `options` (e.g. { date }) is passed to its renderer. */
+  async show(screen, options = {}) {
+    for (const b of nav.querySelectorAll('button')) {
+      if (b.dataset.screen === screen) b.setAttribute('aria-current', 'page');
+      else b.removeAttribute('aria-current');
+    }
+    const renderers = { today: renderToday, steps: renderSteps, history: renderHistory, medications: renderMedications };
+    try {
+      const content = await renderers[screen](app, options);
+      main.replaceChildren(content);
+      const heading = main.querySelector('h1');
+      if (heading && options.focusHeading !== false) { heading.tabIndex = -1; heading.focus(); }
+    } catch (err) {
+      showProblem(err);
+    }
+  },
+  async refresh() {
+    app.overview = await backend.overview();
+    document.getElementById('disclaimer').textContent = app.overview.not_medical_advice;
+    return app.overview;
+  },
+  /** Shows or hides the urgent-help message above every screen. */
+  setSafety(message, flags = []) {
+    if (!message) { safety.hidden = true; safety.replaceChildren(); return; }
+    safety.replaceChildren(
+      h('h2', {}, 'Urgent symptoms recorded'),
+      flags.length ? h('p', {}, `You marked: ${flags.join('; ')}.`) : null,
+      h('p', {}, message));
+    safety.hidden = false;
+  },
+};
+
+function showProblem(err) {
+  main.replaceChildren(h('section', { class: 'problem-page' },
+    h('h1', {}, 'The journal could not be opened'),
+    h('p', {}, err && err.message ? err.message : String(err)),
+    h('p', {}, 'Nothing has been changed. Please close the app and try again.')));
+}
+
+nav.addEventListener('click', (e) => {
+  const b = e.target.closest('button[data-screen]');
+  if (b) app.show(b.dataset.screen);
+});
+
+async function start() {
+  try {
+    const overview = await app.refresh();
+    if (overview.needs_setup) {
+      main.replaceChildren(renderSetup(app, async () => {
+        nav.hidden = false;
+        await app.show('today');
+      }));
+      main.querySelector('h1')?.focus();
+    } else {
+      nav.hidden = false;
+      await app.show('today', { focusHeading: false });
+    }
+  } catch (err) {
+    showProblem(err);
+  }
+}
+
+start();

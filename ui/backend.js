@@ -1,0 +1,30 @@
+// The one seam between the page and Rust: every command the page calls, in one place.
+// Each call resolves with the view Rust computed, or rejects with
+// { kind, field, message } (see src-tauri/commands.rs).
+
+const invoke = (cmd, args) => {
+  const tauri = window.__TAURI__;
+  if (!tauri || !tauri.core) {
+    return Promise.reject({ kind: 'unavailable', field: null, message: 'The app shell is not available.' });
+  }
+  return tauri.core.invoke(cmd, args).catch((e) => {
+    if (e && typeof e === 'object' && 'message' in e) throw e;
+    throw { kind: 'unknown', field: null, message: String(e) };
+  });
+};
+
+export const backend = {
+  overview: () => invoke('get_overview'),
+  completeSetup: (input) => invoke('complete_setup', { input }),
+  addMedication: (input) => invoke('add_medication', { input }),
+  setMedicationActive: (id, active) => invoke('set_medication_active', { id, active }),
+  setEquivalenceTable: (table) => invoke('set_equivalence_table', { table }),
+  steps: () => invoke('list_steps'),
+  saveStep: (input) => invoke('save_step', { input }),
+  deleteStep: (id) => invoke('delete_step', { id }),
+  savePlannedStep: (input) => invoke('save_planned_step', { input }),
+  deletePlannedStep: (id) => invoke('delete_planned_step', { id }),
+  checkIn: (date) => invoke('get_checkin', { date: date ?? null }),
+  saveCheckIn: (input) => invoke('save_checkin', { input }),
+  history: () => invoke('list_history'),
+};

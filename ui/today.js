@@ -1,0 +1,125 @@
+// The daily check-in. Built for a bad day: every field optional, digits select severities,
+// Enter or Ctrl+Enter saves, and what was typed stays in the form until it is saved.
+import { backend } from './backend.js';
+import { h, field, select, checkbox, clearErrors, showError, showSaved, statusLine, nextId } from './dom.js';
+
+const severityOptions = (labels) => labels.map((l, i) => [String(i), `${i} – ${l}`]);
+
+export async function renderToday(app, { date } = {}) {
+  const v = await backend.checkIn(date ?? null);
+  const o = app.overview;
+  app.setSafety(v.safety_message, v.red_flags.filter((f) => f.checked).map((f) => f.label));
+
+  const ratings = h('fieldset', { class: 'group ratings' },
+    h('legend', {}, 'How you are'),
+    h('div', { class: 'grid4' },
+      field({ label: 'Anxiety (0–10)', name: 'anxiety', value: v.anxiety, inputmode: 'numeric', hint: '0 none, 10 worst' }),
+      field({ label: 'Mood (0–10)', name: 'mood', value: v.mood, inputmode: 'numeric', hint: '0 lowest, 10 best' }),
+      field({ label: 'Sleep last night (hours)', name: 'sleep_hours', value: v.sleep_hours, inputmode: 'decimal', hint: 'Quarter hours, e.g. 6.5' }),
+      field({ label: 'Sleep quality (0–10)', name: 'sleep_quality', value: v.sleep_quality, inputmode: 'numeric', hint: '0 very poor, 10 very good' })));
+
+  const symptomSelects = v.symptoms.map((s) => select({
+    label: s.label, name: `symptoms.${s.key}`, value: s.severity, options: severityOptions(o.severities),
+  }));
+  const ownSelects = v.own_symptoms.map((s) => select({
+    label: s.label, name: `own.${s.key}`, value: s.severity, options: severityOptions(o.severities),
+  }));
+  const newOwnName = field({ label: 'Add your own symptom (optional)', name: 'new_own_name', hint: 'For example: jaw clenching' });
+  const newOwnSeverity = select({ label: 'Its severity', name: 'new_own_severity', value: 1, options: severityOptions(o.severities) });
+  const symptoms = h('fieldset', { class: 'group', 'data-field': 'symptoms' },
+    h('legend', {}, 'Withdrawal symptoms today'),
+    h('p', { class: 'hint' }, 'Type a digit to choose: 0 none, 1 mild, 2 moderate, 3 severe.'),
+    h('div', { class: 'grid3' }, symptomSelects, ownSelects),
+    h('div', { class: 'grid3 own', 'data-field': 'own_symptoms' }, newOwnName, newOwnSeverity,
+      h('p', { class: 'error', 'aria-live': 'polite' })),
+    h('p', { class: 'error', 'aria-live': 'polite' }));
+
+  const flagBoxes = v.red_flags.map((f) => checkbox({ label: f.label, name: 'red_flags', value: f.key, checked: f.checked }));
+  const redFlags = h('fieldset', { class: 'group red', 'data-field': 'red_flags' },
+    h('legend', {}, 'Urgent symptoms today'),
+    flagBoxes,
+    h('p', { class: 'error', 'aria-live': 'polite' }));
+  redFlags.addEventListener('change', () => {
+    const checked = [...redFlags.querySelectorAll('input:checked')].map((i) => i.labels[0].textContent);
+    app.setSafety(checked.length ? o.safety_message : null, checked);
+  });
+
+  const doses = h('fieldset', { class: 'group' },
+    h('legend', {}, 'Dose taken today'),
+    v.doses.length ? v.doses.map((d) => field({
+      label: `${d.medication} (mg taken in total)`, name: `doses_taken.${d.medication_id}`, value: d.taken_mg,
+      inputmode: 'decimal', hint: `${d.step_label}. Change it if you took a different amount; it is simply recorded.`,
+    })) : h('p', { class: 'hint' }, 'No active medications.'));
+
+  const substances = h('fieldset', { class: 'group' },
+    h('legend', {}, 'Other substances'),
+    h('div', { class: 'grid3' },
+      field({ label: 'Alcoholic drinks', name: 'alcohol_drinks', value: v.alcohol_drinks, inputmode: 'numeric' }),
+      h('div', { class: 'checks' },
+        checkbox({ label: 'Opioids (e.g. painkillers)', name: 'opioids', checked: v.opioids }),
+        checkbox({ label: 'Cannabis', name: 'cannabis', checked: v.cannabis }),
+        checkbox({ label: 'Other sedatives or sleep aids', name: 'other_sedatives', checked: v.other_sedatives })),
+      field({ label: 'Substance note (optional)', name: 'substance_note', value: v.substance_note })));
+
+  const practices = h('fieldset', { class: 'group', 'data-field': 'practices' },
+    h('legend', {}, 'Therapy and coping practice'),
+    h('div', { class: 'checks row' }, v.practices.map((p) => checkbox({ label: p.label, name: 'practices', value: p.key, checked: p.checked }))),
+    field({ label: 'Practice note (optional)', name: 'practice_note', value: v.practice_note }),
+    h('p', { class: 'error', 'aria-live': 'polite' }));
+
+  const note = field({ label: 'Note (optional)', name: 'note', value: v.note, multiline: true });
+  const status = statusLine();
+  const form = h('form', { class: 'checkin', novalidate: true },
+    h('div', { class: 'field', 'data-field': 'date' }, h('p', { class: 'error', 'aria-live': 'polite' })),
+    ratings, symptoms, redFlags, doses, substances, practices, note,
+    h('div', { class: 'actions sticky' },
+      h('button', { type: 'submit', class: 'primary' }, v.exists ? 'Save changes' : 'Save check-in'),
+      status));
+
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
+  });
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const data = new FormData(form);
+    const input = {
+      date: v.date,
+      anxiety: data.get('anxiety'), mood: data.get('mood'),
+      sleep_hours: data.get('sleep_hours'), sleep_quality: data.get('sleep_quality'),
+      symptoms: {}, own_symptoms: {}, red_flags: data.getAll('red_flags'), doses_taken: {},
+      alcohol_drinks: data.get('alcohol_drinks'),
+      opioids: data.has('opioids'), cannabis: data.has('cannabis'), other_sedatives: data.has('other_sedatives'),
+      substance_note: data.get('substance_note'),
+      practices: data.getAll('practices'), practice_note: data.get('practice_note'),
+      note: data.get('note'),
+    };
+    for (const [k, val] of data.entries()) {
+      if (k.startsWith('symptoms.')) input.symptoms[k.slice(9)] = val;
+      else if (k.startsWith('own.')) input.own_symptoms[k.slice(4)] = val;
+      else if (k.startsWith('doses_taken.')) input.doses_taken[k.slice(12)] = val;
+    }
+    const ownName = (data.get('new_own_name') || '').trim();
+    if (ownName) input.own_symptoms[ownName] = data.get('new_own_severity');
+    try {
+      const saved = await backend.saveCheckIn(input);
+      app.setSafety(saved.check_in.safety_message, saved.check_in.red_flags.filter((f) => f.checked).map((f) => f.label));
+      // Re-render so new own symptoms get their own row, then confirm.
+      const fresh = await renderToday(app, { date: saved.check_in.date });
+      form.closest('section').replaceWith(fresh);
+      showSaved(fresh.querySelector('form'), saved.message);
+      fresh.querySelector('.form-status').focus?.();
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+
+  const heading = v.is_today ? `Today — ${v.date_label}` : `Check-in for ${v.date_label}`;
+  return h('section', { class: 'today' },
+    h('h1', {}, heading),
+    h('p', { class: 'lead' }, v.exists
+      ? 'You checked in on this day already; change anything and save again.'
+      : 'Every field is optional. Fill in what you can; it takes under a minute.'),
+    v.is_today ? null : h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => app.show('today') }, 'Back to today')),
+    form);
+}
