@@ -80,7 +80,7 @@ export function showError(form, err) {
   }
   if (status) {
     status.className = 'form-status problem';
-    status.textContent = wrapper ? `Not saved: ${err.message}` : `Not saved: ${err && err.message ? err.message : err}`;
+    status.textContent = wrapper ? 'Not saved. Please look at the highlighted field.' : `Not saved: ${err && err.message ? err.message : err}`;
   }
 }
 

@@ -78,8 +78,8 @@ export async function renderSteps(app) {
   section.append(
     h('h1', {}, 'Dose steps'),
     h('p', { class: 'lead' }, 'Log each change of your total daily dose on the day it starts. The journal works out the change, the days at the previous dose, and how the pace compares with the 2025 tapering guideline.'),
-    h('div', { class: 'two-col' }, stepForm.element, planForm.element),
-    list, planned);
+    h('div', { class: 'steps-layout' }, stepForm.element, list),
+    h('div', { class: 'steps-layout' }, planForm.element, planned));
   return section;
 }
 

@@ -88,9 +88,9 @@ pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Brings the schema up to version `target` (<= MIGRATIONS.len()). Refuses a database
-/// newer than this binary knows, without touching it.
-pub fn migrate(conn: &mut Connection, target: usize) -> Result<()> {
+/// Refuses a database newer than this binary knows. Reads only: callers run it before
+/// anything (such as switching to WAL) could change the file.
+pub fn refuse_newer(conn: &Connection) -> Result<()> {
     let supported = MIGRATIONS.len() as i64;
     let current = version(conn)?;
     if current > supported {
@@ -99,6 +99,14 @@ pub fn migrate(conn: &mut Connection, target: usize) -> Result<()> {
             supported,
         });
     }
+    Ok(())
+}
+
+/// Brings the schema up to version `target` (<= MIGRATIONS.len()). Refuses a database
+/// newer than this binary knows, without touching it.
+pub fn migrate(conn: &mut Connection, target: usize) -> Result<()> {
+    refuse_newer(conn)?;
+    let current = version(conn)?;
     for (index, sql) in MIGRATIONS
         .iter()
         .enumerate()

@@ -53,6 +53,8 @@ impl Journal {
         }
         let mut conn = Connection::open(path)?;
         refuse_foreign(&conn)?;
+        // Before configure(): switching a newer file to WAL would already change it.
+        migrations::refuse_newer(&conn)?;
         configure(&conn)?;
         migrations::migrate(&mut conn, migrations::MIGRATIONS.len())?;
         Ok(Journal {

@@ -31,7 +31,7 @@ pub fn percent_text(tenths: i64) -> String {
         _ => "",
     };
     let a = tenths.unsigned_abs();
-    if a % 10 == 0 {
+    if a.is_multiple_of(10) {
         format!("{sign}{} %", a / 10)
     } else {
         format!("{sign}{}.{} %", a / 10, a % 10)

@@ -1,7 +1,7 @@
 //! The dose steps screen: each step with its change, days held, equivalents and pace check.
 
 use super::{days_text, percent_text, share_text, short_date};
-use crate::journal::{Medication, Micrograms};
+use crate::journal::{DoseStep, Medication, Micrograms};
 use crate::store::{Journal, Result};
 use crate::taper::pace::{
     CEILING_PERCENT, CEILING_WINDOW_DAYS, USUAL_MAX_STEP_PERCENT, USUAL_MIN_DAYS_BETWEEN_STEPS,
@@ -104,10 +104,9 @@ fn pace_note(f: &PaceFinding, basis_unit: &str) -> PaceNote {
 
 fn step_row(
     f: &StepFacts,
+    step: Option<&DoseStep>,
     meds: &HashMap<i64, &Medication>,
     table: EquivalenceTable,
-    split: &Option<String>,
-    note: &Option<String>,
 ) -> StepRow {
     let medication = meds
         .get(&f.medication_id)
@@ -120,7 +119,7 @@ fn step_row(
     };
     let pace: Vec<PaceNote> = {
         let mut v: Vec<PaceNote> = f.pace.iter().map(|p| pace_note(p, basis_unit)).collect();
-        v.sort_by(|a, b| b.level.cmp(&a.level));
+        v.sort_by_key(|n| std::cmp::Reverse(n.level));
         v
     };
     let pace_summary = if !f.pace_checked {
@@ -182,8 +181,8 @@ fn step_row(
             .unwrap_or_default(),
         pace_summary,
         pace,
-        split: split.clone().unwrap_or_default(),
-        note: note.clone().unwrap_or_default(),
+        split: step.and_then(|s| s.split.clone()).unwrap_or_default(),
+        note: step.and_then(|s| s.note.clone()).unwrap_or_default(),
     }
 }
 
@@ -194,20 +193,10 @@ pub fn steps_view(journal: &Journal) -> Result<StepsView> {
     let medications = journal.medications()?;
     let meds: HashMap<i64, &Medication> = medications.iter().map(|m| (m.id, m)).collect();
     let steps = journal.dose_steps()?;
-    let by_id: HashMap<i64, &crate::journal::DoseStep> = steps.iter().map(|s| (s.id, s)).collect();
-    let facts = analyse_steps(&medications, &steps, table);
-    let mut rows: Vec<StepRow> = facts
+    let by_id: HashMap<i64, &DoseStep> = steps.iter().map(|s| (s.id, s)).collect();
+    let mut rows: Vec<StepRow> = analyse_steps(&medications, &steps, table)
         .iter()
-        .map(|f| {
-            let s = by_id.get(&f.step_id);
-            step_row(
-                f,
-                &meds,
-                table,
-                &s.and_then(|s| s.split.clone()),
-                &s.and_then(|s| s.note.clone()),
-            )
-        })
+        .map(|f| step_row(f, by_id.get(&f.step_id).copied(), &meds, table))
         .collect();
     rows.reverse();
     let planned = journal

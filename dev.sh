@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Sets up what is missing on a Debian/Ubuntu machine, then starts the app or runs every test.
+#   ./dev.sh run    build and start Taper Journal (journal in the per-user app data folder)
+#   ./dev.sh test   formatting, lints, unit + integration tests, and the end-to-end test in
+#                   the real window (tauri-driver + WebKitWebDriver under Xvfb)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev)
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+need_rust() {
+  export PATH="$HOME/.cargo/bin:$PATH"
+  if ! command -v cargo >/dev/null; then
+    echo "Rust is needed: install it with rustup (https://rustup.rs), then run this again." >&2
+    exit 1
+  fi
+}
+
+case "${1:-}" in
+  run)
+    install_missing "${BUILD_PACKAGES[@]}"
+    need_rust
+    exec cargo run
+    ;;
+  test)
+    install_missing "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+    need_rust
+    rustup component add rustfmt clippy >/dev/null 2>&1 || true
+    command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+    cargo fmt --all -- --check
+    cargo clippy --all-targets -- -D warnings
+    TAPER_E2E=1 xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
+    ;;
+  *)
+    echo "usage: ./dev.sh run | ./dev.sh test" >&2
+    exit 2
+    ;;
+esac
