@@ -23,5 +23,6 @@ fn taper_commands() -> &'static [&'static str] {
         "get_checkin",
         "save_checkin",
         "list_history",
+        "page_ready",
     ]
 }

@@ -245,6 +245,20 @@ pub fn list_history(state: State<AppState>) -> Answer<HistoryView> {
     Ok(views::history_view(open(&mut g)?, today())?)
 }
 
+/// Set to quit as soon as the first screen is interactive (start-up measurements).
+pub const EXIT_WHEN_READY_ENV: &str = "TAPER_JOURNAL_EXIT_WHEN_READY";
+
+/// The page calls this once its first screen is interactive: logs the start-up time and,
+/// for measurements, quits when `TAPER_JOURNAL_EXIT_WHEN_READY` is set.
+#[tauri::command]
+pub fn page_ready(app: tauri::AppHandle) {
+    let ms = crate::started().elapsed().as_millis();
+    eprintln!("taper-journal: interactive {ms} ms after start");
+    if std::env::var_os(EXIT_WHEN_READY_ENV).is_some() {
+        app.exit(0);
+    }
+}
+
 /// Every command the page may call. Keep in step with `build.rs` and the capability file.
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -260,6 +274,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_planned_step,
         get_checkin,
         save_checkin,
-        list_history
+        list_history,
+        page_ready
     ]
 }

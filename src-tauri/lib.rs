@@ -11,7 +11,16 @@ pub mod taper;
 pub mod views;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Instant;
 use tauri::Manager;
+
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// When the process started (first call of `run`), for the start-up time.
+pub fn started() -> Instant {
+    *STARTED.get_or_init(Instant::now)
+}
 
 /// Where the journal lives: `TAPER_JOURNAL_DB` if set, else the per-user app data folder.
 fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
@@ -26,6 +35,7 @@ fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
 
 /// Starts the desktop app.
 pub fn run() {
+    started();
     let result = tauri::Builder::default()
         .setup(|app| {
             let journal = journal_path(app).and_then(|path| {

@@ -32,7 +32,7 @@ struct TauriDriver(Child);
 impl TauriDriver {
     fn start(journal: &Path, log: &Path) -> TauriDriver {
         let log = std::fs::File::create(log).expect("driver log");
-        let mut child = Command::new("tauri-driver")
+        let child = Command::new("tauri-driver")
             .args(["--port", "4444", "--native-port", "4445"])
             .env("TAPER_JOURNAL_DB", journal)
             .stdout(Stdio::from(log.try_clone().expect("log")))

@@ -73,6 +73,7 @@ async function start() {
   } catch (err) {
     showProblem(err);
   }
+  backend.pageReady().catch(() => {});
 }
 
 start();

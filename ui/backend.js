@@ -27,4 +27,5 @@ export const backend = {
   checkIn: (date) => invoke('get_checkin', { date: date ?? null }),
   saveCheckIn: (input) => invoke('save_checkin', { input }),
   history: () => invoke('list_history'),
+  pageReady: () => invoke('page_ready'),
 };

@@ -7,7 +7,10 @@ use rusqlite::{params, ErrorCode};
 /// A second step for the same medication on the same day is a conflict the person can fix.
 fn map_unique(e: rusqlite::Error, what: &str) -> StoreError {
     match &e {
-        rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation => {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == ErrorCode::ConstraintViolation
+                && f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
             StoreError::Invalid(ValidationError::new(
                 "date",
                 format!("There is already a {what} for this medication on that date. Change that one instead."),

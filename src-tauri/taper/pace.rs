@@ -104,8 +104,13 @@ pub fn check_reduction(
         return findings;
     }
     let reduction = prev.amount - step.amount;
+    let window = highest_in_window_before(series, step.date);
+    // The last step to zero from a low dose (everything held in the past 14 days below the
+    // abrupt-stop line) is how a taper ends; its 100 % is not "faster than the guideline".
+    let final_low_step = step.amount == 0
+        && !stop_is_abrupt(window.map_or(prev.amount, |(from, _)| from.max(prev.amount)));
     // reduction / prev > 10 %  <=>  reduction * 100 > prev * 10, exactly.
-    if reduction * 100 > prev.amount * USUAL_MAX_STEP_PERCENT {
+    if !final_low_step && reduction * 100 > prev.amount * USUAL_MAX_STEP_PERCENT {
         findings.push(PaceFinding::LargerThanUsualStep {
             reduction_tenths_percent: reduction_tenths(prev.amount, step.amount),
         });
@@ -114,7 +119,7 @@ pub fn check_reduction(
     if days < USUAL_MIN_DAYS_BETWEEN_STEPS {
         findings.push(PaceFinding::SoonerThanUsual { days });
     }
-    if let Some((from, from_date)) = highest_in_window_before(series, step.date) {
+    if let Some((from, from_date)) = window.filter(|_| !final_low_step) {
         if from > step.amount && (from - step.amount) * 100 > from * CEILING_PERCENT {
             findings.push(PaceFinding::OverCeiling {
                 reduction_tenths_percent: reduction_tenths(from, step.amount),

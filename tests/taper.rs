@@ -1,0 +1,374 @@
+//! Worked clinical examples for the taper arithmetic, through the public API only.
+//!
+//! Every test writes out the hand arithmetic it checks. Doses are typed as mg text and held
+//! as whole micrograms (1.8 mg = 1800 µg), so the percentages below are exact ratios.
+
+use chrono::{Duration, NaiveDate};
+use taper_journal::journal::{DoseStep, DrugClass, Form, Medication, Micrograms};
+use taper_journal::taper::equivalence::Factor;
+use taper_journal::taper::{
+    analyse_steps, EquivalenceTable, PaceFinding, PaceLevel, StepFacts, StepKind,
+};
+
+/// Day `n` of the examples, counted from Monday 5 January 2026.
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 5).unwrap() + Duration::days(n)
+}
+
+fn mg(text: &str) -> Micrograms {
+    Micrograms::parse_mg("dose_mg", "Dose", text).unwrap()
+}
+
+fn med(id: i64, generic: &str, class: DrugClass) -> Medication {
+    Medication {
+        id,
+        generic: generic.to_string(),
+        brand: None,
+        form: Form::Tablet,
+        strength: None,
+        class,
+        custom_factor: None,
+        active: true,
+    }
+}
+
+/// A dose step: from `day(on)` on, `dose_mg` of medication `medication_id` a day.
+fn step(id: i64, medication_id: i64, on: i64, dose_mg: &str) -> DoseStep {
+    DoseStep {
+        id,
+        medication_id,
+        date: day(on),
+        dose: mg(dose_mg),
+        split: None,
+        note: None,
+    }
+}
+
+fn facts_for(facts: &[StepFacts], step_id: i64) -> &StepFacts {
+    facts
+        .iter()
+        .find(|f| f.step_id == step_id)
+        .unwrap_or_else(|| panic!("no facts for step {step_id}"))
+}
+
+fn has_abrupt_stop(f: &StepFacts) -> bool {
+    f.pace
+        .iter()
+        .any(|p| matches!(p, PaceFinding::AbruptStop { .. }))
+}
+
+#[test]
+fn clonazepam_two_quick_cuts_cross_the_ceiling() {
+    // Clonazepam 1.8 mg/day held from day 0, 1.6 mg from day 7, 1.2 mg from day 13.
+    let meds = [med(1, "clonazepam", DrugClass::Benzodiazepine)];
+    let steps = [
+        step(1, 1, 0, "1.8"),
+        step(2, 1, 7, "1.6"),
+        step(3, 1, 13, "1.2"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    assert_eq!(facts.len(), 3);
+
+    // Day 0: the starting dose, nothing to compare with.
+    let start = facts_for(&facts, 1);
+    assert_eq!(start.kind, StepKind::Start);
+    assert_eq!(start.previous_dose, None);
+    assert_eq!(start.change_tenths_percent, None);
+    assert_eq!(start.days_held, None);
+    assert!(start.pace_checked);
+    assert!(start.pace.is_empty());
+    assert_eq!(
+        start.total, None,
+        "only one benzodiazepine: no combined total"
+    );
+
+    // Day 7: (1.6 - 1.8) / 1.8 = -0.2 / 1.8 = -11.11 % -> -111 tenths; held 7 days.
+    // 11.1 % > 10 % in one step, and 7 < 14 days apart: faster than the usual initial pace
+    // (information). The window before day 7 holds at most 1.8 mg; 0.2 / 1.8 = 11.1 % is
+    // under the 25 % ceiling.
+    let first_cut = facts_for(&facts, 2);
+    assert_eq!(first_cut.kind, StepKind::Reduction);
+    assert_eq!(first_cut.previous_dose, Some(Micrograms(1800)));
+    assert_eq!(first_cut.change_tenths_percent, Some(-111));
+    assert_eq!(first_cut.days_held, Some(7));
+    assert_eq!(
+        first_cut.pace,
+        vec![
+            PaceFinding::LargerThanUsualStep {
+                reduction_tenths_percent: 111
+            },
+            PaceFinding::SoonerThanUsual { days: 7 },
+        ]
+    );
+    assert!(first_cut
+        .pace
+        .iter()
+        .all(|p| p.level() == PaceLevel::Information));
+
+    // Day 13: (1.2 - 1.6) / 1.6 = -0.4 / 1.6 = -25.0 % -> -250 tenths; held 13 - 7 = 6 days.
+    // The 14-day window before day 13 starts on day -1 and holds 1.8 mg from day 0:
+    // (1.8 - 1.2) / 1.8 = 0.6 / 1.8 = 33.3 % > 25 % -> over the guideline's ceiling (warning).
+    let second_cut = facts_for(&facts, 3);
+    assert_eq!(second_cut.kind, StepKind::Reduction);
+    assert_eq!(second_cut.previous_dose, Some(Micrograms(1600)));
+    assert_eq!(second_cut.change_tenths_percent, Some(-250));
+    assert_eq!(second_cut.days_held, Some(6));
+    assert_eq!(
+        second_cut.pace,
+        vec![
+            PaceFinding::LargerThanUsualStep {
+                reduction_tenths_percent: 250
+            },
+            PaceFinding::SoonerThanUsual { days: 6 },
+            PaceFinding::OverCeiling {
+                reduction_tenths_percent: 333,
+                from: Micrograms(1800),
+                from_date: day(0),
+            },
+        ]
+    );
+    let ceiling = second_cut
+        .pace
+        .iter()
+        .find(|p| matches!(p, PaceFinding::OverCeiling { .. }))
+        .unwrap();
+    assert_eq!(ceiling.level(), PaceLevel::Warning);
+}
+
+#[test]
+fn ten_percent_after_three_weeks_is_within_the_usual_pace() {
+    // 2.0 mg from day 0, 1.8 mg from day 21: (1.8 - 2.0) / 2.0 = -10.0 % exactly -> -100
+    // tenths. "More than 10 %" is not met by exactly 10 %, 21 days >= 14, and 10 % <= 25 %:
+    // no pace finding at all.
+    let meds = [med(1, "clonazepam", DrugClass::Benzodiazepine)];
+    let steps = [step(1, 1, 0, "2"), step(2, 1, 21, "1.8")];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let cut = facts_for(&facts, 2);
+    assert_eq!(cut.kind, StepKind::Reduction);
+    assert_eq!(cut.change_tenths_percent, Some(-100));
+    assert_eq!(cut.days_held, Some(21));
+    assert!(cut.pace_checked);
+    assert_eq!(cut.pace, vec![]);
+}
+
+#[test]
+fn abrupt_stop_of_clonazepam_is_a_strong_warning() {
+    // Clonazepam 2 mg/day from day 0, 0 mg from day 28. 2 mg clonazepam = 20 mg diazepam
+    // (joint table: 1 mg = 10 mg), far above the 5 mg diazepam-equivalent limit for a
+    // last step: abrupt discontinuation (strong warning).
+    let meds = [med(1, "clonazepam", DrugClass::Benzodiazepine)];
+    let steps = [step(1, 1, 0, "2"), step(2, 1, 28, "0")];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let stop = facts_for(&facts, 2);
+    assert_eq!(stop.kind, StepKind::Stop);
+    // (0 - 2) / 2 = -100.0 % -> -1000 tenths.
+    assert_eq!(stop.change_tenths_percent, Some(-1000));
+    assert_eq!(stop.days_held, Some(28));
+    assert!(stop.pace.contains(&PaceFinding::AbruptStop {
+        from: Micrograms(2000)
+    }));
+    assert_eq!(
+        stop.pace.iter().map(PaceFinding::level).max(),
+        Some(PaceLevel::StrongWarning)
+    );
+}
+
+#[test]
+fn a_last_small_step_of_diazepam_is_not_abrupt() {
+    // Diazepam 2 mg from day 0, 1 mg from day 28, 0 from day 56. The stop is from 1 mg
+    // diazepam = 1 mg diazepam-equivalent, not above the 5 mg limit: a usual last step,
+    // not abrupt discontinuation, and after 28 days nothing else to flag either (its 100 %
+    // is how a taper ends, not a step faster than the guideline).
+    let meds = [med(1, "diazepam", DrugClass::Benzodiazepine)];
+    let steps = [step(1, 1, 0, "2"), step(2, 1, 28, "1"), step(3, 1, 56, "0")];
+    for table in EquivalenceTable::ALL {
+        let facts = analyse_steps(&meds, &steps, table);
+        let stop = facts_for(&facts, 3);
+        assert_eq!(stop.kind, StepKind::Stop);
+        assert_eq!(stop.previous_dose, Some(Micrograms(1000)));
+        assert_eq!(stop.days_held, Some(28));
+        assert!(!has_abrupt_stop(stop), "{table:?}: {:?}", stop.pace);
+        assert_eq!(stop.pace, vec![], "{table:?}");
+    }
+}
+
+#[test]
+fn every_step_kind_is_derived_from_the_previous_dose() {
+    // Clonazepam: 1 mg (start), 1 mg again (hold), 0.9 mg (reduction), 1 mg (increase),
+    // 0 mg (stop), 0.5 mg (reinstatement after the stop).
+    let meds = [med(1, "clonazepam", DrugClass::Benzodiazepine)];
+    let steps = [
+        step(1, 1, 0, "1"),
+        step(2, 1, 14, "1"),
+        step(3, 1, 28, "0.9"),
+        step(4, 1, 42, "1"),
+        step(5, 1, 56, "0"),
+        step(6, 1, 58, "0.5"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let kinds: Vec<StepKind> = facts.iter().map(|f| f.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            StepKind::Start,
+            StepKind::Hold,
+            StepKind::Reduction,
+            StepKind::Increase,
+            StepKind::Stop,
+            StepKind::Reinstatement,
+        ]
+    );
+    // Hold: 1 -> 1 = 0.0 %; reduction: (0.9 - 1) / 1 = -10.0 %; increase: (1 - 0.9) / 0.9
+    // = +11.1 %; stop: -100.0 %; reinstatement: from 0 mg there is no percentage.
+    let changes: Vec<Option<i64>> = facts.iter().map(|f| f.change_tenths_percent).collect();
+    assert_eq!(
+        changes,
+        vec![None, Some(0), Some(-100), Some(111), Some(-1000), None]
+    );
+    let days: Vec<Option<i64>> = facts.iter().map(|f| f.days_held).collect();
+    assert_eq!(
+        days,
+        vec![None, Some(14), Some(14), Some(14), Some(14), Some(2)]
+    );
+    // Holds, increases and reinstatements are never pace findings; the 10 % cut after 14
+    // days is within the usual pace.
+    for i in [0, 1, 2, 3, 5] {
+        assert_eq!(facts[i].pace, vec![], "{:?}", facts[i].kind);
+    }
+    // The stop from 1 mg clonazepam (= 10 mg diazepam, joint table) is abrupt.
+    assert!(facts[4].pace.contains(&PaceFinding::AbruptStop {
+        from: Micrograms(1000)
+    }));
+}
+
+#[test]
+fn diazepam_equivalents_name_their_table() {
+    // Joint 2025 table: clonazepam 1 mg = 10 mg diazepam, so 2 mg/day = 2 x 10 = 20 mg;
+    // lorazepam 2 mg = 10 mg, so 3 mg/day = 3 x 10 / 2 = 15 mg.
+    // Ashton table: clonazepam 0.5 mg = 10 mg, so 2 mg = 2 x 10 / 0.5 = 40 mg;
+    // lorazepam 1 mg = 10 mg, so 3 mg = 30 mg.
+    let cases = [
+        ("clonazepam", "2", EquivalenceTable::Joint2025, "1", "20"),
+        ("clonazepam", "2", EquivalenceTable::Ashton, "0.5", "40"),
+        ("lorazepam", "3", EquivalenceTable::Joint2025, "2", "15"),
+        ("lorazepam", "3", EquivalenceTable::Ashton, "1", "30"),
+    ];
+    for (generic, dose, table, factor_mg, expected_mg) in cases {
+        let meds = [med(1, generic, DrugClass::Benzodiazepine)];
+        let facts = analyse_steps(&meds, &[step(1, 1, 0, dose)], table);
+        assert_eq!(
+            facts[0].equivalent,
+            Some((mg(expected_mg), Factor::Table(table, mg(factor_mg)))),
+            "{generic} {dose} mg, {table:?}"
+        );
+    }
+}
+
+#[test]
+fn crossover_from_alprazolam_to_diazepam_is_paced_in_diazepam_equivalents() {
+    // Joint 2025 table: alprazolam 1 mg = 10 mg diazepam.
+    //   day 0:  alprazolam 2 mg                      = 20 mg diazepam-equivalent (DE)
+    //   day 14: alprazolam 1.5 mg (15) + diazepam 5 mg (5) = 20 mg DE: total unchanged
+    //   day 28: alprazolam 0.5 mg (5)  + diazepam 5 mg (5) = 10 mg DE: -50 % in 14 days
+    // Gabapentin (an adjunct) is logged alongside and never converted or pace-checked.
+    let meds = [
+        med(1, "alprazolam", DrugClass::Benzodiazepine),
+        med(2, "diazepam", DrugClass::Benzodiazepine),
+        med(3, "gabapentin", DrugClass::Other),
+    ];
+    let steps = [
+        step(1, 1, 0, "2"),
+        step(2, 3, 0, "900"),
+        step(3, 1, 14, "1.5"),
+        step(4, 2, 14, "5"),
+        step(5, 3, 21, "600"),
+        step(6, 1, 28, "0.5"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    assert_eq!(facts.len(), 6);
+
+    // Day 0: alprazolam alone, 2 mg = 20 mg DE.
+    let alprazolam_start = facts_for(&facts, 1);
+    assert_eq!(alprazolam_start.kind, StepKind::Start);
+    assert_eq!(
+        alprazolam_start.equivalent.map(|(de, _)| de),
+        Some(mg("20"))
+    );
+    assert_eq!(alprazolam_start.total, None);
+
+    // Day 14, alprazolam 2 -> 1.5 mg: -0.5 / 2 = -25.0 % of the drug itself, but the total
+    // stays 20 -> 20 mg DE (0 %), so no pace finding.
+    let alprazolam_cut = facts_for(&facts, 3);
+    assert_eq!(alprazolam_cut.kind, StepKind::Reduction);
+    assert_eq!(alprazolam_cut.change_tenths_percent, Some(-250));
+    assert_eq!(alprazolam_cut.days_held, Some(14));
+    let total = alprazolam_cut.total.as_ref().expect("two benzodiazepines");
+    assert_eq!(total.before, mg("20"));
+    assert_eq!(total.after, mg("20"));
+    assert_eq!(total.change_tenths_percent, Some(0));
+    assert_eq!(alprazolam_cut.pace, vec![]);
+
+    // Day 14, diazepam 5 mg starts (= 5 mg DE): same total, no pace finding.
+    let diazepam_start = facts_for(&facts, 4);
+    assert_eq!(diazepam_start.kind, StepKind::Start);
+    assert_eq!(diazepam_start.equivalent.map(|(de, _)| de), Some(mg("5")));
+    let total = diazepam_start.total.as_ref().expect("two benzodiazepines");
+    assert_eq!((total.before, total.after), (mg("20"), mg("20")));
+    assert_eq!(diazepam_start.pace, vec![]);
+
+    // Day 28, alprazolam 1.5 -> 0.5 mg: the drug itself -1 / 1.5 = -66.7 %; the total
+    // 20 -> 10 mg DE = -50.0 %. The 14-day window starts on day 14 with 20 mg DE held:
+    // (20 - 10) / 20 = 50.0 % > 25 % -> over the ceiling, measured in DE, not in mg of
+    // alprazolam. 14 days after the previous step is not "sooner than usual".
+    let second_cut = facts_for(&facts, 6);
+    assert_eq!(second_cut.kind, StepKind::Reduction);
+    assert_eq!(second_cut.change_tenths_percent, Some(-667));
+    assert_eq!(second_cut.days_held, Some(14));
+    let total = second_cut.total.as_ref().expect("two benzodiazepines");
+    assert_eq!(total.before, mg("20"));
+    assert_eq!(total.after, mg("10"));
+    assert_eq!(total.change_tenths_percent, Some(-500));
+    assert_eq!(
+        second_cut.pace,
+        vec![
+            PaceFinding::LargerThanUsualStep {
+                reduction_tenths_percent: 500
+            },
+            PaceFinding::OverCeiling {
+                reduction_tenths_percent: 500,
+                from: mg("20"),
+                from_date: day(14),
+            },
+        ]
+    );
+
+    // Gabapentin 900 -> 600 mg (-33.3 %) is logged, not converted and not pace-checked.
+    for id in [2, 5] {
+        let adjunct = facts_for(&facts, id);
+        assert!(!adjunct.pace_checked);
+        assert_eq!(adjunct.equivalent, None);
+        assert_eq!(adjunct.total, None);
+        assert_eq!(adjunct.pace, vec![]);
+    }
+    let gabapentin_cut = facts_for(&facts, 5);
+    assert_eq!(gabapentin_cut.kind, StepKind::Reduction);
+    assert_eq!(gabapentin_cut.change_tenths_percent, Some(-333));
+    assert_eq!(gabapentin_cut.days_held, Some(21));
+}
+
+#[test]
+fn steps_are_analysed_in_date_order_whatever_order_they_arrive_in() {
+    // The same clonazepam example as above, given newest first: the facts come back oldest
+    // first and the day-13 step still compares with 1.6 mg (-25.0 %).
+    let meds = [med(1, "clonazepam", DrugClass::Benzodiazepine)];
+    let steps = [
+        step(3, 1, 13, "1.2"),
+        step(1, 1, 0, "1.8"),
+        step(2, 1, 7, "1.6"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let dates: Vec<NaiveDate> = facts.iter().map(|f| f.date).collect();
+    assert_eq!(dates, vec![day(0), day(7), day(13)]);
+    assert_eq!(facts[2].change_tenths_percent, Some(-250));
+    assert_eq!(facts[2].previous_dose, Some(Micrograms(1600)));
+}
