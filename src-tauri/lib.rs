@@ -1,9 +1,11 @@
 //! Taper Journal: a private journal for a benzodiazepine taper.
 //!
-//! `journal` (domain types, validation), `store` (SQLite), `taper` (pure arithmetic) and
-//! `views` (what each screen shows) know nothing of Tauri and are tested directly;
-//! `commands` and `run` are the thin desktop shell around them.
+//! `journal` (domain types, validation), `store` (SQLite), `taper` (pure arithmetic),
+//! `views` (what each screen shows) and `api` (the operations the page asks for) know
+//! nothing of Tauri and are tested directly; `commands` and `run` are the thin desktop
+//! shell around them.
 
+pub mod api;
 pub mod commands;
 pub mod journal;
 pub mod store;

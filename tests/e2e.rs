@@ -266,12 +266,49 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     see(&c, "−25 % from 1.6 mg").await;
     shot(&c, &out, "4-steps").await;
 
+    // A mistaken step, logged and then deleted after the inline confirmation.
+    fill(&c, "Date it starts", &ymd(today)).await;
+    fill(&c, "New total daily dose (mg)", "1.1").await;
+    press(&c, "Save dose step").await;
+    see(&c, "1.1 mg a day").await;
+    let newest = t("newest step", c.find(Locator::Css(".step-list li.step"))).await;
+    let delete = t(
+        "its delete button",
+        newest.find(Locator::XPath(".//button[normalize-space()='Delete']")),
+    )
+    .await;
+    t("delete", delete.click()).await;
+    let confirm = t(
+        "confirm",
+        newest.find(Locator::XPath(
+            ".//button[starts-with(normalize-space(), 'Yes, delete')]",
+        )),
+    )
+    .await;
+    t("confirm delete", confirm.click()).await;
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    while t("steps", c.find_all(Locator::Css(".step-list li.step")))
+        .await
+        .len()
+        != 3
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the deleted step is still listed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     press(&c, "History").await;
     see(&c, "Anxiety 4/10").await;
     shot(&c, &out, "5-history").await;
     press(&c, "Medications").await;
     see(&c, "1.2 mg a day since").await;
     shot(&c, &out, "6-medications").await;
+    // The refused, unsaved 11 is still in the form after switching screens.
+    press(&c, "Today").await;
+    see(&c, "What you typed earlier is back in the form").await;
+    assert_eq!(value_of(&c, "Anxiety (0–10)").await, "11");
     t("close session", c.close()).await;
 
     // --- Restart on the same journal: everything is still there.

@@ -5,6 +5,20 @@ import { h, field, select, checkbox, clearErrors, showError, showSaved, statusLi
 
 const severityOptions = (labels) => labels.map((l, i) => [String(i), `${i} – ${l}`]);
 
+// What was typed but not yet saved, per day, kept while the app is open: switching screens
+// or a refused save never loses it.
+const drafts = new Map();
+
+function restoreDraft(form, entries) {
+  for (const box of form.querySelectorAll('input[type="checkbox"]')) box.checked = false;
+  for (const [name, value] of entries) {
+    const controls = [...form.elements].filter((e) => e.name === name);
+    for (const c of controls) {
+      if (c.type === 'checkbox') { if (c.value === value) c.checked = true; } else c.value = value;
+    }
+  }
+}
+
 export async function renderToday(app, { date } = {}) {
   const v = await backend.checkIn(date ?? null);
   const o = app.overview;
@@ -76,6 +90,12 @@ export async function renderToday(app, { date } = {}) {
       h('button', { type: 'submit', class: 'primary' }, v.exists ? 'Save changes' : 'Save check-in'),
       status));
 
+  const draft = drafts.get(v.date);
+  if (draft) restoreDraft(form, draft);
+  const keepDraft = () => drafts.set(v.date, [...new FormData(form).entries()]);
+  form.addEventListener('input', keepDraft);
+  form.addEventListener('change', keepDraft);
+
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
   });
@@ -103,6 +123,7 @@ export async function renderToday(app, { date } = {}) {
     if (ownName) input.own_symptoms[ownName] = data.get('new_own_severity');
     try {
       const saved = await backend.saveCheckIn(input);
+      drafts.delete(v.date);
       app.setSafety(saved.check_in.safety_message, saved.check_in.red_flags.filter((f) => f.checked).map((f) => f.label));
       // Re-render so new own symptoms get their own row, then confirm.
       const fresh = await renderToday(app, { date: saved.check_in.date });
@@ -120,6 +141,7 @@ export async function renderToday(app, { date } = {}) {
     h('p', { class: 'lead' }, v.exists
       ? 'You checked in on this day already; change anything and save again.'
       : 'Every field is optional. Fill in what you can; it takes under a minute.'),
+    draft ? h('p', { class: 'draft-note', role: 'status' }, 'What you typed earlier is back in the form. It is not saved yet.') : null,
     v.is_today ? null : h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => app.show('today') }, 'Back to today')),
     form);
 }

@@ -1,0 +1,188 @@
+//! The journal's operations as the page asks for them: page input (JSON) in, a screen's
+//! view or one error `{kind, field, message}` out. No Tauri here, so tests drive exactly
+//! what the window drives; `commands` only locks the journal and calls these.
+
+use crate::journal::input::{non_blank, parse_date, text_or_number};
+use crate::journal::{
+    parse_input, CheckInInput, DoseStepInput, MedicationInput, Micrograms, PlannedStepInput,
+    ValidationError,
+};
+use crate::store::{Journal, StoreError};
+use crate::taper::EquivalenceTable;
+use crate::views::{self, CheckInView, HistoryView, Overview, SavedCheckIn, StepsView};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The error every operation returns. `kind` is stable ("invalid_input", "not_found",
+/// "storage", "unavailable"); `field` names the input at fault; `message` is for people.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct ApiError {
+    pub kind: &'static str,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+impl From<ValidationError> for ApiError {
+    fn from(e: ValidationError) -> Self {
+        ApiError {
+            kind: "invalid_input",
+            field: Some(e.field),
+            message: e.message,
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Invalid(v) => v.into(),
+            StoreError::NotFound { field, .. } => ApiError {
+                kind: "not_found",
+                field: Some(field.to_string()),
+                message: e.to_string(),
+            },
+            other => ApiError {
+                kind: "storage",
+                field: None,
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+pub type Answer<T> = Result<T, ApiError>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetupInput {
+    medication: MedicationInput,
+    #[serde(deserialize_with = "text_or_number")]
+    dose_mg: Option<String>,
+    since: String,
+    #[serde(default)]
+    table: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddMedicationInput {
+    medication: MedicationInput,
+    #[serde(deserialize_with = "text_or_number")]
+    dose_mg: Option<String>,
+    since: String,
+}
+
+fn current_dose(
+    dose: &Option<String>,
+    since: &str,
+) -> Result<(Micrograms, NaiveDate), ValidationError> {
+    let dose = match non_blank(dose) {
+        Some(t) => Micrograms::parse_mg("dose_mg", "Current daily dose", t)?,
+        None => {
+            return Err(ValidationError::new(
+                "dose_mg",
+                "Enter the current total daily dose in mg.",
+            ))
+        }
+    };
+    Ok((dose, parse_date("since", since)?))
+}
+
+/// Medication fields are nested under "medication" in the setup and add forms.
+fn in_medication(e: ValidationError) -> ValidationError {
+    ValidationError::new(format!("medication.{}", e.field), e.message)
+}
+
+fn table(key: &str) -> Result<EquivalenceTable, ValidationError> {
+    EquivalenceTable::from_key(key)
+        .ok_or_else(|| ValidationError::new("table", "Choose one of the listed tables."))
+}
+
+pub fn overview(j: &Journal, today: NaiveDate) -> Answer<Overview> {
+    Ok(views::overview(j, today)?)
+}
+
+/// First start: the medication, its current dose since when, and the equivalence table.
+pub fn complete_setup(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<Overview> {
+    let input: SetupInput = parse_input(input)?;
+    let medication = input.medication.validate().map_err(in_medication)?;
+    let (dose, since) = current_dose(&input.dose_mg, &input.since)?;
+    let table = table(input.table.as_deref().unwrap_or("joint_2025"))?;
+    j.complete_setup(&medication, dose, since, table, today)?;
+    overview(j, today)
+}
+
+pub fn add_medication(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<Overview> {
+    let input: AddMedicationInput = parse_input(input)?;
+    let medication = input.medication.validate().map_err(in_medication)?;
+    let (dose, since) = current_dose(&input.dose_mg, &input.since)?;
+    j.add_medication(&medication, dose, since)?;
+    overview(j, today)
+}
+
+pub fn set_medication_active(
+    j: &mut Journal,
+    id: i64,
+    active: bool,
+    today: NaiveDate,
+) -> Answer<Overview> {
+    j.set_medication_active(id, active)?;
+    overview(j, today)
+}
+
+pub fn set_equivalence_table(j: &mut Journal, key: &str, today: NaiveDate) -> Answer<Overview> {
+    j.set_equivalence_table(table(key)?)?;
+    overview(j, today)
+}
+
+pub fn steps(j: &Journal) -> Answer<StepsView> {
+    Ok(views::steps_view(j)?)
+}
+
+/// Logs a new dose step, or corrects one when the input carries its `id`.
+pub fn save_step(j: &mut Journal, input: Value) -> Answer<StepsView> {
+    let step = parse_input::<DoseStepInput>(input)?.validate()?;
+    j.save_dose_step(&step)?;
+    steps(j)
+}
+
+pub fn delete_step(j: &mut Journal, id: i64) -> Answer<StepsView> {
+    j.delete_dose_step(id)?;
+    steps(j)
+}
+
+pub fn save_planned_step(j: &mut Journal, input: Value) -> Answer<StepsView> {
+    let step = parse_input::<PlannedStepInput>(input)?.validate()?;
+    j.save_planned_step(&step)?;
+    steps(j)
+}
+
+pub fn delete_planned_step(j: &mut Journal, id: i64) -> Answer<StepsView> {
+    j.delete_planned_step(id)?;
+    steps(j)
+}
+
+/// The check-in form for a day (today when `date` is absent).
+pub fn check_in(j: &Journal, date: Option<&str>, today: NaiveDate) -> Answer<CheckInView> {
+    let day = match date {
+        Some(d) => parse_date("date", d)?,
+        None => today,
+    };
+    Ok(views::check_in_view(j, day, today)?)
+}
+
+/// Saves a day's check-in (a second save that day replaces the first).
+pub fn save_check_in(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<SavedCheckIn> {
+    let check_in = parse_input::<CheckInInput>(input)?.validate(today)?;
+    j.save_check_in(&check_in)?;
+    let view = views::check_in_view(j, check_in.date, today)?;
+    Ok(SavedCheckIn {
+        message: format!("Saved your check-in for {}.", view.date_label),
+        check_in: view,
+    })
+}
+
+pub fn history(j: &Journal, today: NaiveDate) -> Answer<HistoryView> {
+    Ok(views::history_view(j, today)?)
+}

@@ -1,0 +1,154 @@
+//! The page's boundary (`api`, which the Tauri commands call unchanged): hostile or
+//! mistaken input is refused with the field named, and nothing at all is written.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use taper_journal::api::{self, ApiError};
+use taper_journal::store::Journal;
+use tempfile::TempDir;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn set_up() -> (TempDir, Journal) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journal::open(&dir.path().join("journal.db")).unwrap();
+    api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "clonazepam"}, "dose_mg": "1.5", "since": "2026-11-01"}),
+        today(),
+    )
+    .unwrap();
+    (dir, j)
+}
+
+/// Every row of every journal table, as text: equal snapshots mean nothing was written.
+fn snapshot(j: &Journal) -> String {
+    let conn = j.connection();
+    let mut out = String::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+        let cols = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            out.push_str(&t);
+            for i in 0..cols {
+                let v: rusqlite::types::Value = r.get(i).unwrap();
+                out.push_str(&format!(" {v:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn refused(result: Result<impl std::fmt::Debug, ApiError>) -> ApiError {
+    result.expect_err("input should have been refused")
+}
+
+fn step(dose: Value) -> Value {
+    json!({"medication_id": 1, "date": "2026-11-20", "dose_mg": dose})
+}
+
+#[test]
+fn mistaken_and_hostile_input_is_refused_with_the_field_named_and_nothing_written() {
+    let (_dir, mut j) = set_up();
+    // A real check-in first, so "nothing written" also means "nothing overwritten".
+    api::save_check_in(
+        &mut j,
+        json!({"date": "2026-11-21", "anxiety": "3", "note": "steady"}),
+        today(),
+    )
+    .unwrap();
+    let before = snapshot(&j);
+
+    let one_megabyte = "x".repeat(1 << 20);
+    let cases: Vec<(&str, Result<(), ApiError>, &str)> = vec![
+        ("rating 11", api::save_check_in(&mut j, json!({"date": "2026-11-21", "anxiety": 11}), today()).map(drop), "anxiety"),
+        ("mood as text", api::save_check_in(&mut j, json!({"date": "2026-11-21", "mood": "fine"}), today()).map(drop), "mood"),
+        ("1 MB note", api::save_check_in(&mut j, json!({"date": "2026-11-21", "note": one_megabyte}), today()).map(drop), "note"),
+        ("unknown field", api::save_check_in(&mut j, json!({"date": "2026-11-21", "dose_kg": 10}), today()).map(drop), "dose_kg"),
+        ("future day", api::save_check_in(&mut j, json!({"date": "2026-11-23"}), today()).map(drop), "date"),
+        ("year 20000", api::save_check_in(&mut j, json!({"date": "20000-01-01"}), today()).map(drop), "date"),
+        ("dose taken of an unknown medication", api::save_check_in(&mut j, json!({"date": "2026-11-21", "doses_taken": {"999": "1"}}), today()).map(drop), "doses_taken.999"),
+        ("dose -1", api::save_step(&mut j, step(json!("-1"))).map(drop), "dose_mg"),
+        ("dose NaN", api::save_step(&mut j, step(json!("NaN"))).map(drop), "dose_mg"),
+        ("dose 10 kg", api::save_step(&mut j, step(json!(10_000_000))).map(drop), "dose_mg"),
+        ("step in year 20000", api::save_step(&mut j, json!({"medication_id": 1, "date": "20000-01-01", "dose_mg": "1"})).map(drop), "date"),
+        ("step for an unknown medication", api::save_step(&mut j, json!({"medication_id": 999, "date": "2026-11-20", "dose_mg": "1"})).map(drop), "medication_id"),
+        ("second step on the same day", api::save_step(&mut j, json!({"medication_id": 1, "date": "2026-11-01", "dose_mg": "1"})).map(drop), "date"),
+        ("unknown field in a step", api::save_step(&mut j, json!({"medication_id": 1, "date": "2026-11-20", "dose_mg": "1", "kind": "reduction"})).map(drop), "kind"),
+        ("name with markup", api::add_medication(&mut j, json!({"medication": {"generic": "<img src=x onerror=alert(1)>"}, "dose_mg": "5", "since": "2026-11-20"}), today()).map(drop), "medication.generic"),
+        ("unknown table", api::set_equivalence_table(&mut j, "medscape", today()).map(drop), "table"),
+        ("delete a step that is not there", api::delete_step(&mut j, 999).map(drop), "id"),
+    ];
+    for (what, result, field) in cases {
+        let err = result.expect_err(what);
+        assert_eq!(err.field.as_deref(), Some(field), "{what}: {err:?}");
+        assert!(!err.message.is_empty(), "{what}");
+    }
+    assert_eq!(snapshot(&j), before, "a refused input changed the journal");
+}
+
+#[test]
+fn a_refused_setup_leaves_the_journal_empty_and_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journal::open(&dir.path().join("journal.db")).unwrap();
+    let empty = snapshot(&j);
+    let err = refused(api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "clonazepam"}, "dose_mg": "-1", "since": "2026-11-01"}),
+        today(),
+    ));
+    assert_eq!(
+        (err.kind, err.field.as_deref()),
+        ("invalid_input", Some("dose_mg"))
+    );
+    let err = refused(api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "clonazepam", "strength_mg": "abc"}, "dose_mg": "1", "since": "2026-11-01"}),
+        today(),
+    ));
+    assert_eq!(err.field.as_deref(), Some("medication.strength_mg"));
+    assert_eq!(snapshot(&j), empty);
+    assert!(api::overview(&j, today()).unwrap().needs_setup);
+}
+
+#[test]
+fn a_check_in_saved_twice_keeps_the_second_and_user_markup_stays_text() {
+    let (_dir, mut j) = set_up();
+    api::save_check_in(
+        &mut j,
+        json!({"date": "2026-11-22", "anxiety": "6"}),
+        today(),
+    )
+    .unwrap();
+    let saved = api::save_check_in(
+        &mut j,
+        json!({"date": "2026-11-22", "anxiety": "4", "note": "<script>alert(1)</script>", "red_flags": ["seizure"]}),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(saved.check_in.anxiety, "4");
+    assert_eq!(saved.check_in.note, "<script>alert(1)</script>");
+    assert!(
+        saved
+            .check_in
+            .safety_message
+            .is_some_and(|m| m.contains("988")),
+        "a red flag brings the safety message"
+    );
+    let count: i64 = j
+        .connection()
+        .query_row("SELECT count(*) FROM check_in", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1);
+}
