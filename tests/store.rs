@@ -11,7 +11,7 @@ use taper_journal::journal::{
     PlannedStep,
 };
 use taper_journal::store::{migrations, Journal, StoreError};
-use taper_journal::taper::{EquivalenceTable, PaceLevel};
+use taper_journal::taper::{EquivalenceTable, PaceLevel, StepKind};
 use taper_journal::views::history::HistoryEntry;
 use taper_journal::views::{check_in_view, history_view, steps_view};
 use tempfile::TempDir;
@@ -32,9 +32,11 @@ fn temp_journal_path() -> (TempDir, PathBuf) {
     (dir, path)
 }
 
+/// A built-in medication, or (for names outside the list) one logged as "other".
 fn medication(generic: &str) -> NewMedication {
     MedicationInput {
         generic: generic.to_string(),
+        class: Some("other".to_string()),
         ..Default::default()
     }
     .validate()
@@ -535,7 +537,7 @@ fn the_steps_screen_lists_newest_first_with_pace_notes() {
     assert_eq!(dates, vec!["2026-03-14", "2026-03-08", "2026-03-01"]);
 
     let newest = &view.steps[0];
-    assert_eq!(newest.kind, "reduction");
+    assert_eq!(newest.kind, StepKind::Reduction);
     assert_eq!(newest.dose_label, "1.2 mg");
     assert_eq!(newest.change_label, "−25 % from 1.6 mg");
     assert_eq!(newest.days_held_label, "6 days at 1.6 mg");
@@ -566,7 +568,7 @@ fn the_steps_screen_lists_newest_first_with_pace_notes() {
     assert_eq!(middle.pace.len(), 2);
 
     let start = &view.steps[2];
-    assert_eq!(start.kind, "start");
+    assert_eq!(start.kind, StepKind::Start);
     assert!(start.pace.is_empty());
     assert_eq!(start.change_label, "");
 

@@ -225,10 +225,12 @@ fn every_step_kind_is_derived_from_the_previous_dose() {
         changes,
         vec![None, Some(0), Some(-100), Some(111), Some(-1000), None]
     );
+    // Days held count from the first day of the previous dose: the 1 mg of day 0 was still
+    // held (the day-14 hold changed nothing) when it went to 0.9 mg on day 28.
     let days: Vec<Option<i64>> = facts.iter().map(|f| f.days_held).collect();
     assert_eq!(
         days,
-        vec![None, Some(14), Some(14), Some(14), Some(14), Some(2)]
+        vec![None, Some(14), Some(28), Some(14), Some(14), Some(2)]
     );
     // Holds, increases and reinstatements are never pace findings; the 10 % cut after 14
     // days is within the usual pace.
@@ -371,4 +373,90 @@ fn steps_are_analysed_in_date_order_whatever_order_they_arrive_in() {
     assert_eq!(dates, vec![day(0), day(7), day(13)]);
     assert_eq!(facts[2].change_tenths_percent, Some(-250));
     assert_eq!(facts[2].previous_dose, Some(Micrograms(1600)));
+}
+
+#[test]
+fn a_logged_hold_does_not_restart_the_clock() {
+    // Clonazepam 2 mg from day 0, 2 mg logged again on day 10 (a hold), 1.8 mg on day 21:
+    // 2 mg was held for 21 days, and 0.2 / 2 = 10.0 %: within the usual pace.
+    let meds = [med(1, "clonazepam", DrugClass::Benzodiazepine)];
+    let steps = [
+        step(1, 1, 0, "2"),
+        step(2, 1, 10, "2"),
+        step(3, 1, 21, "1.8"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let cut = facts_for(&facts, 3);
+    assert_eq!(cut.days_held, Some(21));
+    assert_eq!(cut.change_tenths_percent, Some(-100));
+    assert_eq!(cut.pace, vec![]);
+}
+
+#[test]
+fn the_ceiling_still_counts_the_crossover_total_after_one_medication_stops() {
+    // Alprazolam 0.5 mg (5 mg DE, joint) + diazepam 20 mg = 25 mg DE. Alprazolam stops on
+    // day 56 (total 20 mg DE, -20 %), diazepam 20 -> 16 mg on day 63 (total 16 mg DE):
+    // 25 -> 16 is 9 / 25 = 36.0 % within 7 days, over the ceiling in DE terms.
+    let meds = [
+        med(1, "alprazolam", DrugClass::Benzodiazepine),
+        med(2, "diazepam", DrugClass::Benzodiazepine),
+    ];
+    let steps = [
+        step(1, 1, 0, "0.5"),
+        step(2, 2, 0, "20"),
+        step(3, 1, 56, "0"),
+        step(4, 2, 63, "16"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let last = facts_for(&facts, 4);
+    let total = last
+        .total
+        .as_ref()
+        .expect("combined total within the window");
+    assert_eq!(
+        (total.before, total.after),
+        (Micrograms(20_000), Micrograms(16_000))
+    );
+    assert!(last.pace.contains(&PaceFinding::OverCeiling {
+        reduction_tenths_percent: 360,
+        from: Micrograms(25_000),
+        from_date: day(49),
+    }));
+    // The alprazolam stop itself: 5 mg DE of a 25 mg DE total goes, not an abrupt stop.
+    let stop = facts_for(&facts, 3);
+    assert!(!stop
+        .pace
+        .iter()
+        .any(|p| matches!(p, PaceFinding::AbruptStop { .. })));
+}
+
+#[test]
+fn a_medication_the_table_cannot_convert_does_not_hide_a_crossover() {
+    // Zolpidem has no figure in the joint table. Clonazepam 1 mg (10 mg DE) swapped for
+    // diazepam 10 mg on day 14: the total stays 10 mg DE, so no pace finding at all, and
+    // zolpidem is named as not counted.
+    let meds = [
+        med(1, "clonazepam", DrugClass::Benzodiazepine),
+        med(2, "zolpidem", DrugClass::ZDrug),
+        med(3, "diazepam", DrugClass::Benzodiazepine),
+    ];
+    let steps = [
+        step(1, 1, 0, "1"),
+        step(2, 2, 0, "10"),
+        step(3, 1, 14, "0"),
+        step(4, 3, 14, "10"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let stop = facts_for(&facts, 3);
+    assert_eq!(
+        stop.pace,
+        vec![],
+        "a like-for-like swap is not an abrupt stop"
+    );
+    let total = stop.total.as_ref().expect("combined total");
+    assert_eq!(
+        (total.before, total.after),
+        (Micrograms(10_000), Micrograms(10_000))
+    );
+    assert_eq!(total.excluded, vec![2]);
 }

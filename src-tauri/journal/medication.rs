@@ -126,33 +126,31 @@ impl MedicationInput {
         let typed = input::name("generic", "Medication name", &self.generic)?;
         // A built-in name keeps its table spelling and class, whatever case was typed.
         let reference = equivalence::reference_drug(&typed);
-        let generic = reference.map(|r| r.generic.to_string()).unwrap_or(typed);
+        let generic = reference
+            .map(|r| r.generic.to_string())
+            .unwrap_or_else(|| typed.clone());
         let brand = match non_blank(&self.brand) {
             Some(b) => Some(input::name("brand", "Brand name", b)?),
-            None => None,
+            // "Klonopin" typed as the name: keep the brand, file it under its generic.
+            None => reference
+                .and_then(|r| r.brands.iter().find(|b| b.eq_ignore_ascii_case(&typed)))
+                .cloned(),
         };
         let form = match non_blank(&self.form) {
             None => Form::Tablet,
             Some(f) => Form::from_key(f)
                 .ok_or_else(|| ValidationError::new("form", "Form must be tablet or liquid."))?,
         };
-        let strength = match non_blank(&self.strength_mg) {
-            None => None,
-            Some(s) => {
-                let m = Micrograms::parse_mg("strength_mg", "Strength", s)?;
-                if m == Micrograms::ZERO {
-                    return Err(ValidationError::new(
-                        "strength_mg",
-                        "Strength must be more than 0 mg.",
-                    ));
-                }
-                Some(m)
-            }
-        };
+        let strength = optional_positive_mg("strength_mg", "Strength", &self.strength_mg)?;
         let class = match reference {
             Some(r) => r.class,
             None => match non_blank(&self.class) {
-                None => DrugClass::Other,
+                None => {
+                    return Err(ValidationError::new(
+                        "class",
+                        format!("\"{generic}\" is not in the built-in list: please say whether it is a benzodiazepine, a z-drug or another medication (and check the spelling)."),
+                    ))
+                }
                 Some(c) => DrugClass::from_key(c).ok_or_else(|| {
                     ValidationError::new("class", "Choose benzodiazepine, z-drug or other.")
                 })?,
@@ -166,15 +164,23 @@ impl MedicationInput {
                     "Only benzodiazepines and z-drugs are converted to diazepam equivalents.",
                 ))
             }
-            Some(f) => {
-                let m = Micrograms::parse_mg("custom_factor_mg", "Equivalence", f)?;
-                if m == Micrograms::ZERO {
+            Some(_) => {
+                let factor = optional_positive_mg(
+                    "custom_factor_mg",
+                    "Equivalence",
+                    &self.custom_factor_mg,
+                )?;
+                let (min, max) = (
+                    equivalence::CUSTOM_FACTOR_MIN,
+                    equivalence::CUSTOM_FACTOR_MAX,
+                );
+                if factor.is_some_and(|f| f < min || f > max) {
                     return Err(ValidationError::new(
                         "custom_factor_mg",
-                        "Equivalence must be more than 0 mg.",
+                        format!("Equivalence must be between {} and {} mg (published figures run from 0.25 to 30 mg).", min.mg_text(), max.mg_text()),
                     ));
                 }
-                Some(m)
+                factor
             }
         };
         Ok(NewMedication {
@@ -186,6 +192,25 @@ impl MedicationInput {
             custom_factor,
         })
     }
+}
+
+/// An optional amount in mg that, when given, must be above zero (a strength, a factor).
+fn optional_positive_mg(
+    field: &str,
+    label: &str,
+    value: &Option<String>,
+) -> Result<Option<Micrograms>, ValidationError> {
+    let Some(text) = non_blank(value) else {
+        return Ok(None);
+    };
+    let m = Micrograms::parse_mg(field, label, text)?;
+    if m == Micrograms::ZERO {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} must be more than 0 mg."),
+        ));
+    }
+    Ok(Some(m))
 }
 
 #[cfg(test)]
@@ -201,6 +226,11 @@ mod tests {
 
     #[test]
     fn built_in_names_take_their_class_from_the_table() {
+        let k = input("klonopin").validate().unwrap();
+        assert_eq!(
+            (k.generic.as_str(), k.brand.as_deref()),
+            ("clonazepam", Some("Klonopin"))
+        );
         let m = input("Clonazepam").validate().unwrap();
         assert_eq!(m.generic, "clonazepam");
         assert_eq!(m.class, DrugClass::Benzodiazepine);
@@ -208,15 +238,23 @@ mod tests {
             input("zolpidem").validate().unwrap().class,
             DrugClass::ZDrug
         );
-        let g = input("gabapentin").validate().unwrap();
-        assert_eq!(g.class, DrugClass::Other);
+        // A name outside the list needs its kind said, never silently "other".
+        assert_eq!(input("Klonipin").validate().unwrap_err().field, "class");
+        let mut g = input("gabapentin");
+        g.class = Some("other".into());
+        assert_eq!(g.validate().unwrap().class, DrugClass::Other);
     }
 
     #[test]
     fn a_custom_factor_is_only_for_converted_drugs() {
         let mut g = input("gabapentin");
+        g.class = Some("other".into());
         g.custom_factor_mg = Some("300".into());
         assert_eq!(g.validate().unwrap_err().field, "custom_factor_mg");
+        let mut tiny = input("etizolam");
+        tiny.class = Some("benzodiazepine".into());
+        tiny.custom_factor_mg = Some("0.001".into());
+        assert_eq!(tiny.validate().unwrap_err().field, "custom_factor_mg");
         let mut e = input("etizolam");
         e.class = Some("benzodiazepine".into());
         e.custom_factor_mg = Some("1".into());

@@ -83,8 +83,8 @@ impl Micrograms {
 
     /// mg rounded for reading (diazepam equivalents): at most two decimals.
     pub fn mg_rounded_text(self) -> String {
-        let hundredths = (self.0 + 5) / 10;
-        Micrograms(hundredths * 10).mg_text()
+        let rounded = (u64::from(self.0) + 5) / 10 * 10;
+        Micrograms(u32::try_from(rounded).unwrap_or(u32::MAX)).mg_text()
     }
 }
 
@@ -139,6 +139,10 @@ mod tests {
         assert_eq!(Micrograms(125).mg_text(), "0.125");
         assert_eq!(Micrograms(20_000).mg_text(), "20");
         assert_eq!(Micrograms(16_667).mg_rounded_text(), "16.67");
+        // Saturates instead of overflowing (a huge converted figure must not panic).
+        assert!(Micrograms(u32::MAX)
+            .mg_rounded_text()
+            .starts_with("4294967"));
     }
 
     #[test]

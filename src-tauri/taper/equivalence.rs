@@ -12,6 +12,12 @@ use std::sync::OnceLock;
 
 const TABLE_CSV: &str = include_str!("equivalence.csv");
 
+/// A prescriber's own factor (mg equal to 10 mg diazepam) must lie in this range. Published
+/// factors run from 0.25 mg (triazolam) to 30 mg (oxazepam); far outside it is a typing
+/// mistake that would turn an ordinary dose into an absurd diazepam equivalent.
+pub const CUSTOM_FACTOR_MIN: Micrograms = Micrograms(50);
+pub const CUSTOM_FACTOR_MAX: Micrograms = Micrograms::from_mg(100);
+
 /// Which published column converts doses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

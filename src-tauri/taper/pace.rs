@@ -17,9 +17,11 @@ pub const USUAL_MIN_DAYS_BETWEEN_STEPS: i64 = 14;
 pub const CEILING_PERCENT: u64 = 25;
 pub const CEILING_WINDOW_DAYS: i64 = 14;
 /// A stop to zero from above this many mg diazepam-equivalent is abrupt discontinuation.
-/// Half of the guideline's low-risk band (up to 10 mg): a usual last step (diazepam 1–2 mg,
-/// clonazepam 0.125–0.25 mg) stays below it.
-pub const ABRUPT_STOP_ABOVE_DIAZEPAM_EQ: Micrograms = Micrograms::from_mg(5);
+/// A quarter of the guideline's low-risk band (up to 10 mg): usual last steps (diazepam
+/// 1–2 mg; clonazepam 0.125–0.25 mg, lorazepam 0.25–0.5 mg or alprazolam 0.125–0.25 mg
+/// under the 2025 joint table) stay at or below it. Under the Ashton table the same
+/// tablets convert to twice as much, so the line is met sooner, and the table is named.
+pub const ABRUPT_STOP_ABOVE_DIAZEPAM_EQ: Micrograms = Micrograms(2_500);
 /// Without a conversion factor: a stop from at least this share of the highest dose logged
 /// for the medication is abrupt.
 pub const ABRUPT_STOP_SHARE_OF_HIGHEST_PERCENT: u64 = 25;

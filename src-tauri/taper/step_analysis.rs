@@ -43,6 +43,8 @@ pub struct TotalChange {
     pub before: Micrograms,
     pub after: Micrograms,
     pub change_tenths_percent: Option<i64>,
+    /// Medications taken in the window that the chosen table cannot convert (not counted).
+    pub excluded: Vec<i64>,
 }
 
 /// Everything the journal derives about one dose step.
@@ -97,15 +99,31 @@ pub fn analyse_steps(
         .filter(|m| m.class.is_converted())
         .map(|m| m.id)
         .collect();
+    let convertible: BTreeSet<i64> = converted
+        .iter()
+        .copied()
+        .filter(|id| factors.get(id).copied().flatten().is_some())
+        .collect();
     let owned: Vec<DoseStep> = sorted.iter().map(|s| (*s).clone()).collect();
-    let total_series = combined_series(&owned, &converted, &factors);
+    let total_series = combined_series(&owned, &convertible, &factors);
 
     let mut facts = Vec::with_capacity(sorted.len());
     for (i, step) in sorted.iter().enumerate() {
-        let previous = sorted[..i]
+        let earlier: Vec<&&DoseStep> = sorted[..i]
             .iter()
-            .rev()
-            .find(|s| s.medication_id == step.medication_id);
+            .filter(|s| s.medication_id == step.medication_id)
+            .collect();
+        let previous = earlier.last().map(|s| **s);
+        // A hold logged in between does not restart the clock: the previous dose has been
+        // held since the first step of its run of equal doses.
+        let held_since = previous.map(|p| {
+            earlier
+                .iter()
+                .rev()
+                .take_while(|s| s.dose == p.dose)
+                .last()
+                .map_or(p.date, |s| s.date)
+        });
         let factor = factors.get(&step.medication_id).copied().flatten();
         let kind = match previous {
             None => StepKind::Start,
@@ -119,30 +137,45 @@ pub fn analyse_steps(
             previous.and_then(|p| signed_change_tenths(p.dose.0.into(), step.dose.0.into()));
         let pace_checked = converted.contains(&step.medication_id);
 
-        let several =
-            pace_checked && benzodiazepines_taken_around(&owned, &converted, step.date) >= 2;
-        let all_convertible = converted
-            .iter()
-            .all(|id| factors.get(id).copied().flatten().is_some());
-        let (total, pace) = if several && all_convertible {
-            let index = total_series.iter().position(|p| p.date == step.date);
-            let total = index.map(|i| TotalChange {
-                before: Micrograms(amount_u32(
-                    i.checked_sub(1).map_or(0, |j| total_series[j].amount),
-                )),
-                after: Micrograms(amount_u32(total_series[i].amount)),
-                change_tenths_percent: i.checked_sub(1).and_then(|j| {
-                    signed_change_tenths(total_series[j].amount, total_series[i].amount)
-                }),
-            });
-            let pace = index
+        // Several benzodiazepines or z-drugs taken within the ceiling window (a crossover):
+        // the pace is that of their diazepam-equivalent total, not of one medication.
+        let taken_in_window = |ids: &BTreeSet<i64>| -> Vec<i64> {
+            ids.iter()
+                .copied()
+                .filter(|id| {
+                    taken_between(
+                        &owned,
+                        *id,
+                        step.date - Duration::days(pace::CEILING_WINDOW_DAYS),
+                        step.date,
+                    )
+                })
+                .collect()
+        };
+        let combined = pace_checked && factor.is_some() && taken_in_window(&convertible).len() >= 2;
+        let (total, pace) = if combined {
+            let before = pace::amount_on(&total_series, step.date - Duration::days(1)).unwrap_or(0);
+            let after = pace::amount_on(&total_series, step.date).unwrap_or(0);
+            let excluded = taken_in_window(&converted)
+                .into_iter()
+                .filter(|id| !convertible.contains(id))
+                .collect();
+            let total = TotalChange {
+                before: Micrograms(amount_u32(before)),
+                after: Micrograms(amount_u32(after)),
+                change_tenths_percent: signed_change_tenths(before, after),
+                excluded,
+            };
+            let pace = total_series
+                .iter()
+                .position(|p| p.date == step.date)
                 .map(|i| {
                     pace::check_reduction(&total_series, i, |from| {
                         from > u64::from(pace::ABRUPT_STOP_ABOVE_DIAZEPAM_EQ.0)
                     })
                 })
                 .unwrap_or_default();
-            (total, pace)
+            (Some(total), pace)
         } else if pace_checked {
             let own: Vec<SeriesPoint> = medication_series(&sorted, step.medication_id);
             let index = own.iter().position(|p| p.date == step.date);
@@ -171,7 +204,7 @@ pub fn analyse_steps(
             kind,
             previous_dose: previous.map(|p| p.dose),
             change_tenths_percent: change,
-            days_held: previous.map(|p| (step.date - p.date).num_days()),
+            days_held: held_since.map(|since| (step.date - since).num_days()),
             equivalent: factor.map(|f| (equivalence::diazepam_equivalent(step.dose, f), f)),
             total,
             pace_checked,
@@ -179,6 +212,14 @@ pub fn analyse_steps(
         });
     }
     facts
+}
+
+/// Whether the medication had a dose above zero on any day from `from` to `to`.
+fn taken_between(steps: &[DoseStep], medication_id: i64, from: NaiveDate, to: NaiveDate) -> bool {
+    dose_in_effect(steps, medication_id, from).is_some_and(|d| d.0 > 0)
+        || steps.iter().any(|s| {
+            s.medication_id == medication_id && s.date > from && s.date <= to && s.dose.0 > 0
+        })
 }
 
 fn amount_u32(a: u64) -> u32 {
@@ -201,60 +242,56 @@ fn signed_change_tenths(from: u64, to: u64) -> Option<i64> {
     i64::try_from(rounded).ok()
 }
 
-/// One point per step date of a medication (the last step of a day wins).
+/// Adds a point where the amount changes: the last entry of a day wins, and an unchanged
+/// amount (a logged hold) adds nothing, so intervals run from the last real change.
+fn push_change(series: &mut Vec<SeriesPoint>, date: NaiveDate, amount: u64) {
+    if let Some(last) = series.last_mut() {
+        if last.date == date {
+            last.amount = amount;
+            let len = series.len();
+            if len >= 2 && series[len - 2].amount == amount {
+                series.pop();
+            }
+            return;
+        }
+        if last.amount == amount {
+            return;
+        }
+    }
+    series.push(SeriesPoint { date, amount });
+}
+
+/// One point per change of a medication's dose.
 fn medication_series(sorted: &[&DoseStep], medication_id: i64) -> Vec<SeriesPoint> {
     let mut series: Vec<SeriesPoint> = Vec::new();
     for s in sorted.iter().filter(|s| s.medication_id == medication_id) {
-        match series.last_mut() {
-            Some(last) if last.date == s.date => last.amount = s.dose.0.into(),
-            _ => series.push(SeriesPoint {
-                date: s.date,
-                amount: s.dose.0.into(),
-            }),
-        }
+        push_change(&mut series, s.date, s.dose.0.into());
     }
     series
 }
 
-/// The total diazepam equivalent of all converted medications, at every date any changes.
+/// The total diazepam equivalent of the given (convertible) medications, at every change.
 fn combined_series(
     steps: &[DoseStep],
-    converted: &BTreeSet<i64>,
+    convertible: &BTreeSet<i64>,
     factors: &BTreeMap<i64, Option<Factor>>,
 ) -> Vec<SeriesPoint> {
     let dates: BTreeSet<NaiveDate> = steps
         .iter()
-        .filter(|s| converted.contains(&s.medication_id))
+        .filter(|s| convertible.contains(&s.medication_id))
         .map(|s| s.date)
         .collect();
-    dates
-        .into_iter()
-        .map(|date| {
-            let amount = converted
-                .iter()
-                .filter_map(|id| {
-                    let dose = dose_in_effect(steps, *id, date)?;
-                    let factor = factors.get(id).copied().flatten()?;
-                    Some(u64::from(equivalence::diazepam_equivalent(dose, factor).0))
-                })
-                .sum();
-            SeriesPoint { date, amount }
-        })
-        .collect()
-}
-
-/// How many converted medications had a dose above zero the day before or on `day`.
-fn benzodiazepines_taken_around(
-    steps: &[DoseStep],
-    converted: &BTreeSet<i64>,
-    day: NaiveDate,
-) -> usize {
-    converted
-        .iter()
-        .filter(|id| {
-            [day - Duration::days(1), day]
-                .iter()
-                .any(|d| dose_in_effect(steps, **id, *d).is_some_and(|m| m.0 > 0))
-        })
-        .count()
+    let mut series = Vec::new();
+    for date in dates {
+        let amount = convertible
+            .iter()
+            .filter_map(|id| {
+                let dose = dose_in_effect(steps, *id, date)?;
+                let factor = factors.get(id).copied().flatten()?;
+                Some(u64::from(equivalence::diazepam_equivalent(dose, factor).0))
+            })
+            .sum();
+        push_change(&mut series, date, amount);
+    }
+    series
 }

@@ -6,7 +6,7 @@ use crate::store::{Journal, Result};
 use crate::taper::pace::{
     CEILING_PERCENT, CEILING_WINDOW_DAYS, USUAL_MAX_STEP_PERCENT, USUAL_MIN_DAYS_BETWEEN_STEPS,
 };
-use crate::taper::{analyse_steps, EquivalenceTable, PaceFinding, PaceLevel, StepFacts};
+use crate::taper::{analyse_steps, EquivalenceTable, PaceFinding, PaceLevel, StepFacts, StepKind};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ pub struct StepRow {
     pub dose_mg: String,
     pub dose_label: String,
     pub equivalent_label: String,
-    pub kind: &'static str,
+    pub kind: StepKind,
     pub kind_label: &'static str,
     pub change_label: String,
     pub days_held_label: String,
@@ -62,7 +62,16 @@ pub struct StepsView {
     pub planned: Vec<PlannedRow>,
 }
 
-fn pace_note(f: &PaceFinding, basis_unit: &str) -> PaceNote {
+/// `combined`: the finding is about the diazepam-equivalent total of several medications,
+/// rounded for reading; otherwise about the medication's own mg, shown exactly.
+fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
+    let amount = |m: &Micrograms| {
+        if combined {
+            format!("{} mg diazepam-equivalent", m.mg_rounded_text())
+        } else {
+            format!("{} mg", m.mg_text())
+        }
+    };
     let (title, detail) = match f {
         PaceFinding::LargerThanUsualStep { reduction_tenths_percent } => (
             "Faster than the usual initial pace".to_string(),
@@ -81,17 +90,17 @@ fn pace_note(f: &PaceFinding, basis_unit: &str) -> PaceNote {
         PaceFinding::OverCeiling { reduction_tenths_percent, from, from_date } => (
             "Faster than the guideline's ceiling".to_string(),
             format!(
-                "{} less than the {} {basis_unit} held on {} (within {CEILING_WINDOW_DAYS} days). The guideline suggests generally not more than {CEILING_PERCENT} % within 2 weeks. This may be worth discussing with your prescriber.",
+                "{} less than the {} held on {} (within {CEILING_WINDOW_DAYS} days). The guideline suggests generally not more than {CEILING_PERCENT} % within 2 weeks. This may be worth discussing with your prescriber.",
                 share_text(*reduction_tenths_percent),
-                from.mg_rounded_text(),
+                amount(from),
                 short_date(*from_date)
             ),
         ),
         PaceFinding::AbruptStop { from } => (
             "Abrupt discontinuation".to_string(),
             format!(
-                "From {} {basis_unit} to 0 in one step. Stopping a benzodiazepine suddenly can cause severe withdrawal, including seizures. Please contact your prescriber today.",
-                from.mg_rounded_text()
+                "From {} to 0 in one step. Stopping this kind of medication suddenly can cause severe withdrawal, including seizures. Please contact your prescriber today.",
+                amount(from)
             ),
         ),
     };
@@ -112,30 +121,38 @@ fn step_row(
         .get(&f.medication_id)
         .map(|m| m.display_name())
         .unwrap_or_default();
-    let basis_unit = if f.total.is_some() {
-        "mg diazepam-equivalent"
-    } else {
-        "mg"
-    };
     let pace: Vec<PaceNote> = {
-        let mut v: Vec<PaceNote> = f.pace.iter().map(|p| pace_note(p, basis_unit)).collect();
+        let mut v: Vec<PaceNote> = f
+            .pace
+            .iter()
+            .map(|p| pace_note(p, f.total.is_some()))
+            .collect();
         v.sort_by_key(|n| std::cmp::Reverse(n.level));
         v
     };
-    let pace_summary = if !f.pace_checked {
-        "Not pace-checked (not a benzodiazepine or z-drug)".to_string()
-    } else if f.kind == crate::taper::StepKind::Reduction || f.kind == crate::taper::StepKind::Stop
-    {
-        if pace.is_empty() {
-            "Within the usual pace".to_string()
-        } else {
-            String::new()
-        }
-    } else if f.total.as_ref().is_some_and(|t| t.after < t.before) && pace.is_empty() {
-        "Within the usual pace".to_string()
-    } else {
-        String::new()
+    // What the pace check looked at went down: the combined total in a crossover,
+    // otherwise the medication's own dose.
+    let reduced = match &f.total {
+        Some(t) => t.after < t.before,
+        None => matches!(f.kind, StepKind::Reduction | StepKind::Stop),
     };
+    let to_zero = match &f.total {
+        Some(t) => t.after == Micrograms::ZERO,
+        None => f.kind == StepKind::Stop,
+    };
+    let pace_summary = if !f.pace_checked {
+        "Not pace-checked (not a benzodiazepine or z-drug)"
+    } else if !reduced || !pace.is_empty() {
+        ""
+    } else if to_zero {
+        "Final step to 0 from a low dose"
+    } else {
+        "Within the usual pace"
+    }
+    .to_string();
+    let custom_factors = meds
+        .values()
+        .any(|m| m.class.is_converted() && m.custom_factor.is_some());
     StepRow {
         id: f.step_id,
         medication_id: f.medication_id,
@@ -148,14 +165,7 @@ fn step_row(
             .equivalent
             .map(|(de, factor)| format!("≈ {} mg diazepam-equivalent ({}, approximate)", de.mg_rounded_text(), factor.source_label()))
             .unwrap_or_default(),
-        kind: match f.kind {
-            crate::taper::StepKind::Start => "start",
-            crate::taper::StepKind::Reduction => "reduction",
-            crate::taper::StepKind::Hold => "hold",
-            crate::taper::StepKind::Increase => "increase",
-            crate::taper::StepKind::Reinstatement => "reinstatement",
-            crate::taper::StepKind::Stop => "stop",
-        },
+        kind: f.kind,
         kind_label: f.kind.label(),
         change_label: match (f.change_tenths_percent, f.previous_dose) {
             (Some(c), Some(p)) => format!("{} from {} mg", percent_text(c), p.mg_text()),
@@ -171,11 +181,25 @@ fn step_row(
             .as_ref()
             .map(|t| {
                 let change = t.change_tenths_percent.map(|c| format!(" ({})", percent_text(c))).unwrap_or_default();
+                let source = if custom_factors {
+                    format!("{}, or your prescriber's factor where one is set", table.label())
+                } else {
+                    table.label().to_string()
+                };
+                let excluded: Vec<String> = t
+                    .excluded
+                    .iter()
+                    .filter_map(|id| meds.get(id).map(|m| m.display_name()))
+                    .collect();
+                let excluded = if excluded.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Not counted: {} (no figure in the {}).", excluded.join(", "), table.label())
+                };
                 format!(
-                    "All benzodiazepines together: {} → {} mg diazepam-equivalent{change} ({}, approximate)",
+                    "All benzodiazepines and z-drugs together: {} → {} mg diazepam-equivalent{change} ({source}; approximate).{excluded}",
                     t.before.mg_rounded_text(),
                     t.after.mg_rounded_text(),
-                    table.label()
                 )
             })
             .unwrap_or_default(),
