@@ -76,6 +76,7 @@ struct AddMedicationInput {
 fn current_dose(
     dose: &Option<String>,
     since: &str,
+    today: NaiveDate,
 ) -> Result<(Micrograms, NaiveDate), ValidationError> {
     let dose = match non_blank(dose) {
         Some(t) => Micrograms::parse_mg("dose_mg", "Current daily dose", t)?,
@@ -86,7 +87,14 @@ fn current_dose(
             ))
         }
     };
-    Ok((dose, parse_date("since", since)?))
+    let since = parse_date("since", since)?;
+    if since > today {
+        return Err(ValidationError::new(
+            "since",
+            "This is the dose you take now: the date can be today or earlier.",
+        ));
+    }
+    Ok((dose, since))
 }
 
 /// Medication fields are nested under "medication" in the setup and add forms.
@@ -107,8 +115,15 @@ pub fn overview(j: &Journal, today: NaiveDate) -> Answer<Overview> {
 pub fn complete_setup(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<Overview> {
     let input: SetupInput = parse_input(input)?;
     let medication = input.medication.validate().map_err(in_medication)?;
-    let (dose, since) = current_dose(&input.dose_mg, &input.since)?;
+    let (dose, since) = current_dose(&input.dose_mg, &input.since, today)?;
     let table = table(input.table.as_deref().unwrap_or("joint_2025"))?;
+    if j.settings()?.is_some() {
+        return Err(ValidationError::new(
+            "form",
+            "Setup is already done. Add another medication on the Medications screen.",
+        )
+        .into());
+    }
     j.complete_setup(&medication, dose, since, table, today)?;
     overview(j, today)
 }
@@ -116,7 +131,7 @@ pub fn complete_setup(j: &mut Journal, input: Value, today: NaiveDate) -> Answer
 pub fn add_medication(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<Overview> {
     let input: AddMedicationInput = parse_input(input)?;
     let medication = input.medication.validate().map_err(in_medication)?;
-    let (dose, since) = current_dose(&input.dose_mg, &input.since)?;
+    let (dose, since) = current_dose(&input.dose_mg, &input.since, today)?;
     j.add_medication(&medication, dose, since)?;
     overview(j, today)
 }
@@ -140,9 +155,17 @@ pub fn steps(j: &Journal) -> Answer<StepsView> {
     Ok(views::steps_view(j)?)
 }
 
-/// Logs a new dose step, or corrects one when the input carries its `id`.
-pub fn save_step(j: &mut Journal, input: Value) -> Answer<StepsView> {
+/// Logs a new dose step, or corrects one when the input carries its `id`. A step is what
+/// was taken from its date on, so it cannot start after today; future steps are planned.
+pub fn save_step(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<StepsView> {
     let step = parse_input::<DoseStepInput>(input)?.validate()?;
+    if step.date > today {
+        return Err(ValidationError::new(
+            "date",
+            "A dose step starts today or earlier. For a step agreed for later, add a planned step.",
+        )
+        .into());
+    }
     j.save_dose_step(&step)?;
     steps(j)
 }
@@ -181,6 +204,50 @@ pub fn save_check_in(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<
         message: format!("Saved your check-in for {}.", view.date_label),
         check_in: view,
     })
+}
+
+/// A kept draft is at most this large: far more than any real check-in form.
+pub const DRAFT_MAX_BYTES: usize = 100_000;
+
+/// Keeps what was typed into a day's check-in form, unvalidated, until it is saved.
+/// `form` is the list of `[field, value]` pairs the form holds; an empty list forgets it.
+pub fn save_check_in_draft(
+    j: &mut Journal,
+    date: &str,
+    form: Value,
+    today: NaiveDate,
+) -> Answer<()> {
+    let day = parse_date("date", date)?;
+    if day > today {
+        return Err(ValidationError::new(
+            "date",
+            "A check-in can only be for today or an earlier day.",
+        )
+        .into());
+    }
+    let pairs = form
+        .as_array()
+        .filter(|a| {
+            a.iter().all(|p| {
+                p.as_array()
+                    .is_some_and(|kv| kv.len() == 2 && kv.iter().all(Value::is_string))
+            })
+        })
+        .ok_or_else(|| ValidationError::new("form", "The unsaved form could not be read."))?;
+    if pairs.is_empty() {
+        j.save_check_in_draft(day, None)?;
+        return Ok(());
+    }
+    let text = form.to_string();
+    if text.len() > DRAFT_MAX_BYTES {
+        return Err(ValidationError::new(
+            "form",
+            "This is too much text to keep as an unsaved draft; please shorten the note.",
+        )
+        .into());
+    }
+    j.save_check_in_draft(day, Some(&text))?;
+    Ok(())
 }
 
 pub fn history(j: &Journal, today: NaiveDate) -> Answer<HistoryView> {

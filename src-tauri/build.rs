@@ -22,6 +22,7 @@ fn taper_commands() -> &'static [&'static str] {
         "delete_planned_step",
         "get_checkin",
         "save_checkin",
+        "save_checkin_draft",
         "list_history",
         "page_ready",
     ]

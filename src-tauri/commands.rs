@@ -74,7 +74,7 @@ pub fn list_steps(state: State<AppState>) -> Answer<StepsView> {
 
 #[tauri::command]
 pub fn save_step(state: State<AppState>, input: Value) -> Answer<StepsView> {
-    state.with(|j| api::save_step(j, input))
+    state.with(|j| api::save_step(j, input, today()))
 }
 
 #[tauri::command]
@@ -100,6 +100,11 @@ pub fn get_checkin(state: State<AppState>, date: Option<String>) -> Answer<Check
 #[tauri::command]
 pub fn save_checkin(state: State<AppState>, input: Value) -> Answer<SavedCheckIn> {
     state.with(|j| api::save_check_in(j, input, today()))
+}
+
+#[tauri::command]
+pub fn save_checkin_draft(state: State<AppState>, date: String, form: Value) -> Answer<()> {
+    state.with(|j| api::save_check_in_draft(j, &date, form, today()))
 }
 
 #[tauri::command]
@@ -136,6 +141,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_planned_step,
         get_checkin,
         save_checkin,
+        save_checkin_draft,
         list_history,
         page_ready
     ]

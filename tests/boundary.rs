@@ -79,15 +79,19 @@ fn mistaken_and_hostile_input_is_refused_with_the_field_named_and_nothing_writte
         ("future day", api::save_check_in(&mut j, json!({"date": "2026-11-23"}), today()).map(drop), "date"),
         ("year 20000", api::save_check_in(&mut j, json!({"date": "20000-01-01"}), today()).map(drop), "date"),
         ("dose taken of an unknown medication", api::save_check_in(&mut j, json!({"date": "2026-11-21", "doses_taken": {"999": "1"}}), today()).map(drop), "doses_taken.999"),
-        ("dose -1", api::save_step(&mut j, step(json!("-1"))).map(drop), "dose_mg"),
-        ("dose NaN", api::save_step(&mut j, step(json!("NaN"))).map(drop), "dose_mg"),
-        ("dose 10 kg", api::save_step(&mut j, step(json!(10_000_000))).map(drop), "dose_mg"),
-        ("step in year 20000", api::save_step(&mut j, json!({"medication_id": 1, "date": "20000-01-01", "dose_mg": "1"})).map(drop), "date"),
-        ("step for an unknown medication", api::save_step(&mut j, json!({"medication_id": 999, "date": "2026-11-20", "dose_mg": "1"})).map(drop), "medication_id"),
-        ("second step on the same day", api::save_step(&mut j, json!({"medication_id": 1, "date": "2026-11-01", "dose_mg": "1"})).map(drop), "date"),
-        ("unknown field in a step", api::save_step(&mut j, json!({"medication_id": 1, "date": "2026-11-20", "dose_mg": "1", "kind": "reduction"})).map(drop), "kind"),
+        ("dose -1", api::save_step(&mut j, step(json!("-1")), today()).map(drop), "dose_mg"),
+        ("dose NaN", api::save_step(&mut j, step(json!("NaN")), today()).map(drop), "dose_mg"),
+        ("dose 10 kg", api::save_step(&mut j, step(json!(10_000_000)), today()).map(drop), "dose_mg"),
+        ("step in year 20000", api::save_step(&mut j, json!({"medication_id": 1, "date": "20000-01-01", "dose_mg": "1"}), today()).map(drop), "date"),
+        ("step for an unknown medication", api::save_step(&mut j, json!({"medication_id": 999, "date": "2026-11-20", "dose_mg": "1"}), today()).map(drop), "medication_id"),
+        ("second step on the same day", api::save_step(&mut j, json!({"medication_id": 1, "date": "2026-11-01", "dose_mg": "1"}), today()).map(drop), "date"),
+        ("step starting tomorrow", api::save_step(&mut j, json!({"medication_id": 1, "date": "2026-11-23", "dose_mg": "1"}), today()).map(drop), "date"),
+        ("unknown field in a step", api::save_step(&mut j, json!({"medication_id": 1, "date": "2026-11-20", "dose_mg": "1", "kind": "reduction"}), today()).map(drop), "kind"),
         ("name with markup", api::add_medication(&mut j, json!({"medication": {"generic": "<img src=x onerror=alert(1)>"}, "dose_mg": "5", "since": "2026-11-20"}), today()).map(drop), "medication.generic"),
         ("unknown table", api::set_equivalence_table(&mut j, "medscape", today()).map(drop), "table"),
+        ("draft that is not field/value pairs", api::save_check_in_draft(&mut j, "2026-11-21", json!({"anxiety": 3}), today()), "form"),
+        ("draft of 1 MB", api::save_check_in_draft(&mut j, "2026-11-21", json!([["note", "x".repeat(1 << 20)]]), today()), "form"),
+        ("draft for a future day", api::save_check_in_draft(&mut j, "2026-11-23", json!([["anxiety", "3"]]), today()), "date"),
         ("delete a step that is not there", api::delete_step(&mut j, 999).map(drop), "id"),
     ];
     for (what, result, field) in cases {
@@ -118,6 +122,16 @@ fn a_refused_setup_leaves_the_journal_empty_and_names_the_field() {
         today(),
     ));
     assert_eq!(err.field.as_deref(), Some("medication.strength_mg"));
+    let err = refused(api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "clonazepam"}, "dose_mg": "1", "since": "2026-12-01"}),
+        today(),
+    ));
+    assert_eq!(
+        err.field.as_deref(),
+        Some("since"),
+        "the current dose cannot start in the future"
+    );
     assert_eq!(snapshot(&j), empty);
     assert!(api::overview(&j, today()).unwrap().needs_setup);
 }
@@ -151,4 +165,16 @@ fn a_check_in_saved_twice_keeps_the_second_and_user_markup_stays_text() {
         .query_row("SELECT count(*) FROM check_in", [], |r| r.get(0))
         .unwrap();
     assert_eq!(count, 1);
+}
+
+#[test]
+fn setup_happens_once() {
+    let (_dir, mut j) = set_up();
+    let err = refused(api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "diazepam"}, "dose_mg": "5", "since": "2026-11-01"}),
+        today(),
+    ));
+    assert_eq!(err.field.as_deref(), Some("form"));
+    assert_eq!(api::overview(&j, today()).unwrap().medications.len(), 1);
 }

@@ -314,11 +314,19 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     // --- Restart on the same journal: everything is still there.
     let c = open_app().await;
     see(&c, "Today — ").await;
-    assert_eq!(
-        value_of(&c, "Anxiety (0–10)").await,
-        "4",
-        "the refused 11 was never written"
-    );
+    // The refused 11 was kept as an unsaved draft, not as the check-in: discarding the
+    // draft shows the saved 4.
+    see(&c, "What you typed earlier is back in the form").await;
+    assert_eq!(value_of(&c, "Anxiety (0–10)").await, "11");
+    press(&c, "Discard unsaved changes").await;
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    while value_of(&c, "Anxiety (0–10)").await != "4" {
+        assert!(
+            Instant::now() < deadline,
+            "the saved check-in did not come back"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert_eq!(value_of(&c, "Sleep last night (hours)").await, "6.5");
     assert_eq!(value_of(&c, "Insomnia").await, "2");
     assert_eq!(

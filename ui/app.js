@@ -20,6 +20,8 @@ export const app = {
       else b.removeAttribute('aria-current');
     }
     const renderers = { today: renderToday, steps: renderSteps, history: renderHistory, medications: renderMedications };
+    // The urgent-help message belongs to the check-in it came from; Today sets it again.
+    app.setSafety(null);
     try {
       const content = await renderers[screen](app, options);
       main.replaceChildren(content);

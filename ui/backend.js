@@ -26,6 +26,7 @@ export const backend = {
   deletePlannedStep: (id) => invoke('delete_planned_step', { id }),
   checkIn: (date) => invoke('get_checkin', { date: date ?? null }),
   saveCheckIn: (input) => invoke('save_checkin', { input }),
+  saveCheckInDraft: (date, form) => invoke('save_checkin_draft', { date, form }),
   history: () => invoke('list_history'),
   pageReady: () => invoke('page_ready'),
 };

@@ -13,9 +13,9 @@ export function medicationFields(overview, prefix = '') {
   const known = (text) => overview.reference_drugs.some((d) => d.generic.toLowerCase() === text.trim().toLowerCase()
     || d.brands.toLowerCase().split(', ').includes(text.trim().toLowerCase()));
   const classField = select({
-    label: 'What kind of medication is it?', name: `${prefix}class`, value: 'other',
-    hint: 'Only needed for a name that is not in the built-in list.',
-    options: [['benzodiazepine', 'A benzodiazepine'], ['z_drug', 'A z-drug (sleep medicine)'], ['other', 'Another medication (logged, not converted)']],
+    label: 'What kind of medication is it?', name: `${prefix}class`, value: '',
+    hint: 'Needed for a name that is not in the built-in list. Please check the spelling too.',
+    options: [['', 'Choose…'], ['benzodiazepine', 'A benzodiazepine'], ['z_drug', 'A z-drug (sleep medicine)'], ['other', 'Another medication (logged, not converted)']],
   });
   const factor = field({
     label: 'Equivalence from your prescriber (optional): mg equal to 10 mg diazepam', name: `${prefix}custom_factor_mg`,

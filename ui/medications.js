@@ -15,7 +15,14 @@ export async function renderMedications(app) {
     h('p', { class: 'hint' }, m.conversion_label),
     h('div', { class: 'actions' }, h('button', {
       type: 'button',
-      onclick: async () => { await backend.setMedicationActive(m.id, !m.active); app.show('medications'); },
+      onclick: async (e) => {
+        try {
+          await backend.setMedicationActive(m.id, !m.active);
+          app.show('medications');
+        } catch (err) {
+          e.target.after(h('p', { class: 'form-status problem', role: 'alert' }, `Not changed: ${err.message || err}`));
+        }
+      },
     }, m.active ? 'Stop showing on Today' : 'Show on Today again')))));
 
   const tableForm = h('form', { class: 'card', novalidate: true },

@@ -8,8 +8,8 @@ const levelWords = { information: 'Note', warning: 'Warning', strong_warning: 'I
 export async function renderSteps(app) {
   const view = await backend.steps();
   const o = app.overview;
-  const meds = o.medications.filter((m) => m.active);
-  const medOptions = (meds.length ? meds : o.medications).map((m) => [String(m.id), m.name]);
+  // Active medications first; the others stay listed so their steps can be corrected.
+  const medOptions = o.medications.map((m) => [String(m.id), m.active ? m.name : `${m.name} (not shown on Today)`]);
   const section = h('section', { class: 'steps' });
 
   const stepForm = buildForm({
@@ -86,11 +86,18 @@ export async function renderSteps(app) {
 /** Delete asks once more, inline, so nothing is removed by a slip of the keyboard. */
 function rowActions(what, onEdit, onDelete) {
   const box = h('div', { class: 'actions' });
+  const attempt = async () => {
+    try {
+      await onDelete();
+    } catch (err) {
+      box.replaceChildren(h('p', { class: 'form-status problem', role: 'alert' }, `Not deleted: ${err.message || err}`));
+    }
+  };
   const normal = () => box.replaceChildren(
     h('button', { type: 'button', onclick: onEdit }, 'Correct'),
     h('button', { type: 'button', onclick: confirm }, 'Delete'));
   const confirm = () => {
-    const yes = h('button', { type: 'button', class: 'danger', onclick: onDelete }, `Yes, delete the ${what}`);
+    const yes = h('button', { type: 'button', class: 'danger', onclick: attempt }, `Yes, delete the ${what}`);
     box.replaceChildren(h('span', {}, 'Delete for good? '), yes,
       h('button', { type: 'button', onclick: normal }, 'Keep it'));
     yes.focus();

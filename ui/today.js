@@ -5,9 +5,12 @@ import { h, field, select, checkbox, clearErrors, showError, showSaved, statusLi
 
 const severityOptions = (labels) => labels.map((l, i) => [String(i), `${i} – ${l}`]);
 
-// What was typed but not yet saved, per day, kept while the app is open: switching screens
-// or a refused save never loses it.
+// What was typed but not yet saved, per day: kept in memory at once and in the journal (as
+// a draft, not a check-in) a moment later, so neither switching screens, a refused save nor
+// closing the app loses it. Saving the check-in removes the draft.
 const drafts = new Map();
+let draftTimer = null;
+let draftWrite = Promise.resolve();
 
 function restoreDraft(form, entries) {
   for (const box of form.querySelectorAll('input[type="checkbox"]')) box.checked = false;
@@ -41,7 +44,7 @@ export async function renderToday(app, { date } = {}) {
   const newOwnName = field({ label: 'Add your own symptom (optional)', name: 'new_own_name', hint: 'For example: jaw clenching' });
   const newOwnSeverity = select({ label: 'Its severity', name: 'new_own_severity', value: 1, options: severityOptions(o.severities) });
   const symptoms = h('fieldset', { class: 'group', 'data-field': 'symptoms' },
-    h('legend', {}, 'Withdrawal symptoms today'),
+    h('legend', {}, 'Withdrawal symptoms'),
     h('p', { class: 'hint' }, 'Type a digit to choose: 0 none, 1 mild, 2 moderate, 3 severe.'),
     h('div', { class: 'grid3' }, symptomSelects, ownSelects),
     h('div', { class: 'grid3 own', 'data-field': 'own_symptoms' }, newOwnName, newOwnSeverity,
@@ -50,16 +53,16 @@ export async function renderToday(app, { date } = {}) {
 
   const flagBoxes = v.red_flags.map((f) => checkbox({ label: f.label, name: 'red_flags', value: f.key, checked: f.checked }));
   const redFlags = h('fieldset', { class: 'group red', 'data-field': 'red_flags' },
-    h('legend', {}, 'Urgent symptoms today'),
+    h('legend', {}, 'Urgent symptoms'),
     flagBoxes,
     h('p', { class: 'error', 'aria-live': 'polite' }));
   redFlags.addEventListener('change', () => {
     const checked = [...redFlags.querySelectorAll('input:checked')].map((i) => i.labels[0].textContent);
-    app.setSafety(checked.length ? o.safety_message : null, checked);
+    app.setSafety(checked.length ? v.red_flag_message : null, checked);
   });
 
   const doses = h('fieldset', { class: 'group' },
-    h('legend', {}, 'Dose taken today'),
+    h('legend', {}, 'Dose taken'),
     v.doses.length ? v.doses.map((d) => field({
       label: `${d.medication} (mg taken in total)`, name: `doses_taken.${d.medication_id}`, value: d.taken_mg,
       inputmode: 'decimal', hint: `${d.step_label}. Change it if you took a different amount; it is simply recorded.`,
@@ -90,9 +93,20 @@ export async function renderToday(app, { date } = {}) {
       h('button', { type: 'submit', class: 'primary' }, v.exists ? 'Save changes' : 'Save check-in'),
       status));
 
-  const draft = drafts.get(v.date);
-  if (draft) restoreDraft(form, draft);
-  const keepDraft = () => drafts.set(v.date, [...new FormData(form).entries()]);
+  const draft = drafts.get(v.date) ?? v.draft;
+  if (draft) {
+    restoreDraft(form, draft);
+    const checked = [...redFlags.querySelectorAll('input:checked')].map((i) => i.labels[0].textContent);
+    if (checked.length) app.setSafety(v.red_flag_message, checked);
+  }
+  const keepDraft = () => {
+    const entries = [...new FormData(form).entries()].map(([k, val]) => [k, String(val)]);
+    drafts.set(v.date, entries);
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => {
+      draftWrite = backend.saveCheckInDraft(v.date, entries).catch(() => {});
+    }, 400);
+  };
   form.addEventListener('input', keepDraft);
   form.addEventListener('change', keepDraft);
 
@@ -122,6 +136,12 @@ export async function renderToday(app, { date } = {}) {
     const ownName = (data.get('new_own_name') || '').trim();
     if (ownName) input.own_symptoms[ownName] = data.get('new_own_severity');
     try {
+      // Keep the draft now (a refused save keeps it); saving the check-in then removes it
+      // in the same transaction, and no later draft write can bring it back.
+      clearTimeout(draftTimer);
+      await draftWrite;
+      const entries = drafts.get(v.date);
+      if (entries) await backend.saveCheckInDraft(v.date, entries).catch(() => {});
       const saved = await backend.saveCheckIn(input);
       drafts.delete(v.date);
       app.setSafety(saved.check_in.safety_message, saved.check_in.red_flags.filter((f) => f.checked).map((f) => f.label));
@@ -141,7 +161,18 @@ export async function renderToday(app, { date } = {}) {
     h('p', { class: 'lead' }, v.exists
       ? 'You checked in on this day already; change anything and save again.'
       : 'Every field is optional. Fill in what you can; it takes under a minute.'),
-    draft ? h('p', { class: 'draft-note', role: 'status' }, 'What you typed earlier is back in the form. It is not saved yet.') : null,
+    draft ? h('div', { class: 'draft-note', role: 'status' },
+      h('p', {}, 'What you typed earlier is back in the form. It is not saved yet.'),
+      h('button', {
+        type: 'button',
+        onclick: async () => {
+          clearTimeout(draftTimer);
+          await draftWrite;
+          drafts.delete(v.date);
+          await backend.saveCheckInDraft(v.date, []).catch(() => {});
+          app.show('today', { date: v.date });
+        },
+      }, 'Discard unsaved changes')) : null,
     v.is_today ? null : h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => app.show('today') }, 'Back to today')),
     form);
 }

@@ -15,6 +15,8 @@ use std::collections::BTreeMap;
 pub const MAX_ALCOHOL_DRINKS: u8 = 50;
 /// A person's own symptoms per day; the built-in list covers most, this bounds a paste.
 pub const MAX_OWN_SYMPTOMS: usize = 20;
+/// The form sends every own symptom ever used (most rated "none"); this bounds a paste.
+pub const MAX_OWN_SYMPTOMS_LISTED: usize = 500;
 
 /// Therapy or coping practice done that day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -169,10 +171,10 @@ impl CheckInInput {
                 });
             }
         }
-        if self.own_symptoms.len() > MAX_OWN_SYMPTOMS {
+        if self.own_symptoms.len() > MAX_OWN_SYMPTOMS_LISTED {
             return Err(ValidationError::new(
                 "own_symptoms",
-                format!("At most {MAX_OWN_SYMPTOMS} of your own symptoms per day."),
+                "Too many symptoms in one check-in.",
             ));
         }
         for (raw_name, value) in &self.own_symptoms {
@@ -199,6 +201,13 @@ impl CheckInInput {
                     severity,
                 });
             }
+        }
+        // Only symptoms rated above "none" count: the form lists every own symptom ever used.
+        if symptoms.iter().filter(|s| !s.builtin).count() > MAX_OWN_SYMPTOMS {
+            return Err(ValidationError::new(
+                "own_symptoms",
+                format!("At most {MAX_OWN_SYMPTOMS} of your own symptoms can be rated on one day."),
+            ));
         }
         let mut red_flags = Vec::new();
         for key in &self.red_flags {

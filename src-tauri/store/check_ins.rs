@@ -4,7 +4,7 @@ use super::{date_text, parse_stored_date, Journal, Result, StoreError};
 use crate::journal::check_in::{DoseTaken, Practice, RedFlag, SymptomEntry};
 use crate::journal::{CheckIn, Micrograms, QuarterHours, ValidationError};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::BTreeMap;
 
 const COLUMNS: &str =
@@ -61,6 +61,7 @@ impl Journal {
         let tx = self.conn.transaction()?;
         // Children go with the old row (ON DELETE CASCADE) and are written afresh.
         tx.execute("DELETE FROM check_in WHERE date = ?1", [&date])?;
+        tx.execute("DELETE FROM check_in_draft WHERE date = ?1", [&date])?;
         tx.execute(
             &format!("INSERT INTO check_in ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
             params![
@@ -112,6 +113,34 @@ impl Journal {
     /// Every check-in, oldest first.
     pub fn check_ins(&self) -> Result<Vec<CheckIn>> {
         load(&self.conn, None)
+    }
+
+    /// Keeps (or, with `None`, forgets) the unsaved form of a day's check-in.
+    pub fn save_check_in_draft(&mut self, date: NaiveDate, form: Option<&str>) -> Result<()> {
+        match form {
+            Some(f) => self.conn.execute(
+                "INSERT INTO check_in_draft (date, form) VALUES (?1, ?2)
+                 ON CONFLICT (date) DO UPDATE SET form = excluded.form",
+                params![date_text(date), f],
+            )?,
+            None => self.conn.execute(
+                "DELETE FROM check_in_draft WHERE date = ?1",
+                [date_text(date)],
+            )?,
+        };
+        Ok(())
+    }
+
+    /// The unsaved form of a day's check-in, if one was kept.
+    pub fn check_in_draft(&self, date: NaiveDate) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT form FROM check_in_draft WHERE date = ?1",
+                [date_text(date)],
+                |r| r.get(0),
+            )
+            .optional()?)
     }
 
     /// The names of the person's own symptoms, as used in any check-in.

@@ -81,6 +81,12 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX dose_step_by_date ON dose_step(date);
     CREATE INDEX check_in_dose_by_medication ON check_in_dose(medication_id);",
+    // 3: what was typed into a day's check-in form but not yet saved, so closing the app
+    // never loses it. The form's fields as JSON, validated only when saved for real.
+    "CREATE TABLE check_in_draft (
+        date TEXT PRIMARY KEY CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        form TEXT NOT NULL CHECK (length(form) <= 100000)
+    ) STRICT;",
 ];
 
 /// The schema version of an open database.

@@ -2,7 +2,9 @@
 
 use super::long_date;
 use crate::journal::check_in::Practice;
-use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS, SAFETY_MESSAGE};
+use crate::journal::symptoms::{
+    earlier_day_safety_message, RedFlag, BUILTIN_SYMPTOMS, SAFETY_MESSAGE,
+};
 use crate::journal::{CheckIn, Micrograms};
 use crate::store::{Journal, Result};
 use crate::taper::dose_in_effect;
@@ -56,7 +58,11 @@ pub struct CheckInView {
     pub practice_note: String,
     pub note: String,
     /// Present when the day has a red-flag symptom: shown at once, above everything.
-    pub safety_message: Option<&'static str>,
+    pub safety_message: Option<String>,
+    /// The message to show as soon as a red flag is ticked in this day's form.
+    pub red_flag_message: String,
+    /// What was typed into this day's form and not yet saved: `[[field, value], …]`.
+    pub draft: Option<serde_json::Value>,
 }
 
 /// The answer to a save: the day as stored, and a plain confirmation.
@@ -76,6 +82,11 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
     let c = stored.unwrap_or_else(|| empty(date));
     let steps = journal.dose_steps()?;
     let medications = journal.medications()?;
+    let red_flag_message = if date == today {
+        SAFETY_MESSAGE.to_string()
+    } else {
+        earlier_day_safety_message(&long_date(date))
+    };
 
     let severity_of = |builtin: bool, name: &str| {
         c.symptoms
@@ -156,7 +167,11 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
             .collect(),
         practice_note: c.practice_note.clone().unwrap_or_default(),
         note: c.note.clone().unwrap_or_default(),
-        safety_message: (!c.red_flags.is_empty()).then_some(SAFETY_MESSAGE),
+        safety_message: (!c.red_flags.is_empty()).then(|| red_flag_message.clone()),
+        red_flag_message,
+        draft: journal
+            .check_in_draft(date)?
+            .and_then(|text| serde_json::from_str(&text).ok()),
     })
 }
 

@@ -3,7 +3,7 @@
 
 use super::long_date;
 use crate::journal::check_in::Practice;
-use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS, SAFETY_MESSAGE, SEVERITY_LABELS};
+use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS, SEVERITY_LABELS};
 use crate::journal::{DoseStep, Medication, Micrograms};
 use crate::store::{Journal, Result};
 use crate::taper::dose_in_effect;
@@ -65,7 +65,6 @@ pub struct Overview {
     pub severities: [&'static str; 4],
     pub red_flags: Vec<KeyLabel>,
     pub practices: Vec<KeyLabel>,
-    pub safety_message: &'static str,
     pub not_medical_advice: &'static str,
 }
 
@@ -174,7 +173,6 @@ pub fn overview(journal: &Journal, today: NaiveDate) -> Result<Overview> {
                 label: p.label(),
             })
             .collect(),
-        safety_message: SAFETY_MESSAGE,
         not_medical_advice: NOT_MEDICAL_ADVICE,
     })
 }
