@@ -27,8 +27,10 @@ install_missing() {
 need_rust() {
   export PATH="$HOME/.cargo/bin:$PATH"
   if ! command -v cargo >/dev/null; then
-    echo "Rust is needed: install it with rustup (https://rustup.rs), then run this again." >&2
-    exit 1
+    # Debian's own rustc is too old for Tauri 2: install the stable toolchain with rustup.
+    echo "Installing Rust (stable) with rustup"
+    install_missing curl ca-certificates
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
   fi
 }
 

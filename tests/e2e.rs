@@ -208,6 +208,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     fill(&c, "Taking this dose since", &ymd(start)).await;
     press(&c, "Start my journal").await;
     see(&c, "Today — ").await;
+    shot(&c, &out, "2a-today").await;
 
     // --- A check-in.
     fill(&c, "Anxiety (0–10)", "4").await;
@@ -227,7 +228,14 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     t("tick red flag", seizure.click()).await;
     let alert = see(&c, "Please get urgent help now").await;
     assert!(alert.contains("988"), "{alert}");
-    t("untick red flag", seizure.click()).await;
+    t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
+    shot(&c, &out, "2b-red-flag").await;
+    // Untick with the keyboard (the space bar), as a person without a mouse would.
+    t("untick red flag", seizure.send_keys(" ")).await;
+    assert_eq!(
+        t("unticked", seizure.prop("checked")).await.as_deref(),
+        Some("false")
+    );
     press(&c, "Save check-in").await;
     see(&c, "Saved your check-in").await;
     shot(&c, &out, "2-today-saved").await;

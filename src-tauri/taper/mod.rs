@@ -1,9 +1,12 @@
 //! Taper arithmetic: pure functions over stored steps. No I/O, no Tauri.
 
+pub mod dose_taken;
 pub mod equivalence;
 pub mod pace;
 pub mod step_analysis;
 
 pub use equivalence::EquivalenceTable;
 pub use pace::{PaceFinding, PaceLevel};
-pub use step_analysis::{analyse_steps, dose_in_effect, StepFacts, StepKind};
+pub use step_analysis::{
+    analyse_steps, dose_held_since, dose_in_effect, step_in_effect, StepFacts, StepKind,
+};

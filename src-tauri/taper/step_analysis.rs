@@ -69,17 +69,43 @@ pub struct StepFacts {
     pub pace: Vec<PaceFinding>,
 }
 
-/// The dose of one medication in effect on `day` (the latest step on or before it).
+/// The step of one medication in effect on `day` (the latest step on or before it).
+pub fn step_in_effect(steps: &[DoseStep], medication_id: i64, day: NaiveDate) -> Option<&DoseStep> {
+    steps
+        .iter()
+        .filter(|s| s.medication_id == medication_id && s.date <= day)
+        .max_by_key(|s| (s.date, s.id))
+}
+
+/// The dose of one medication in effect on `day`.
 pub fn dose_in_effect(
     steps: &[DoseStep],
     medication_id: i64,
     day: NaiveDate,
 ) -> Option<Micrograms> {
-    steps
+    step_in_effect(steps, medication_id, day).map(|s| s.dose)
+}
+
+/// The dose in effect on `day` and the first day it was taken (a logged hold of the same
+/// dose does not move that day).
+pub fn dose_held_since(
+    steps: &[DoseStep],
+    medication_id: i64,
+    day: NaiveDate,
+) -> Option<(Micrograms, NaiveDate)> {
+    let current = step_in_effect(steps, medication_id, day)?;
+    let mut own: Vec<&DoseStep> = steps
         .iter()
         .filter(|s| s.medication_id == medication_id && s.date <= day)
-        .max_by_key(|s| (s.date, s.id))
-        .map(|s| s.dose)
+        .collect();
+    own.sort_by_key(|s| (s.date, s.id));
+    let since = own
+        .iter()
+        .rev()
+        .take_while(|s| s.dose == current.dose)
+        .last()
+        .map_or(current.date, |s| s.date);
+    Some((current.dose, since))
 }
 
 /// Analyses every step, oldest first.

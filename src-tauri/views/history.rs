@@ -4,7 +4,7 @@
 use super::{days_text, long_date, short_date};
 use crate::journal::CheckIn;
 use crate::store::{Journal, Result};
-use crate::taper::dose_in_effect;
+use crate::taper::dose_taken;
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
@@ -119,10 +119,7 @@ pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> 
                 if !c.red_flags.is_empty() {
                     marks.push("Red-flag symptom recorded".to_string());
                 }
-                let differed = c.doses_taken.iter().any(|d| {
-                    dose_in_effect(&steps, d.medication_id, day).is_some_and(|s| s != d.dose)
-                });
-                if differed {
+                if dose_taken::differs_from_step(&steps, c) {
                     marks.push("Dose taken differed from the step".to_string());
                 }
                 if c.alcohol_drinks.unwrap_or(0) > 0 || c.opioids || c.other_sedatives || c.cannabis

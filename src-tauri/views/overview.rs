@@ -4,9 +4,9 @@
 use super::long_date;
 use crate::journal::check_in::Practice;
 use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS, SEVERITY_LABELS};
-use crate::journal::{DoseStep, Medication, Micrograms};
+use crate::journal::{DoseStep, Medication};
 use crate::store::{Journal, Result};
-use crate::taper::dose_in_effect;
+use crate::taper::dose_held_since;
 use crate::taper::equivalence::{self, reference_drugs, EquivalenceTable};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -93,12 +93,7 @@ pub fn medication_view(
         ),
         None => "Logged, not converted to diazepam equivalents".to_string(),
     };
-    let current = dose_in_effect(steps, m.id, today);
-    let since = steps
-        .iter()
-        .filter(|s| s.medication_id == m.id && s.date <= today)
-        .max_by_key(|s| (s.date, s.id))
-        .map(|s| s.date);
+    let held = dose_held_since(steps, m.id, today);
     MedicationView {
         id: m.id,
         name: m.display_name(),
@@ -107,12 +102,16 @@ pub fn medication_view(
         strength_label,
         conversion_label,
         active: m.active,
-        current_dose_mg: current.map(Micrograms::mg_text).unwrap_or_default(),
-        current_dose_label: match (current, since) {
-            (Some(d), Some(s)) => {
-                format!("{} mg a day since {}", d.mg_text(), super::short_date(s))
+        current_dose_mg: held.map(|(d, _)| d.mg_text()).unwrap_or_default(),
+        current_dose_label: match held {
+            Some((d, since)) => {
+                format!(
+                    "{} mg a day since {}",
+                    d.mg_text(),
+                    super::short_date(since)
+                )
             }
-            _ => "No dose logged yet".to_string(),
+            None => "No dose logged yet".to_string(),
         },
     }
 }
