@@ -178,3 +178,45 @@ fn setup_happens_once() {
     assert_eq!(err.field.as_deref(), Some("form"));
     assert_eq!(api::overview(&j, today()).unwrap().medications.len(), 1);
 }
+
+#[test]
+fn a_crossover_added_from_the_medication_screen_is_shown_in_diazepam_equivalents() {
+    // Clonazepam 1.5 mg since 1 Nov (15 mg DE, joint table). On 20 Nov: diazepam 5 mg added
+    // and clonazepam 1 mg (10 mg DE): total 15 -> 15 mg DE, 0 %, nothing to flag.
+    let (_dir, mut j) = set_up();
+    let o = api::add_medication(
+        &mut j,
+        json!({"medication": {"generic": "Valium"}, "dose_mg": "5", "since": "2026-11-20"}),
+        today(),
+    )
+    .unwrap();
+    let diazepam = o
+        .medications
+        .iter()
+        .find(|m| m.name == "diazepam (Valium)")
+        .expect("filed under its generic");
+    assert!(
+        diazepam
+            .conversion_label
+            .contains("2025 joint guideline table"),
+        "{}",
+        diazepam.conversion_label
+    );
+    let steps = api::save_step(
+        &mut j,
+        json!({"medication_id": 1, "date": "2026-11-20", "dose_mg": "1"}),
+        today(),
+    )
+    .unwrap();
+    let clonazepam = steps
+        .steps
+        .iter()
+        .find(|s| s.medication_id == 1 && s.date == "2026-11-20")
+        .unwrap();
+    assert_eq!(
+        clonazepam.total_label,
+        "All benzodiazepines and z-drugs together: 15 → 15 mg diazepam-equivalent (0 %) (2025 joint guideline table; approximate)."
+    );
+    assert!(clonazepam.pace.is_empty(), "{:?}", clonazepam.pace);
+    assert_eq!(clonazepam.change_label, "−33.3 % from 1.5 mg");
+}
