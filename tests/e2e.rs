@@ -245,6 +245,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     press(&c, "Save changes").await;
     let msg = see(&c, "Anxiety must be a whole number from 0 to 10").await;
     assert!(msg.contains("0 to 10"));
+    see(&c, "Not saved. Please look at the highlighted field.").await;
     let anxiety = by_label(&c, "Anxiety (0–10)").await;
     assert_eq!(
         t("aria-invalid", anxiety.attr("aria-invalid"))

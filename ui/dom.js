@@ -65,12 +65,11 @@ export function clearErrors(form) {
   form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
   form.querySelectorAll('.error').forEach((e) => { e.textContent = ''; });
   const summary = form.querySelector('.form-status');
-  if (summary) { summary.textContent = ''; summary.className = 'form-status'; }
+  if (summary) summary.replaceWith(statusLine());
 }
 
 /** Shows a command error next to its field (or at the form's status line) and focuses it. */
 export function showError(form, err) {
-  const status = form.querySelector('.form-status');
   const wrapper = err && err.field ? findField(form, err.field) : null;
   if (wrapper) {
     const control = wrapper.querySelector('input, select, textarea');
@@ -78,10 +77,9 @@ export function showError(form, err) {
     if (slot) slot.textContent = err.message;
     if (control) { control.setAttribute('aria-invalid', 'true'); control.focus(); }
   }
-  if (status) {
-    status.className = 'form-status problem';
-    status.textContent = wrapper ? 'Not saved. Please look at the highlighted field.' : `Not saved: ${err && err.message ? err.message : err}`;
-  }
+  setStatus(form, 'problem', wrapper
+    ? 'Not saved. Please look at the highlighted field.'
+    : `Not saved: ${err && err.message ? err.message : err}`);
 }
 
 function findField(form, name) {
@@ -93,8 +91,18 @@ function findField(form, name) {
 }
 
 export function showSaved(form, text) {
-  const status = form.querySelector('.form-status');
-  if (status) { status.className = 'form-status ok'; status.textContent = text; }
+  setStatus(form, 'ok', text);
+}
+
+/** Puts a fresh status line in place of the old one: WebKit does not always repaint a line
+ *  whose text changes inside the sticky save bar, but always paints a new element. */
+function setStatus(form, kind, text) {
+  const old = form.querySelector('.form-status');
+  if (!old) return;
+  const fresh = statusLine();
+  fresh.className = `form-status ${kind}`;
+  fresh.textContent = text;
+  old.replaceWith(fresh);
 }
 
 export const statusLine = () => h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
