@@ -210,12 +210,24 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     see(&c, "Today — ").await;
     shot(&c, &out, "2a-today").await;
 
-    // --- A check-in.
-    fill(&c, "Anxiety (0–10)", "4").await;
-    fill(&c, "Mood (0–10)", "6").await;
-    fill(&c, "Sleep last night (hours)", "6.5").await;
-    fill(&c, "Sleep quality (0–10)", "5").await;
-    choose(&c, "Insomnia", "2 – moderate").await;
+    // --- A check-in with the keyboard alone: type, Tab to the next field, a digit picks a
+    // severity, Ctrl+Enter saves from anywhere in the form.
+    const TAB: &str = "\u{E004}";
+    const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
+    let anxiety = by_label(&c, "Anxiety (0–10)").await;
+    t("focus anxiety", anxiety.click()).await;
+    let keys = format!("4{TAB}6{TAB}6.5{TAB}5{TAB}{TAB}{TAB}2{CTRL_ENTER}");
+    t("type the check-in", anxiety.send_keys(&keys)).await;
+    see(&c, "Saved your check-in").await;
+    assert_eq!(value_of(&c, "Mood (0–10)").await, "6");
+    assert_eq!(value_of(&c, "Sleep last night (hours)").await, "6.5");
+    assert_eq!(value_of(&c, "Sleep quality (0–10)").await, "5");
+    assert_eq!(
+        value_of(&c, "Insomnia").await,
+        "2",
+        "a digit picked the severity"
+    );
+    // The rest with the mouse.
     choose(&c, "Tremor", "1 – mild").await;
     assert_eq!(
         value_of(&c, "clonazepam (mg taken in total)").await,
@@ -236,7 +248,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
         t("unticked", seizure.prop("checked")).await.as_deref(),
         Some("false")
     );
-    press(&c, "Save check-in").await;
+    press(&c, "Save changes").await;
     see(&c, "Saved your check-in").await;
     shot(&c, &out, "2-today-saved").await;
 
