@@ -136,6 +136,20 @@ pub fn add_medication(j: &mut Journal, input: Value, today: NaiveDate) -> Answer
     overview(j, today)
 }
 
+/// Corrects a medication's details; `input` holds the same fields as when it was added.
+pub fn update_medication(
+    j: &mut Journal,
+    id: i64,
+    input: Value,
+    today: NaiveDate,
+) -> Answer<Overview> {
+    let medication = parse_input::<MedicationInput>(input)?
+        .validate()
+        .map_err(in_medication)?;
+    j.update_medication(id, &medication)?;
+    overview(j, today)
+}
+
 pub fn set_medication_active(
     j: &mut Journal,
     id: i64,

@@ -13,6 +13,7 @@ fn taper_commands() -> &'static [&'static str] {
         "get_overview",
         "complete_setup",
         "add_medication",
+        "update_medication",
         "set_medication_active",
         "set_equivalence_table",
         "list_steps",

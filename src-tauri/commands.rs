@@ -58,6 +58,11 @@ pub fn add_medication(state: State<AppState>, input: Value) -> Answer<Overview> 
 }
 
 #[tauri::command]
+pub fn update_medication(state: State<AppState>, id: i64, input: Value) -> Answer<Overview> {
+    state.with(|j| api::update_medication(j, id, input, today()))
+}
+
+#[tauri::command]
 pub fn set_medication_active(state: State<AppState>, id: i64, active: bool) -> Answer<Overview> {
     state.with(|j| api::set_medication_active(j, id, active, today()))
 }
@@ -132,6 +137,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_overview,
         complete_setup,
         add_medication,
+        update_medication,
         set_medication_active,
         set_equivalence_table,
         list_steps,

@@ -220,3 +220,56 @@ fn a_crossover_added_from_the_medication_screen_is_shown_in_diazepam_equivalents
     assert!(clonazepam.pace.is_empty(), "{:?}", clonazepam.pace);
     assert_eq!(clonazepam.change_label, "−33.3 % from 1.5 mg");
 }
+
+#[test]
+fn a_medication_can_be_corrected_and_keeps_its_steps() {
+    // Typed "Klonipin" as another medication by mistake; corrected to clonazepam, its step
+    // is then pace-checked and converted.
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = Journal::open(&dir.path().join("journal.db")).unwrap();
+    api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "Klonipin", "class": "other"}, "dose_mg": "2", "since": "2026-10-01"}),
+        today(),
+    )
+    .unwrap();
+    api::save_step(
+        &mut j,
+        json!({"medication_id": 1, "date": "2026-10-08", "dose_mg": "1.5"}),
+        today(),
+    )
+    .unwrap();
+    let before = api::steps(&j).unwrap();
+    assert!(before.steps[0].pace_summary.starts_with("Not pace-checked"));
+
+    let err = refused(api::update_medication(
+        &mut j,
+        1,
+        json!({"generic": "<b>x</b>"}),
+        today(),
+    ));
+    assert_eq!(err.field.as_deref(), Some("medication.generic"));
+    let o = api::update_medication(&mut j, 1, json!({"generic": "clonazepam"}), today()).unwrap();
+    assert_eq!(o.medications[0].name, "clonazepam");
+    let after = api::steps(&j).unwrap();
+    // 2 -> 1.5 mg is 25 % in 7 days: over the usual pace, not over the ceiling (exactly 25 %).
+    let cut = &after.steps[0];
+    assert_eq!(cut.change_label, "−25 % from 2 mg");
+    assert!(
+        cut.equivalent_label
+            .starts_with("≈ 15 mg diazepam-equivalent"),
+        "{}",
+        cut.equivalent_label
+    );
+    assert_eq!(cut.pace.len(), 2, "{:?}", cut.pace);
+    assert_eq!(
+        refused(api::update_medication(
+            &mut j,
+            99,
+            json!({"generic": "diazepam"}),
+            today()
+        ))
+        .kind,
+        "not_found"
+    );
+}

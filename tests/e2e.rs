@@ -326,6 +326,11 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     press(&c, "Medications").await;
     see(&c, "1.2 mg a day since").await;
     shot(&c, &out, "6-medications").await;
+    // Correct a medication's details: the brand (the first "Brand" field is the correction's).
+    press(&c, "Correct details").await;
+    fill(&c, "Brand (optional)", "Klonopin").await;
+    press(&c, "Save details").await;
+    see(&c, "clonazepam (Klonopin)").await;
     // The refused, unsaved 11 is still in the form after switching screens.
     press(&c, "Today").await;
     see(&c, "What you typed earlier is back in the form").await;

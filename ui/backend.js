@@ -17,6 +17,7 @@ export const backend = {
   overview: () => invoke('get_overview'),
   completeSetup: (input) => invoke('complete_setup', { input }),
   addMedication: (input) => invoke('add_medication', { input }),
+  updateMedication: (id, input) => invoke('update_medication', { id, input }),
   setMedicationActive: (id, active) => invoke('set_medication_active', { id, active }),
   setEquivalenceTable: (table) => invoke('set_equivalence_table', { table }),
   steps: () => invoke('list_steps'),

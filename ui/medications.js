@@ -15,6 +15,9 @@ export async function renderMedications(app) {
     h('p', { class: 'hint' }, m.conversion_label),
     h('div', { class: 'actions' }, h('button', {
       type: 'button',
+      onclick: (e) => openCorrection(e.target.closest('li'), m),
+    }, 'Correct details'), h('button', {
+      type: 'button',
       onclick: async (e) => {
         try {
           await backend.setMedicationActive(m.id, !m.active);
@@ -65,6 +68,27 @@ export async function renderMedications(app) {
       showSaved(document.querySelector('.medications form:last-of-type') || addForm, 'Medication added.');
     } catch (err) { showError(addForm, err); }
   });
+
+  /** Replaces a card with a form to correct that medication; its steps stay attached. */
+  function openCorrection(card, m) {
+    const form = h('form', { class: 'card', novalidate: true },
+      h('h3', {}, `Correct the details of ${m.name}`),
+      medicationFields(o, 'medication.', m.fields),
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary' }, 'Save details'),
+        h('button', { type: 'button', onclick: () => app.show('medications', { focusHeading: false }) }, 'Cancel')),
+      statusLine());
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      try {
+        app.overview = await backend.updateMedication(m.id, medicationInput(new FormData(form), 'medication.'));
+        await app.show('medications', { focusHeading: false });
+      } catch (err) { showError(form, err); }
+    });
+    card.replaceWith(h('li', {}, form));
+    form.querySelector('input').focus();
+  }
 
   section.append(
     h('h1', {}, 'Medications'),

@@ -106,6 +106,31 @@ impl Journal {
             })
     }
 
+    /// Corrects a medication's details (a misspelt name, the wrong kind, a factor); its
+    /// dose steps and check-ins stay attached to it.
+    pub fn update_medication(&mut self, id: i64, m: &NewMedication) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE medication SET generic = ?2, brand = ?3, form = ?4, strength_ug = ?5,
+             class = ?6, custom_factor_ug = ?7 WHERE id = ?1",
+            params![
+                id,
+                m.generic,
+                m.brand,
+                m.form.key(),
+                m.strength.map(|s| s.0),
+                m.class.key(),
+                m.custom_factor.map(|f| f.0)
+            ],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: "That medication",
+                field: "id",
+            });
+        }
+        Ok(())
+    }
+
     /// Stops (or resumes) showing a medication on Today; its history stays.
     pub fn set_medication_active(&mut self, id: i64, active: bool) -> Result<()> {
         let n = self.conn.execute(

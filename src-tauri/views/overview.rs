@@ -49,6 +49,19 @@ pub struct MedicationView {
     pub current_dose_mg: String,
     /// "0.75 mg a day since 3 Nov 2026".
     pub current_dose_label: String,
+    /// The fields as entered, to pre-fill the correction form.
+    pub fields: MedicationFields,
+}
+
+/// A medication's fields as the page's form holds them.
+#[derive(Debug, Serialize)]
+pub struct MedicationFields {
+    pub generic: String,
+    pub brand: String,
+    pub form: &'static str,
+    pub strength_mg: String,
+    pub class: &'static str,
+    pub custom_factor_mg: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -102,6 +115,14 @@ pub fn medication_view(
         strength_label,
         conversion_label,
         active: m.active,
+        fields: MedicationFields {
+            generic: m.generic.clone(),
+            brand: m.brand.clone().unwrap_or_default(),
+            form: m.form.key(),
+            strength_mg: m.strength.map(|s| s.mg_text()).unwrap_or_default(),
+            class: m.class.key(),
+            custom_factor_mg: m.custom_factor.map(|f| f.mg_text()).unwrap_or_default(),
+        },
         current_dose_mg: held.map(|(d, _)| d.mg_text()).unwrap_or_default(),
         current_dose_label: match held {
             Some((d, since)) => {
