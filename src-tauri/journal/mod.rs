@@ -5,11 +5,15 @@ pub mod check_in;
 pub mod dose_step;
 pub mod input;
 pub mod medication;
+pub mod questionnaire;
 pub mod symptoms;
 pub mod units;
+pub mod visit;
 
 pub use check_in::{CheckIn, CheckInInput, Practice, RedFlag, SymptomEntry};
 pub use dose_step::{DoseStep, DoseStepInput, PlannedStep, PlannedStepInput};
 pub use input::{parse_input, ValidationError};
 pub use medication::{DrugClass, Form, Medication, MedicationInput, NewMedication};
 pub use units::{Micrograms, QuarterHours};
+pub use questionnaire::{Questionnaire, QuestionnaireKind};
+pub use visit::{Decision, Question, Visit};

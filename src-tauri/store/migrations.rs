@@ -87,6 +87,33 @@ pub const MIGRATIONS: &[&str] = &[
         date TEXT PRIMARY KEY CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
         form TEXT NOT NULL CHECK (length(form) <= 100000)
     ) STRICT;",
+    // 4: GAD-7 / PHQ-9 answers, clinic visits, and the patient's questions for the
+    // prescriber. Answers are kept as a string of item scores ("0123012"), one digit each.
+    "CREATE TABLE questionnaire (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('gad7', 'phq9')),
+        date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        answers TEXT NOT NULL CHECK (
+            answers NOT GLOB '*[^0-3]*'
+            AND length(answers) = CASE kind WHEN 'gad7' THEN 7 ELSE 9 END),
+        UNIQUE (kind, date)
+    ) STRICT;
+    CREATE TABLE visit (
+        id INTEGER PRIMARY KEY,
+        date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        clinician TEXT CHECK (clinician IS NULL OR length(clinician) <= 200),
+        decision TEXT NOT NULL CHECK (decision IN ('continue', 'hold', 'slow_down', 'other')),
+        note TEXT CHECK (note IS NULL OR length(note) <= 2000),
+        planned_step_id INTEGER REFERENCES planned_step(id) ON DELETE SET NULL
+    ) STRICT;
+    CREATE INDEX visit_by_date ON visit(date);
+    CREATE TABLE question (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 500),
+        added_on TEXT NOT NULL CHECK (added_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        done_on TEXT CHECK (done_on IS NULL OR done_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        visit_id INTEGER REFERENCES visit(id) ON DELETE SET NULL
+    ) STRICT;",
 ];
 
 /// The schema version of an open database.

@@ -5,7 +5,9 @@ mod check_ins;
 mod dose_steps;
 mod medications;
 pub mod migrations;
+mod questionnaires;
 mod settings;
+mod visits;
 
 pub use settings::Settings;
 
