@@ -107,12 +107,25 @@ impl Journal {
 
     /// The check-in for one day, if there is one.
     pub fn check_in(&self, date: NaiveDate) -> Result<Option<CheckIn>> {
-        Ok(load(&self.conn, Some(date))?.pop())
+        Ok(load(&self.conn, Some(date), Some(date))?.pop())
     }
 
     /// Every check-in, oldest first.
     pub fn check_ins(&self) -> Result<Vec<CheckIn>> {
-        load(&self.conn, None)
+        load(&self.conn, None, None)
+    }
+
+    /// The day of the first check-in, if any.
+    pub fn first_check_in_date(&self) -> Result<Option<NaiveDate>> {
+        let text: Option<String> =
+            self.conn
+                .query_row("SELECT min(date) FROM check_in", [], |r| r.get(0))?;
+        Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+    }
+
+    /// The check-ins from `from` to `to` inclusive, oldest first.
+    pub fn check_ins_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<CheckIn>> {
+        load(&self.conn, Some(from), Some(to))
     }
 
     /// Keeps (or, with `None`, forgets) the unsaved form of a day's check-in.
@@ -155,25 +168,23 @@ impl Journal {
     }
 }
 
-/// Loads check-ins (one day, or all) with their child rows: four queries, not one per day.
-fn load(conn: &Connection, day: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
-    let filter = if day.is_some() {
-        "WHERE date = ?1"
-    } else {
-        "WHERE ?1 IS NULL"
-    };
-    let child_filter = if day.is_some() {
-        "WHERE check_in_date = ?1"
-    } else {
-        "WHERE ?1 IS NULL"
-    };
-    let day_text = day.map(date_text);
+/// Loads the check-ins from `from` to `to` (inclusive; `None` is open-ended) with their
+/// child rows: four queries, not one per day.
+fn load(conn: &Connection, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
+    // Plain bounds (not "?1 IS NULL OR …") so SQLite can use the date keys.
+    let filter = "WHERE date BETWEEN ?1 AND ?2";
+    let child_filter = "WHERE check_in_date BETWEEN ?1 AND ?2";
+    let range = (
+        from.map_or_else(|| "0000-00-00".to_string(), date_text),
+        to.map_or_else(|| "9999-99-99".to_string(), date_text),
+    );
+    let day_text = &range;
 
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM check_in {filter} ORDER BY date"
     ))?;
     let mut by_date: BTreeMap<String, CheckIn> = BTreeMap::new();
-    for c in stmt.query_map([&day_text], from_row)? {
+    for c in stmt.query_map([&day_text.0, &day_text.1], from_row)? {
         let c = c?;
         by_date.insert(date_text(c.date), c);
     }
@@ -181,7 +192,7 @@ fn load(conn: &Connection, day: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT check_in_date, builtin, name, severity FROM check_in_symptom {child_filter} ORDER BY check_in_date, builtin DESC, name"
     ))?;
-    let mut rows = stmt.query([&day_text])?;
+    let mut rows = stmt.query([&day_text.0, &day_text.1])?;
     while let Some(r) = rows.next()? {
         if let Some(c) = by_date.get_mut(&r.get::<_, String>(0)?) {
             c.symptoms.push(SymptomEntry {
@@ -195,7 +206,7 @@ fn load(conn: &Connection, day: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT check_in_date, medication_id, dose_ug FROM check_in_dose {child_filter} ORDER BY check_in_date, medication_id"
     ))?;
-    let mut rows = stmt.query([&day_text])?;
+    let mut rows = stmt.query([&day_text.0, &day_text.1])?;
     while let Some(r) = rows.next()? {
         if let Some(c) = by_date.get_mut(&r.get::<_, String>(0)?) {
             c.doses_taken.push(DoseTaken {
@@ -208,7 +219,7 @@ fn load(conn: &Connection, day: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT check_in_date, practice FROM check_in_practice {child_filter} ORDER BY check_in_date"
     ))?;
-    let mut rows = stmt.query([&day_text])?;
+    let mut rows = stmt.query([&day_text.0, &day_text.1])?;
     while let Some(r) = rows.next()? {
         if let (Some(c), Some(p)) = (
             by_date.get_mut(&r.get::<_, String>(0)?),

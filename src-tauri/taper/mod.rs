@@ -1,9 +1,11 @@
 //! Taper arithmetic: pure functions over stored steps. No I/O, no Tauri.
 
+pub mod discussion;
 pub mod dose_taken;
 pub mod equivalence;
 pub mod pace;
 pub mod step_analysis;
+pub mod symptom_change;
 
 pub use equivalence::EquivalenceTable;
 pub use pace::{PaceFinding, PaceLevel};

@@ -63,6 +63,8 @@ pub struct CheckInView {
     pub red_flag_message: String,
     /// What was typed into this day's form and not yet saved: `[[field, value], …]`.
     pub draft: Option<serde_json::Value>,
+    /// On today's form: the two-weekly questionnaires that are due.
+    pub questionnaire_due: Option<String>,
 }
 
 /// The answer to a save: the day as stored, and a plain confirmation.
@@ -172,6 +174,11 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
         draft: journal
             .check_in_draft(date)?
             .and_then(|text| serde_json::from_str(&text).ok()),
+        questionnaire_due: if date == today {
+            super::questionnaires::due_notice(&journal.questionnaires()?, today)
+        } else {
+            None
+        },
     })
 }
 

@@ -1,15 +1,23 @@
 //! What each screen shows, computed and worded in Rust. The page only places these values;
 //! it never computes a clinical figure or formats a dose.
 
+pub mod charts;
 pub mod check_in;
+pub mod discussion;
 pub mod history;
 pub mod overview;
+pub mod questionnaires;
 pub mod steps;
+pub mod trends;
+pub mod visits;
 
 pub use check_in::{check_in_view, CheckInView, SavedCheckIn};
 pub use history::{history_view, HistoryView};
 pub use overview::{overview, Overview};
 pub use steps::{steps_view, StepsView};
+pub use questionnaires::{questionnaires_view, QuestionnairesView, SavedQuestionnaire};
+pub use trends::{trends_view, PeriodChoice, TrendsView};
+pub use visits::{visits_view, VisitsView};
 
 use chrono::NaiveDate;
 

@@ -64,7 +64,7 @@ pub struct StepsView {
 
 /// `combined`: the finding is about the diazepam-equivalent total of several medications,
 /// rounded for reading; otherwise about the medication's own mg, shown exactly.
-fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
+pub(crate) fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
     let amount = |m: &Micrograms| {
         if combined {
             format!("{} mg diazepam-equivalent", m.mg_rounded_text())

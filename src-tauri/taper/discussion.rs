@@ -1,0 +1,241 @@
+//! Discussion points for a period: the facts worth raising with the prescriber, most urgent
+//! first. Pure: stored data in, findings with their numbers out; the wording is in
+//! `views::discussion`. A finding is never an instruction to change a dose.
+
+use super::dose_taken::differs_from_step;
+use super::pace::{PaceFinding, PaceLevel};
+use super::step_analysis::{StepFacts, StepKind};
+use super::symptom_change::{compare_around_step, MeasureChange, SymptomComparison};
+use crate::journal::{CheckIn, DoseStep, Micrograms, Questionnaire, RedFlag};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A days-inclusive stretch of the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+}
+
+/// The step a finding refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StepRef {
+    pub step_id: i64,
+    pub medication_id: i64,
+    pub date: NaiveDate,
+    pub dose: Micrograms,
+    pub previous_dose: Option<Micrograms>,
+}
+
+impl StepRef {
+    fn of(f: &StepFacts) -> StepRef {
+        StepRef {
+            step_id: f.step_id,
+            medication_id: f.medication_id,
+            date: f.date,
+            dose: f.dose,
+            previous_dose: f.previous_dose,
+        }
+    }
+}
+
+/// How urgent a finding is; the list is sorted by this, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// Seek help now (red flags, PHQ-9 item 9).
+    Safety,
+    StrongWarning,
+    Warning,
+    /// Worth raising at the next visit.
+    Discuss,
+    Information,
+}
+
+/// One thing worth discussing, with the numbers behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// PHQ-9 item 9 answered above 0.
+    SelfHarmAnswer { date: NaiveDate, answer: u8 },
+    /// Days with a red-flag symptom.
+    RedFlags { days: Vec<(NaiveDate, Vec<RedFlag>)> },
+    /// A pace-check result of a step in the period. `combined`: about the
+    /// diazepam-equivalent total of several medications.
+    Pace {
+        step: StepRef,
+        finding: PaceFinding,
+        combined: bool,
+    },
+    /// Symptoms higher since the last reduction, and still higher recently.
+    SymptomsHigher {
+        step: StepRef,
+        changes: Vec<MeasureChange>,
+    },
+    /// Too few check-ins around the last reduction to compare.
+    TooFewToCompare {
+        step: StepRef,
+        before: usize,
+        after: usize,
+    },
+    /// Alcohol, opioids or other sedatives taken on some days.
+    Substances {
+        alcohol_days: usize,
+        alcohol_drinks: u32,
+        opioid_days: usize,
+        sedative_days: usize,
+    },
+    /// The dose taken differed from the step on these days.
+    DoseDiffered { days: Vec<NaiveDate> },
+    /// Days with a check-in out of the days of the period the journal covers.
+    Completeness { logged: usize, days: i64 },
+}
+
+impl Finding {
+    pub fn urgency(&self) -> Urgency {
+        match self {
+            Finding::SelfHarmAnswer { .. } | Finding::RedFlags { .. } => Urgency::Safety,
+            Finding::Pace { finding, .. } => match finding.level() {
+                PaceLevel::StrongWarning => Urgency::StrongWarning,
+                PaceLevel::Warning => Urgency::Warning,
+                PaceLevel::Information => Urgency::Information,
+            },
+            Finding::Substances { .. } => Urgency::Warning,
+            Finding::SymptomsHigher { .. } | Finding::DoseDiffered { .. } => Urgency::Discuss,
+            Finding::TooFewToCompare { .. } | Finding::Completeness { .. } => {
+                Urgency::Information
+            }
+        }
+    }
+}
+
+/// What the discussion points are computed from.
+pub struct Evidence<'a> {
+    pub period: Period,
+    /// The first day the journal covers (setup, or the first step if earlier); days before
+    /// it are not counted as gaps.
+    pub journal_start: NaiveDate,
+    /// All analysed steps, oldest first.
+    pub facts: &'a [StepFacts],
+    pub steps: &'a [DoseStep],
+    /// Check-ins sorted by date, covering at least the period and the
+    /// `symptom_change::BASELINE_DAYS` before the last reduction.
+    pub check_ins: &'a [CheckIn],
+    pub questionnaires: &'a [Questionnaire],
+}
+
+/// A reduction of the taper: a benzodiazepine or z-drug step down or to zero that lowered
+/// the diazepam-equivalent total when several are taken (a crossover's switch day that
+/// leaves the total unchanged is not a reduction).
+pub fn is_taper_reduction(f: &StepFacts) -> bool {
+    f.pace_checked
+        && matches!(f.kind, StepKind::Reduction | StepKind::Stop)
+        && f.total.as_ref().is_none_or(|t| t.after < t.before)
+}
+
+/// The discussion points of a period, most urgent first.
+pub fn discussion_points(e: &Evidence) -> Vec<Finding> {
+    let mut points = Vec::new();
+    let period = e.period;
+    let in_period = |d: NaiveDate| period.contains(d);
+    let days: Vec<&CheckIn> = e.check_ins.iter().filter(|c| in_period(c.date)).collect();
+
+    for q in e.questionnaires.iter().filter(|q| in_period(q.date)) {
+        if q.safety_concern() {
+            points.push(Finding::SelfHarmAnswer {
+                date: q.date,
+                answer: q.answers[crate::journal::questionnaire::PHQ9_SAFETY_ITEM],
+            });
+        }
+    }
+
+    let red: Vec<(NaiveDate, Vec<RedFlag>)> = days
+        .iter()
+        .filter(|c| !c.red_flags.is_empty())
+        .map(|c| (c.date, c.red_flags.clone()))
+        .collect();
+    if !red.is_empty() {
+        points.push(Finding::RedFlags { days: red });
+    }
+
+    for f in e.facts.iter().filter(|f| in_period(f.date)) {
+        for finding in &f.pace {
+            points.push(Finding::Pace {
+                step: StepRef::of(f),
+                finding: finding.clone(),
+                combined: f.total.is_some(),
+            });
+        }
+    }
+
+    // The last reduction up to the end of the period, even if it was before the period:
+    // "since the last reduction" is about now.
+    if let Some(last) = e
+        .facts
+        .iter()
+        .filter(|f| f.date <= period.end && is_taper_reduction(f))
+        .max_by_key(|f| (f.date, f.step_id))
+    {
+        match compare_around_step(e.check_ins, last.date, period.end) {
+            SymptomComparison::TooFewCheckIns { before, after, .. } => {
+                points.push(Finding::TooFewToCompare {
+                    step: StepRef::of(last),
+                    before,
+                    after,
+                })
+            }
+            SymptomComparison::Compared { higher, .. } if !higher.is_empty() => {
+                points.push(Finding::SymptomsHigher {
+                    step: StepRef::of(last),
+                    changes: higher,
+                })
+            }
+            SymptomComparison::Compared { .. } => {}
+        }
+    }
+
+    let alcohol: Vec<u8> = days
+        .iter()
+        .filter_map(|c| c.alcohol_drinks.filter(|n| *n > 0))
+        .collect();
+    let opioid_days = days.iter().filter(|c| c.opioids).count();
+    let sedative_days = days.iter().filter(|c| c.other_sedatives).count();
+    if !alcohol.is_empty() || opioid_days > 0 || sedative_days > 0 {
+        points.push(Finding::Substances {
+            alcohol_days: alcohol.len(),
+            alcohol_drinks: alcohol.iter().map(|n| u32::from(*n)).sum(),
+            opioid_days,
+            sedative_days,
+        });
+    }
+
+    let differed: Vec<NaiveDate> = days
+        .iter()
+        .filter(|c| differs_from_step(e.steps, c))
+        .map(|c| c.date)
+        .collect();
+    if !differed.is_empty() {
+        points.push(Finding::DoseDiffered { days: differed });
+    }
+
+    let covered_from = period.start.max(e.journal_start);
+    if covered_from <= period.end {
+        points.push(Finding::Completeness {
+            logged: days.iter().filter(|c| c.date >= covered_from).count(),
+            days: (period.end - covered_from).num_days() + 1,
+        });
+    }
+
+    // Stable: within one urgency, the order above (and dates within pace findings) holds.
+    points.sort_by_key(Finding::urgency);
+    points
+}

@@ -1,0 +1,246 @@
+//! The Trends screen: a period, its discussion points and its charts.
+
+use super::discussion::{point_view, PointView};
+use super::overview::NOT_MEDICAL_ADVICE;
+use super::short_date;
+use crate::journal::symptoms::SAFETY_MESSAGE;
+use crate::store::{Journal, Result};
+use crate::taper::discussion::{discussion_points, is_taper_reduction, Evidence, Period, Urgency};
+use crate::taper::symptom_change::BASELINE_DAYS;
+use crate::taper::{analyse_steps, EquivalenceTable};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+/// The periods the picker offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodChoice {
+    Weeks4,
+    Weeks8,
+    SinceLastVisit,
+    Everything,
+}
+
+impl PeriodChoice {
+    pub const ALL: [PeriodChoice; 4] = [
+        PeriodChoice::Weeks4,
+        PeriodChoice::Weeks8,
+        PeriodChoice::SinceLastVisit,
+        PeriodChoice::Everything,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            PeriodChoice::Weeks4 => "weeks_4",
+            PeriodChoice::Weeks8 => "weeks_8",
+            PeriodChoice::SinceLastVisit => "since_last_visit",
+            PeriodChoice::Everything => "everything",
+        }
+    }
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            PeriodChoice::Weeks4 => "4 weeks",
+            PeriodChoice::Weeks8 => "8 weeks",
+            PeriodChoice::SinceLastVisit => "Since last visit",
+            PeriodChoice::Everything => "Everything",
+        }
+    }
+}
+
+/// Where the journal begins: the first day with a step, a check-in or the setup.
+#[derive(Debug, Clone, Copy)]
+pub struct JournalSpan {
+    /// Earliest of setup and the first check-in: days before it are not gaps.
+    pub logging_from: NaiveDate,
+    /// Earliest of everything, including a back-dated first dose step.
+    pub first_day: NaiveDate,
+}
+
+/// The days a choice covers on `today`, and a note when it had to fall back.
+pub fn resolve_period(
+    choice: PeriodChoice,
+    today: NaiveDate,
+    last_visit: Option<NaiveDate>,
+    span: JournalSpan,
+) -> (Period, Option<String>) {
+    let weeks = |n: i64| Period {
+        start: today - Duration::days(7 * n - 1),
+        end: today,
+    };
+    match choice {
+        PeriodChoice::Weeks4 => (weeks(4), None),
+        PeriodChoice::Weeks8 => (weeks(8), None),
+        PeriodChoice::SinceLastVisit => match last_visit {
+            Some(v) => (
+                Period {
+                    start: v,
+                    end: today,
+                },
+                None,
+            ),
+            None => (
+                weeks(8),
+                Some("No visit is recorded yet, so this shows the last 8 weeks.".to_string()),
+            ),
+        },
+        PeriodChoice::Everything => (
+            Period {
+                start: span.first_day.min(today),
+                end: today,
+            },
+            None,
+        ),
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeriodOption {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+/// One chart as the page shows it.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    pub key: &'static str,
+    pub title: String,
+    pub svg: String,
+    /// The chart's text alternative, for screen readers.
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TrendsView {
+    pub periods: Vec<PeriodOption>,
+    pub period_label: String,
+    pub period_note: Option<String>,
+    pub points: Vec<PointView>,
+    /// Shown at the top when a point is about safety.
+    pub safety_message: Option<&'static str>,
+    pub charts: Vec<ChartView>,
+    pub table_label: &'static str,
+    pub not_medical_advice: &'static str,
+}
+
+/// Everything loaded for a period: shared by the screen, the benchmarks and the exports.
+pub struct TrendsData {
+    pub period: Period,
+    pub period_note: Option<String>,
+    pub table: EquivalenceTable,
+    pub medications: Vec<crate::journal::Medication>,
+    pub steps: Vec<crate::journal::DoseStep>,
+    pub planned: Vec<crate::journal::PlannedStep>,
+    pub facts: Vec<crate::taper::StepFacts>,
+    /// Check-ins of the period, plus the baseline days before the last reduction.
+    pub check_ins: Vec<crate::journal::CheckIn>,
+    pub questionnaires: Vec<crate::journal::Questionnaire>,
+    pub span: JournalSpan,
+}
+
+/// Loads what the Trends screen needs for `choice` on `today`; `None` before setup.
+pub fn load_trends(
+    journal: &Journal,
+    choice: PeriodChoice,
+    today: NaiveDate,
+) -> Result<Option<TrendsData>> {
+    let Some(settings) = journal.settings()? else {
+        return Ok(None);
+    };
+    let medications = journal.medications()?;
+    let steps = journal.dose_steps()?;
+    let planned = journal.planned_steps()?;
+    let facts = analyse_steps(&medications, &steps, settings.equivalence_table);
+    let first_check_in = journal.first_check_in_date()?;
+    let logging_from = first_check_in.map_or(settings.setup_completed_on, |d| {
+        d.min(settings.setup_completed_on)
+    });
+    let span = JournalSpan {
+        logging_from,
+        first_day: steps
+            .first()
+            .map_or(logging_from, |s| s.date.min(logging_from)),
+    };
+    let last_visit = journal.last_visit_date(today)?;
+    let (period, period_note) = resolve_period(choice, today, last_visit, span);
+    // The symptom comparison needs the baseline before the last reduction, which may lie
+    // before the period.
+    let from = facts
+        .iter()
+        .filter(|f| f.date <= period.end && is_taper_reduction(f))
+        .map(|f| f.date - Duration::days(BASELINE_DAYS))
+        .max()
+        .map_or(period.start, |d| d.min(period.start));
+    let check_ins = journal.check_ins_between(from, period.end)?;
+    Ok(Some(TrendsData {
+        period,
+        period_note,
+        table: settings.equivalence_table,
+        medications,
+        steps,
+        planned,
+        facts,
+        check_ins,
+        questionnaires: journal.questionnaires()?,
+        span,
+    }))
+}
+
+impl TrendsData {
+    pub fn evidence(&self) -> Evidence<'_> {
+        Evidence {
+            period: self.period,
+            journal_start: self.span.logging_from,
+            facts: &self.facts,
+            steps: &self.steps,
+            check_ins: &self.check_ins,
+            questionnaires: &self.questionnaires,
+        }
+    }
+
+    /// The discussion points in words, most urgent first.
+    pub fn points(&self) -> Vec<PointView> {
+        discussion_points(&self.evidence())
+            .iter()
+            .map(|f| point_view(f, &self.medications))
+            .collect()
+    }
+}
+
+/// The Trends screen for a period, with charts `width` pixels wide.
+pub fn trends_view(
+    journal: &Journal,
+    choice: PeriodChoice,
+    width: u32,
+    today: NaiveDate,
+) -> Result<Option<TrendsView>> {
+    let Some(data) = load_trends(journal, choice, today)? else {
+        return Ok(None);
+    };
+    let points = data.points();
+    let safety = points.iter().any(|p| p.urgency == Urgency::Safety);
+    let charts = super::charts::charts(&data, width);
+    Ok(Some(TrendsView {
+        periods: PeriodChoice::ALL
+            .iter()
+            .map(|p| PeriodOption {
+                key: p.key(),
+                label: p.label(),
+                selected: *p == choice,
+            })
+            .collect(),
+        period_label: format!(
+            "{} to {}",
+            short_date(data.period.start),
+            short_date(data.period.end)
+        ),
+        period_note: data.period_note.clone(),
+        safety_message: safety.then_some(SAFETY_MESSAGE),
+        points,
+        charts,
+        table_label: data.table.label(),
+        not_medical_advice: NOT_MEDICAL_ADVICE,
+    }))
+}

@@ -1,0 +1,375 @@
+//! Worked clinical scenarios for the discussion points, through the real store and the api
+//! the window calls. Each writes out by hand the numbers it expects.
+
+use chrono::{Duration, NaiveDate};
+use serde_json::{json, Value};
+use taper_journal::api;
+use taper_journal::journal::Micrograms;
+use taper_journal::store::Journal;
+use taper_journal::taper::discussion::{discussion_points, Finding};
+use taper_journal::taper::symptom_change::{Measure, Mean};
+use taper_journal::taper::PaceFinding;
+use taper_journal::views::trends::{load_trends, PeriodChoice};
+use taper_journal::views::TrendsView;
+use tempfile::TempDir;
+
+/// Day `n` of a scenario, counted from Monday 7 September 2026.
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 9, 7).unwrap() + Duration::days(n)
+}
+
+fn iso(n: i64) -> String {
+    day(n).format("%Y-%m-%d").to_string()
+}
+
+fn label(n: i64) -> String {
+    day(n).format("%-d %b %Y").to_string()
+}
+
+struct Scenario {
+    _dir: TempDir,
+    j: Journal,
+}
+
+impl Scenario {
+    /// Set up on `setup_day` with `generic` at `dose_mg` a day since `since_day`.
+    fn new(generic: &str, dose_mg: &str, since_day: i64, setup_day: i64) -> Scenario {
+        let dir = tempfile::tempdir().unwrap();
+        let mut j = Journal::open(&dir.path().join("journal.db")).unwrap();
+        api::complete_setup(
+            &mut j,
+            json!({"medication": {"generic": generic}, "dose_mg": dose_mg, "since": iso(since_day)}),
+            day(setup_day),
+        )
+        .unwrap();
+        Scenario { _dir: dir, j }
+    }
+
+    fn add_medication(&mut self, generic: &str, dose_mg: &str, since_day: i64) {
+        api::add_medication(
+            &mut self.j,
+            json!({"medication": {"generic": generic}, "dose_mg": dose_mg, "since": iso(since_day)}),
+            day(since_day),
+        )
+        .unwrap();
+    }
+
+    fn step(&mut self, medication_id: i64, on: i64, dose_mg: &str) {
+        api::save_step(
+            &mut self.j,
+            json!({"medication_id": medication_id, "date": iso(on), "dose_mg": dose_mg}),
+            day(on),
+        )
+        .unwrap();
+    }
+
+    fn check_in(&mut self, on: i64, fields: Value) {
+        let mut input = fields;
+        input["date"] = json!(iso(on));
+        api::save_check_in(&mut self.j, input, day(on)).unwrap();
+    }
+
+    fn findings(&self, choice: PeriodChoice, today: i64) -> Vec<Finding> {
+        let data = load_trends(&self.j, choice, day(today)).unwrap().unwrap();
+        discussion_points(&data.evidence())
+    }
+
+    fn view(&self, period: &str, today: i64) -> TrendsView {
+        api::trends(&self.j, period, Some(800), day(today)).unwrap()
+    }
+}
+
+fn kinds(v: &TrendsView) -> Vec<&str> {
+    v.points.iter().map(|p| p.kind).collect()
+}
+
+fn ug(mg: &str) -> Micrograms {
+    Micrograms::parse_mg("dose_mg", "Dose", mg).unwrap()
+}
+
+#[test]
+fn a_steady_ten_percent_every_three_weeks_with_flat_symptoms_raises_nothing() {
+    // Diazepam 20 mg from day 0; exactly 10 % less every 21 days:
+    // 20 -> 18 (day 21) -> 16.2 (day 42) -> 14.58 (day 63) -> 13.122 (day 84).
+    let mut s = Scenario::new("diazepam", "20", 0, 0);
+    for (on, mg) in [(21, "18"), (42, "16.2"), (63, "14.58"), (84, "13.122")] {
+        s.step(1, on, mg);
+    }
+    // Daily check-ins, anxiety wobbling 2..4 around 3 (weekly pattern, mean 3.0), sleep 7 h,
+    // mild tremor every day (symptom score 1).
+    let wobble = [3, 4, 3, 2, 3, 4, 2];
+    for on in 0..=100 {
+        s.check_in(
+            on,
+            json!({"anxiety": wobble[(on % 7) as usize], "sleep_hours": "7", "symptoms": {"tremor": 1}}),
+        );
+    }
+    // Day 100, 8 weeks = days 45..100 (56 days), a check-in on each.
+    let findings = s.findings(PeriodChoice::Weeks8, 100);
+    assert_eq!(
+        findings,
+        vec![Finding::Completeness {
+            logged: 56,
+            days: 56
+        }],
+        "10 % every 21 days is within the usual pace; flat symptoms raise no point"
+    );
+    let v = s.view("weeks_8", 100);
+    assert_eq!(kinds(&v), ["completeness"]);
+    assert_eq!(v.points[0].title, "Check-ins on 56 of 56 days (100 %)");
+    assert!(v.safety_message.is_none());
+}
+
+/// Scenario (b): clonazepam 2 mg, 10 % less on day 30, then 25 % less only 8 days later.
+fn quick_cut_with_rising_anxiety() -> Scenario {
+    let mut s = Scenario::new("clonazepam", "2", 0, 10);
+    s.step(1, 30, "1.8");
+    s.step(1, 38, "1.35");
+    for on in 10..=58 {
+        // Before the cut: 2, 4, 2, 4 … (mean 3.0). Day 38: 4, day 39: 5, from day 40 on: 6.
+        let anxiety = match on {
+            ..=37 => 2 + 2 * (on % 2),
+            38 => 4,
+            39 => 5,
+            _ => 6,
+        };
+        s.check_in(on, json!({"anxiety": anxiety, "sleep_hours": "7"}));
+    }
+    s
+}
+
+#[test]
+fn b_a_quarter_cut_after_eight_days_with_anxiety_up_from_3_to_6() {
+    let s = quick_cut_with_rising_anxiety();
+    let findings = s.findings(PeriodChoice::Weeks8, 58);
+    let step_38 = |f: &Finding| match f {
+        Finding::Pace { step, .. } | Finding::SymptomsHigher { step, .. } => {
+            step.date == day(38) && step.dose == ug("1.35") && step.previous_dose == Some(ug("1.8"))
+        }
+        _ => false,
+    };
+
+    // Pace, by hand: 1.8 -> 1.35 is 0.45/1.8 = 25.0 % in one step (over the usual 10 %),
+    // 8 days after the last step (under 14), and 2 mg was still held on day 24, the start of
+    // the 14-day window: (2 - 1.35)/2 = 32.5 % > 25 % — faster than the ceiling.
+    let pace: Vec<&PaceFinding> = findings
+        .iter()
+        .filter(|f| step_38(f))
+        .filter_map(|f| match f {
+            Finding::Pace { finding, .. } => Some(finding),
+            _ => None,
+        })
+        .collect();
+    assert!(pace.contains(&&PaceFinding::OverCeiling {
+        reduction_tenths_percent: 325,
+        from: ug("2"),
+        from_date: day(24)
+    }));
+    assert!(pace.contains(&&PaceFinding::LargerThanUsualStep {
+        reduction_tenths_percent: 250
+    }));
+    assert!(pace.contains(&&PaceFinding::SoonerThanUsual { days: 8 }));
+
+    // Symptoms, by hand: baseline days 24..37 = seven 2s and seven 4s = 42/14 = 3.0.
+    // After, days 38..51: 4 + 5 + 12 × 6 = 81/14 = 5.79 (+2.79, at least +2).
+    // Most recent 7 days, 52..58: all 6 = 6.0, still 3.0 above the baseline.
+    let higher = findings
+        .iter()
+        .find_map(|f| match f {
+            Finding::SymptomsHigher { step, changes } if step.date == day(38) => Some(changes),
+            _ => None,
+        })
+        .expect("a symptoms-higher point for the step on day 38");
+    assert_eq!(higher.len(), 1, "sleep stayed at 7 h; only anxiety rose");
+    assert_eq!(higher[0].measure, Measure::Anxiety);
+    assert_eq!(higher[0].before, Mean { sum: 42, count: 14 });
+    assert_eq!(higher[0].after, Mean { sum: 81, count: 14 });
+    assert_eq!(higher[0].recent, Some(Mean { sum: 42, count: 7 }));
+
+    // In words, on the screen: the ceiling warning comes before the symptoms point, both
+    // name the step, and the symptoms point has both means.
+    let v = s.view("weeks_8", 58);
+    let ceiling = v
+        .points
+        .iter()
+        .position(|p| p.title == "Faster than the guideline's ceiling")
+        .expect("ceiling warning shown");
+    let symptoms = v
+        .points
+        .iter()
+        .position(|p| p.kind == "symptoms_higher")
+        .unwrap();
+    assert!(ceiling < symptoms, "warnings come first: {:?}", kinds(&v));
+    let step_label = format!("Clonazepam 1.8 → 1.35 mg on {}", label(38));
+    assert_eq!(v.points[ceiling].step_label, step_label);
+    assert!(v.points[ceiling].detail.starts_with("32.5 % less than the 2 mg held on"));
+    let p = &v.points[symptoms];
+    assert_eq!(p.title, format!("Symptoms higher since the step on {}", label(38)));
+    assert_eq!(p.step_label, step_label);
+    assert_eq!(
+        p.detail,
+        "Mean anxiety rose from 3.0 of 10 in the 14 days before the step (14 check-ins) to 5.8 of 10 \
+in the 14 days after it (14 check-ins). In the last 7 days it is 6.0 of 10. You may want to discuss \
+holding at this dose or slowing the next step with your prescriber."
+    );
+    // Setup and the first check-in were on day 10: 49 days covered, all logged.
+    assert_eq!(v.points.last().unwrap().title, "Check-ins on 49 of 49 days (100 %)");
+    for p in &v.points {
+        let text = format!("{} {}", p.title, p.detail).to_lowercase();
+        for instruction in ["you should", "reduce your dose", "increase your dose", "stop taking"] {
+            assert!(!text.contains(instruction), "an instruction in {p:?}");
+        }
+    }
+}
+
+#[test]
+fn c_symptoms_that_rise_then_settle_back_leave_no_lingering_point() {
+    // Clonazepam 2 mg from day 0, 10 % less on day 30 (after 30 days: within the pace).
+    let mut s = Scenario::new("clonazepam", "2", 0, 14);
+    s.step(1, 30, "1.8");
+    for on in 14..=50 {
+        // Baseline 3; days 30..39 anxiety 6 (the after-window mean is (10×6 + 4×3)/14 =
+        // 5.1, a rise of 2.1); from day 40 back to 3, so the last 7 days (44..50) are 3.0.
+        let anxiety = if (30..40).contains(&on) { 6 } else { 3 };
+        s.check_in(on, json!({"anxiety": anxiety}));
+    }
+    let findings = s.findings(PeriodChoice::Weeks8, 50);
+    assert!(
+        !findings.iter().any(|f| matches!(f, Finding::SymptomsHigher { .. })),
+        "{findings:?}"
+    );
+    // While the rise was still there (day 39), the point was raised.
+    let on_day_39 = s.findings(PeriodChoice::Weeks8, 39);
+    assert!(on_day_39.iter().any(|f| matches!(
+        f,
+        Finding::SymptomsHigher { step, .. } if step.date == day(30)
+    )));
+    assert_eq!(kinds(&s.view("weeks_8", 50)), ["completeness"]);
+}
+
+#[test]
+fn d_too_few_check_ins_says_so_instead_of_guessing() {
+    let mut s = Scenario::new("clonazepam", "2", 0, 20);
+    s.step(1, 30, "1.8");
+    // Three check-ins in the 14 days before the step (days 16..29) and two after it, all
+    // with anxiety far higher after: still no comparison.
+    for (on, anxiety) in [(20, 2), (25, 2), (28, 2), (31, 8), (35, 8)] {
+        s.check_in(on, json!({"anxiety": anxiety}));
+    }
+    let findings = s.findings(PeriodChoice::Weeks8, 40);
+    assert!(findings.iter().any(|f| matches!(
+        f,
+        Finding::TooFewToCompare { step, before: 3, after: 2 } if step.date == day(30)
+    )));
+    assert!(!findings.iter().any(|f| matches!(f, Finding::SymptomsHigher { .. })));
+    let v = s.view("weeks_8", 40);
+    let p = v.points.iter().find(|p| p.kind == "too_few_to_compare").unwrap();
+    assert_eq!(
+        p.detail,
+        "3 check-ins in the 14 days before the step (7 needed) and 2 check-ins from the step on \
+(5 needed). The journal does not guess; a few more check-ins will make the comparison possible."
+    );
+    // Journal from day 20 (setup) to day 40: 21 days, 5 with a check-in = 23.8 %.
+    assert_eq!(v.points.last().unwrap().title, "Check-ins on 5 of 21 days (23.8 %)");
+}
+
+#[test]
+fn e_a_crossover_from_alprazolam_to_diazepam_is_paced_on_the_total() {
+    // Joint 2025 table: alprazolam 1 mg ≈ diazepam 10 mg. Alprazolam 1 mg from day 0
+    // (10 mg diazepam-equivalent). Over two weeks the total stays at 10 mg:
+    //   day 30: alprazolam 0.5 (5) + diazepam 5 = 10
+    //   day 37: alprazolam 0.25 (2.5) + diazepam 7.5 = 10
+    //   day 44: alprazolam 0 + diazepam 10 = 10
+    // then day 65: diazepam 9 = 10 % less in total.
+    let mut s = Scenario::new("alprazolam", "1", 0, 20);
+    s.add_medication("diazepam", "5", 30);
+    s.step(1, 30, "0.5");
+    s.step(1, 37, "0.25");
+    s.step(2, 37, "7.5");
+    s.step(1, 44, "0");
+    s.step(2, 44, "10");
+    s.step(2, 65, "9");
+    for on in 20..=80 {
+        s.check_in(on, json!({"anxiety": 3}));
+    }
+    let findings = s.findings(PeriodChoice::Everything, 80);
+    // Stopping alprazolam from 0.25 mg would be abrupt alone, but the total did not change:
+    // no pace finding anywhere, and the last reduction compared is the total's, on day 65.
+    assert!(
+        !findings.iter().any(|f| matches!(f, Finding::Pace { .. })),
+        "{findings:?}"
+    );
+    let v = s.view("everything", 80);
+    assert_eq!(kinds(&v), ["completeness"]);
+    let steps = api::steps(&s.j).unwrap();
+    let stop = steps
+        .steps
+        .iter()
+        .find(|r| r.date == iso(44) && r.medication == "alprazolam")
+        .unwrap();
+    assert!(
+        stop.total_label.starts_with(
+            "All benzodiazepines and z-drugs together: 10 → 10 mg diazepam-equivalent"
+        ),
+        "{}",
+        stop.total_label
+    );
+    // By day 65 alprazolam has been at 0 for three weeks: diazepam alone, 10 -> 9 = -10 %.
+    let last = steps.steps.iter().find(|r| r.date == iso(65)).unwrap();
+    assert_eq!(last.change_label, "−10 % from 10 mg");
+    assert_eq!(last.pace_summary, "Within the usual pace");
+}
+
+#[test]
+fn safety_points_come_first() {
+    let mut s = quick_cut_with_rising_anxiety();
+    s.check_in(50, json!({"anxiety": 6, "red_flags": ["confusion"], "alcohol_drinks": 3, "opioids": true}));
+    let answers = [1, 1, 1, 1, 0, 0, 0, 0, 2];
+    api::save_questionnaire(
+        &mut s.j,
+        json!({"kind": "phq9", "date": iso(52), "answers": answers}),
+        day(52),
+    )
+    .unwrap();
+    let v = s.view("weeks_8", 58);
+    assert_eq!(&kinds(&v)[..2], ["self_harm_answer", "red_flags"]);
+    assert!(v.safety_message.is_some());
+    assert!(v.points[0].detail.contains("“More than half the days”"));
+    assert!(v.points[1]
+        .detail
+        .starts_with(&format!("{}: Confusion or not knowing where I am (delirium).", label(50))));
+    let substances = v.points.iter().find(|p| p.kind == "substances").unwrap();
+    assert!(substances.detail.contains("alcohol on 1 day (3 drinks in all); opioids on 1 day"));
+    assert!(substances.detail.contains("naloxone"));
+}
+
+#[test]
+fn the_dose_taken_differing_from_the_step_is_counted() {
+    let mut s = Scenario::new("clonazepam", "2", 0, 0);
+    for on in 0..10 {
+        let taken = if on == 3 || on == 7 { "1.5" } else { "2" };
+        s.check_in(on, json!({"doses_taken": {"1": taken}}));
+    }
+    let v = s.view("weeks_4", 9);
+    let p = v.points.iter().find(|p| p.kind == "dose_differed").unwrap();
+    assert_eq!(p.title, "The dose taken differed from the step on 2 days");
+    assert!(p.detail.starts_with(&format!("{}, {}.", label(3), label(7))));
+}
+
+#[test]
+fn since_last_visit_uses_the_latest_visit() {
+    let mut s = quick_cut_with_rising_anxiety();
+    let v = s.view("since_last_visit", 58);
+    assert!(v.period_note.is_some(), "no visit yet: falls back to 8 weeks");
+    api::add_visit(
+        &mut s.j,
+        json!({"date": iso(45), "clinician": "Dr Okafor", "decision": "hold"}),
+        day(45),
+    )
+    .unwrap();
+    let v = s.view("since_last_visit", 58);
+    assert_eq!(v.period_label, format!("{} to {}", label(45), label(58)));
+    assert!(v.period_note.is_none());
+    // 14 days from the visit on, all logged.
+    assert_eq!(v.points.last().unwrap().title, "Check-ins on 14 of 14 days (100 %)");
+}
