@@ -25,6 +25,15 @@ fn taper_commands() -> &'static [&'static str] {
         "save_checkin",
         "save_checkin_draft",
         "list_history",
+        "get_trends",
+        "get_questionnaires",
+        "save_questionnaire",
+        "list_visits",
+        "add_visit",
+        "delete_visit",
+        "add_question",
+        "set_question_done",
+        "delete_question",
         "page_ready",
     ]
 }

@@ -3,7 +3,10 @@
 
 use crate::api::{self, Answer, ApiError};
 use crate::store::Journal;
-use crate::views::{CheckInView, HistoryView, Overview, SavedCheckIn, StepsView};
+use crate::views::{
+    CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn, SavedQuestionnaire,
+    StepsView, TrendsView, VisitsView,
+};
 use chrono::NaiveDate;
 use serde_json::Value;
 use std::sync::Mutex;
@@ -117,6 +120,51 @@ pub fn list_history(state: State<AppState>) -> Answer<HistoryView> {
     state.with(|j| api::history(j, today()))
 }
 
+#[tauri::command]
+pub fn get_trends(state: State<AppState>, period: String, width: Option<u32>) -> Answer<TrendsView> {
+    state.with(|j| api::trends(j, &period, width, today()))
+}
+
+#[tauri::command]
+pub fn get_questionnaires(state: State<AppState>) -> Answer<QuestionnairesView> {
+    state.with(|j| api::questionnaires(j, today()))
+}
+
+#[tauri::command]
+pub fn save_questionnaire(state: State<AppState>, input: Value) -> Answer<SavedQuestionnaire> {
+    state.with(|j| api::save_questionnaire(j, input, today()))
+}
+
+#[tauri::command]
+pub fn list_visits(state: State<AppState>) -> Answer<VisitsView> {
+    state.with(|j| api::visits(j))
+}
+
+#[tauri::command]
+pub fn add_visit(state: State<AppState>, input: Value) -> Answer<VisitsView> {
+    state.with(|j| api::add_visit(j, input, today()))
+}
+
+#[tauri::command]
+pub fn delete_visit(state: State<AppState>, id: i64) -> Answer<VisitsView> {
+    state.with(|j| api::delete_visit(j, id))
+}
+
+#[tauri::command]
+pub fn add_question(state: State<AppState>, text: String) -> Answer<VisitsView> {
+    state.with(|j| api::add_question(j, &text, today()))
+}
+
+#[tauri::command]
+pub fn set_question_done(state: State<AppState>, id: i64, done: bool) -> Answer<VisitsView> {
+    state.with(|j| api::set_question_done(j, id, done, today()))
+}
+
+#[tauri::command]
+pub fn delete_question(state: State<AppState>, id: i64) -> Answer<VisitsView> {
+    state.with(|j| api::delete_question(j, id))
+}
+
 /// Set to quit as soon as the first screen is interactive (start-up measurements).
 pub const EXIT_WHEN_READY_ENV: &str = "TAPER_JOURNAL_EXIT_WHEN_READY";
 
@@ -149,6 +197,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_checkin,
         save_checkin_draft,
         list_history,
+        get_trends,
+        get_questionnaires,
+        save_questionnaire,
+        list_visits,
+        add_visit,
+        delete_visit,
+        add_question,
+        set_question_done,
+        delete_question,
         page_ready
     ]
 }

@@ -6,6 +6,9 @@ import { renderToday } from './today.js';
 import { renderSteps } from './steps.js';
 import { renderHistory } from './history.js';
 import { renderMedications } from './medications.js';
+import { renderTrends } from './trends.js';
+import { renderQuestionnaires } from './questionnaires.js';
+import { renderVisits } from './visits.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -19,14 +22,18 @@ export const app = {
       if (b.dataset.screen === screen) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
     }
-    const renderers = { today: renderToday, steps: renderSteps, history: renderHistory, medications: renderMedications };
+    const renderers = {
+      today: renderToday, steps: renderSteps, trends: renderTrends, questionnaires: renderQuestionnaires,
+      visits: renderVisits, history: renderHistory, medications: renderMedications,
+    };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);
     try {
       const content = await renderers[screen](app, options);
       main.replaceChildren(content);
       const heading = main.querySelector('h1');
-      if (heading && options.focusHeading !== false) { heading.tabIndex = -1; heading.focus(); }
+      if (options.focusSelector) main.querySelector(options.focusSelector)?.focus();
+      else if (heading && options.focusHeading !== false) { heading.tabIndex = -1; heading.focus(); }
     } catch (err) {
       showProblem(err);
     }
@@ -37,10 +44,10 @@ export const app = {
     return app.overview;
   },
   /** Shows or hides the urgent-help message above every screen. */
-  setSafety(message, flags = []) {
+  setSafety(message, flags = [], heading = 'Urgent symptoms recorded') {
     if (!message) { safety.hidden = true; safety.replaceChildren(); return; }
     safety.replaceChildren(
-      h('h2', {}, 'Urgent symptoms recorded'),
+      h('h2', {}, heading),
       flags.length ? h('p', {}, `You marked: ${flags.join('; ')}.`) : null,
       h('p', {}, message));
     safety.hidden = false;

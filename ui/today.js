@@ -161,6 +161,9 @@ export async function renderToday(app, { date } = {}) {
     h('p', { class: 'lead' }, v.exists
       ? 'You checked in on this day already; change anything and save again.'
       : 'Every field is optional. Fill in what you can; it takes under a minute.'),
+    v.questionnaire_due ? h('div', { class: 'due-note', role: 'status' },
+      h('p', {}, v.questionnaire_due),
+      h('button', { type: 'button', onclick: () => app.show('questionnaires') }, 'Open questionnaires')) : null,
     draft ? h('div', { class: 'draft-note', role: 'status' },
       h('p', {}, 'What you typed earlier is back in the form. It is not saved yet.'),
       h('button', {
