@@ -3,14 +3,14 @@
 //! what the window drives; `commands` only locks the journal and calls these.
 
 use crate::journal::input::{non_blank, parse_date, text_or_number};
+use crate::journal::questionnaire::QuestionnaireInput;
+use crate::journal::visit::{question_text, VisitInput};
 use crate::journal::{
     parse_input, CheckInInput, DoseStepInput, MedicationInput, Micrograms, PlannedStepInput,
     ValidationError,
 };
 use crate::store::{Journal, StoreError};
 use crate::taper::EquivalenceTable;
-use crate::journal::questionnaire::QuestionnaireInput;
-use crate::journal::visit::{question_text, VisitInput};
 use crate::views::{
     self, CheckInView, HistoryView, Overview, PeriodChoice, QuestionnairesView, SavedCheckIn,
     SavedQuestionnaire, StepsView, TrendsView, VisitsView,
@@ -211,6 +211,13 @@ pub fn check_in(j: &Journal, date: Option<&str>, today: NaiveDate) -> Answer<Che
         Some(d) => parse_date("date", d)?,
         None => today,
     };
+    if day > today {
+        return Err(ValidationError::new(
+            "date",
+            "A check-in can only be for today or an earlier day.",
+        )
+        .into());
+    }
     Ok(views::check_in_view(j, day, today)?)
 }
 
@@ -286,7 +293,12 @@ fn setup_first() -> ApiError {
 
 /// The Trends screen for a period ("weeks_4", "weeks_8", "since_last_visit",
 /// "everything"), charts `width` pixels wide.
-pub fn trends(j: &Journal, period: &str, width: Option<u32>, today: NaiveDate) -> Answer<TrendsView> {
+pub fn trends(
+    j: &Journal,
+    period: &str,
+    width: Option<u32>,
+    today: NaiveDate,
+) -> Answer<TrendsView> {
     let choice = PeriodChoice::from_key(period)
         .ok_or_else(|| ValidationError::new("period", "Choose one of the listed periods."))?;
     views::trends_view(j, choice, width.unwrap_or(DEFAULT_CHART_WIDTH), today)?
@@ -305,7 +317,11 @@ pub fn save_questionnaire(
 ) -> Answer<SavedQuestionnaire> {
     let q = parse_input::<QuestionnaireInput>(input)?.validate()?;
     if q.date > today {
-        return Err(ValidationError::new("date", "A questionnaire is for today or an earlier day.").into());
+        return Err(ValidationError::new(
+            "date",
+            "A questionnaire is for today or an earlier day.",
+        )
+        .into());
     }
     j.save_questionnaire(&q)?;
     Ok(SavedQuestionnaire {

@@ -121,7 +121,11 @@ pub fn list_history(state: State<AppState>) -> Answer<HistoryView> {
 }
 
 #[tauri::command]
-pub fn get_trends(state: State<AppState>, period: String, width: Option<u32>) -> Answer<TrendsView> {
+pub fn get_trends(
+    state: State<AppState>,
+    period: String,
+    width: Option<u32>,
+) -> Answer<TrendsView> {
     state.with(|j| api::trends(j, &period, width, today()))
 }
 

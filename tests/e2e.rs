@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const DRIVER: &str = "127.0.0.1:4444";
+/// Each test has its own tauri-driver (port, and WebKitWebDriver on port + 1), so the tests
+/// can run at the same time.
+const JOURNAL_TEST_PORT: u16 = 4444;
+const TRENDS_TEST_PORT: u16 = 4446;
 const STEP_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Every WebDriver call gets a deadline, so a stuck window fails the test instead of hanging.
@@ -30,10 +33,15 @@ async fn t<T, E: std::fmt::Debug>(what: &str, fut: impl Future<Output = Result<T
 struct TauriDriver(Child);
 
 impl TauriDriver {
-    fn start(journal: &Path, log: &Path) -> TauriDriver {
+    fn start(journal: &Path, log: &Path, port: u16) -> TauriDriver {
         let log = std::fs::File::create(log).expect("driver log");
         let child = Command::new("tauri-driver")
-            .args(["--port", "4444", "--native-port", "4445"])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &(port + 1).to_string(),
+            ])
             .env("TAPER_JOURNAL_DB", journal)
             .stdout(Stdio::from(log.try_clone().expect("log")))
             .stderr(Stdio::from(log))
@@ -43,13 +51,13 @@ impl TauriDriver {
             .expect("tauri-driver must be installed (cargo install tauri-driver --locked); run `make test`");
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
-            if status_ok() {
+            if status_ok(port) {
                 return TauriDriver(child);
             }
             std::thread::sleep(Duration::from_millis(100));
         }
         drop(TauriDriver(child));
-        panic!("tauri-driver did not answer /status on {DRIVER}");
+        panic!("tauri-driver did not answer /status on port {port}");
     }
 }
 
@@ -62,8 +70,8 @@ impl Drop for TauriDriver {
     }
 }
 
-fn status_ok() -> bool {
-    let Ok(mut s) = TcpStream::connect(DRIVER) else {
+fn status_ok(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
         return false;
     };
     let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
@@ -77,7 +85,7 @@ fn status_ok() -> bool {
     buf.starts_with("HTTP/1.1 200")
 }
 
-async fn open_app() -> Client {
+async fn open_app(port: u16) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "tauri:options".into(),
@@ -87,7 +95,11 @@ async fn open_app() -> Client {
         .expect("tls")
         .capabilities(caps)
         .to_owned();
-    t("new session", builder.connect(&format!("http://{DRIVER}"))).await
+    t(
+        "new session",
+        builder.connect(&format!("http://127.0.0.1:{port}")),
+    )
+    .await
 }
 
 fn xpath_literal(s: &str) -> String {
@@ -194,13 +206,13 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let journal = tmp.path().join("e2e-journal.db");
     let out = artifacts();
-    let _driver = TauriDriver::start(&journal, &out.join("tauri-driver.log"));
+    let _driver = TauriDriver::start(&journal, &out.join("tauri-driver.log"), JOURNAL_TEST_PORT);
 
     let today = Local::now().date_naive();
     let start = today - Days::days(20);
 
     // --- First start: setup.
-    let c = open_app().await;
+    let c = open_app(JOURNAL_TEST_PORT).await;
     see(&c, "Welcome to Taper Journal").await;
     shot(&c, &out, "1-setup").await;
     fill(&c, "Medication name", "clonazepam").await;
@@ -338,7 +350,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     t("close session", c.close()).await;
 
     // --- Restart on the same journal: everything is still there.
-    let c = open_app().await;
+    let c = open_app(JOURNAL_TEST_PORT).await;
     see(&c, "Today — ").await;
     // The refused 11 was kept as an unsaved draft, not as the check-in: discarding the
     // draft shows the saved 4.
@@ -366,5 +378,121 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     assert_eq!(steps.len(), 3, "start, 1.6 and 1.2 mg");
     press(&c, "History").await;
     see(&c, "Anxiety 4/10").await;
+    t("close session", c.close()).await;
+}
+
+/// Scenario (b) of the Trends issue, typed into the real window: clonazepam 2 mg, 10 % less
+/// on day 30, then 25 % less only 8 days later (day 38 = 20 days ago), anxiety 3 before and
+/// 6 after. The Trends screen shows the ceiling warning and the symptoms-higher point with
+/// both means, and the charts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
+    if std::env::var_os("TAPER_E2E").is_none() {
+        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let journal = tmp.path().join("e2e-trends.db");
+    let out = artifacts();
+    let _driver = TauriDriver::start(
+        &journal,
+        &out.join("tauri-driver-trends.log"),
+        TRENDS_TEST_PORT,
+    );
+    let today = Local::now().date_naive();
+    let day = |n: i64| today - Days::days(58 - n);
+
+    let c = open_app(TRENDS_TEST_PORT).await;
+    see(&c, "Welcome to Taper Journal").await;
+    fill(&c, "Medication name", "clonazepam").await;
+    fill(&c, "Current total daily dose (mg)", "2").await;
+    fill(&c, "Taking this dose since", &ymd(day(0))).await;
+    press(&c, "Start my journal").await;
+    see(&c, "Today — ").await;
+
+    press(&c, "Dose steps").await;
+    for (on, mg) in [(30, "1.8"), (38, "1.35")] {
+        fill(&c, "Date it starts", &ymd(day(on))).await;
+        fill(&c, "New total daily dose (mg)", mg).await;
+        press(&c, "Save dose step").await;
+        see(&c, &format!("{mg} mg a day")).await;
+    }
+
+    // Seven check-ins before the cut (days 31..37, anxiety 3), seven after it (38..44,
+    // anxiety 6) and three in the last week (56..58, anxiety 6): 17, each opened by date.
+    press(&c, "Today").await;
+    let days: Vec<(i64, &str)> = (31..=37)
+        .map(|d| (d, "3"))
+        .chain((38..=44).map(|d| (d, "6")))
+        .chain((56..=58).map(|d| (d, "6")))
+        .collect();
+    for (on, anxiety) in days {
+        fill(&c, "Check in for another day", &ymd(day(on))).await;
+        press(&c, "Open day").await;
+        let heading = if on == 58 {
+            "Today — ".to_string()
+        } else {
+            format!("Check-in for {}", day(on).format("%A %-d %B %Y"))
+        };
+        see(&c, &heading).await;
+        fill(&c, "Anxiety (0–10)", anxiety).await;
+        press(&c, "Save check-in").await;
+        see(&c, "Saved your check-in").await;
+    }
+
+    press(&c, "Trends").await;
+    see(&c, "Points you may want to discuss").await;
+    let ceiling = see(&c, "32.5 % less than the 2 mg held on").await;
+    assert!(ceiling.contains("within 14 days"), "{ceiling}");
+    let title = format!(
+        "Symptoms higher since the step on {}",
+        day(38).format("%-d %b %Y")
+    );
+    see(&c, &title).await;
+    let detail = see(&c, "Mean anxiety rose from 3.0 of 10").await;
+    assert!(
+        detail.contains("to 6.0 of 10 in the 14 days after it (7 check-ins)")
+            && detail.contains("In the last 7 days it is 6.0 of 10"),
+        "{detail}"
+    );
+    see(&c, "holding at this dose or slowing the next step").await;
+    see(
+        &c,
+        &format!(
+            "Step: Clonazepam 1.8 → 1.35 mg on {}",
+            day(38).format("%-d %b %Y")
+        ),
+    )
+    .await;
+    let charts = t("charts", c.find_all(Locator::Css("figure.chart svg"))).await;
+    assert!(
+        charts.len() >= 3,
+        "dose, ratings and symptom charts: {}",
+        charts.len()
+    );
+    let label = t("chart label", charts[0].attr("aria-label"))
+        .await
+        .unwrap_or_default();
+    assert!(label.to_lowercase().contains("dose"), "{label}");
+    shot(&c, &out, "7-trends").await;
+    let chart_section = t(
+        "charts heading",
+        c.find(Locator::XPath("//h2[normalize-space()='Charts']")),
+    )
+    .await;
+    t(
+        "scroll to charts",
+        c.execute(
+            "arguments[0].scrollIntoView()",
+            vec![serde_json::to_value(&chart_section).expect("element")],
+        ),
+    )
+    .await;
+    shot(&c, &out, "8-trends-charts").await;
+
+    // The period picker: everything, then back to 4 weeks, keeps the points.
+    let everything = by_label(&c, "Everything").await;
+    t("everything", everything.click()).await;
+    see(&c, &title).await;
     t("close session", c.close()).await;
 }

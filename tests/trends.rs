@@ -7,7 +7,7 @@ use taper_journal::api;
 use taper_journal::journal::Micrograms;
 use taper_journal::store::Journal;
 use taper_journal::taper::discussion::{discussion_points, Finding};
-use taper_journal::taper::symptom_change::{Measure, Mean};
+use taper_journal::taper::symptom_change::{Mean, Measure};
 use taper_journal::taper::PaceFinding;
 use taper_journal::views::trends::{load_trends, PeriodChoice};
 use taper_journal::views::TrendsView;
@@ -202,9 +202,14 @@ fn b_a_quarter_cut_after_eight_days_with_anxiety_up_from_3_to_6() {
     assert!(ceiling < symptoms, "warnings come first: {:?}", kinds(&v));
     let step_label = format!("Clonazepam 1.8 → 1.35 mg on {}", label(38));
     assert_eq!(v.points[ceiling].step_label, step_label);
-    assert!(v.points[ceiling].detail.starts_with("32.5 % less than the 2 mg held on"));
+    assert!(v.points[ceiling]
+        .detail
+        .starts_with("32.5 % less than the 2 mg held on"));
     let p = &v.points[symptoms];
-    assert_eq!(p.title, format!("Symptoms higher since the step on {}", label(38)));
+    assert_eq!(
+        p.title,
+        format!("Symptoms higher since the step on {}", label(38))
+    );
     assert_eq!(p.step_label, step_label);
     assert_eq!(
         p.detail,
@@ -213,10 +218,18 @@ in the 14 days after it (14 check-ins). In the last 7 days it is 6.0 of 10. You 
 holding at this dose or slowing the next step with your prescriber."
     );
     // Setup and the first check-in were on day 10: 49 days covered, all logged.
-    assert_eq!(v.points.last().unwrap().title, "Check-ins on 49 of 49 days (100 %)");
+    assert_eq!(
+        v.points.last().unwrap().title,
+        "Check-ins on 49 of 49 days (100 %)"
+    );
     for p in &v.points {
         let text = format!("{} {}", p.title, p.detail).to_lowercase();
-        for instruction in ["you should", "reduce your dose", "increase your dose", "stop taking"] {
+        for instruction in [
+            "you should",
+            "reduce your dose",
+            "increase your dose",
+            "stop taking",
+        ] {
             assert!(!text.contains(instruction), "an instruction in {p:?}");
         }
     }
@@ -235,7 +248,9 @@ fn c_symptoms_that_rise_then_settle_back_leave_no_lingering_point() {
     }
     let findings = s.findings(PeriodChoice::Weeks8, 50);
     assert!(
-        !findings.iter().any(|f| matches!(f, Finding::SymptomsHigher { .. })),
+        !findings
+            .iter()
+            .any(|f| matches!(f, Finding::SymptomsHigher { .. })),
         "{findings:?}"
     );
     // While the rise was still there (day 39), the point was raised.
@@ -261,16 +276,25 @@ fn d_too_few_check_ins_says_so_instead_of_guessing() {
         f,
         Finding::TooFewToCompare { step, before: 3, after: 2 } if step.date == day(30)
     )));
-    assert!(!findings.iter().any(|f| matches!(f, Finding::SymptomsHigher { .. })));
+    assert!(!findings
+        .iter()
+        .any(|f| matches!(f, Finding::SymptomsHigher { .. })));
     let v = s.view("weeks_8", 40);
-    let p = v.points.iter().find(|p| p.kind == "too_few_to_compare").unwrap();
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.kind == "too_few_to_compare")
+        .unwrap();
     assert_eq!(
         p.detail,
         "3 check-ins in the 14 days before the step (7 needed) and 2 check-ins from the step on \
 (5 needed). The journal does not guess; a few more check-ins will make the comparison possible."
     );
     // Journal from day 20 (setup) to day 40: 21 days, 5 with a check-in = 23.8 %.
-    assert_eq!(v.points.last().unwrap().title, "Check-ins on 5 of 21 days (23.8 %)");
+    assert_eq!(
+        v.points.last().unwrap().title,
+        "Check-ins on 5 of 21 days (23.8 %)"
+    );
 }
 
 #[test]
@@ -323,7 +347,10 @@ fn e_a_crossover_from_alprazolam_to_diazepam_is_paced_on_the_total() {
 #[test]
 fn safety_points_come_first() {
     let mut s = quick_cut_with_rising_anxiety();
-    s.check_in(50, json!({"anxiety": 6, "red_flags": ["confusion"], "alcohol_drinks": 3, "opioids": true}));
+    s.check_in(
+        50,
+        json!({"anxiety": 6, "red_flags": ["confusion"], "alcohol_drinks": 3, "opioids": true}),
+    );
     let answers = [1, 1, 1, 1, 0, 0, 0, 0, 2];
     api::save_questionnaire(
         &mut s.j,
@@ -335,11 +362,14 @@ fn safety_points_come_first() {
     assert_eq!(&kinds(&v)[..2], ["self_harm_answer", "red_flags"]);
     assert!(v.safety_message.is_some());
     assert!(v.points[0].detail.contains("“More than half the days”"));
-    assert!(v.points[1]
-        .detail
-        .starts_with(&format!("{}: Confusion or not knowing where I am (delirium).", label(50))));
+    assert!(v.points[1].detail.starts_with(&format!(
+        "{}: Confusion or not knowing where I am (delirium).",
+        label(50)
+    )));
     let substances = v.points.iter().find(|p| p.kind == "substances").unwrap();
-    assert!(substances.detail.contains("alcohol on 1 day (3 drinks in all); opioids on 1 day"));
+    assert!(substances
+        .detail
+        .contains("alcohol on 1 day (3 drinks in all); opioids on 1 day"));
     assert!(substances.detail.contains("naloxone"));
 }
 
@@ -353,14 +383,19 @@ fn the_dose_taken_differing_from_the_step_is_counted() {
     let v = s.view("weeks_4", 9);
     let p = v.points.iter().find(|p| p.kind == "dose_differed").unwrap();
     assert_eq!(p.title, "The dose taken differed from the step on 2 days");
-    assert!(p.detail.starts_with(&format!("{}, {}.", label(3), label(7))));
+    assert!(p
+        .detail
+        .starts_with(&format!("{}, {}.", label(3), label(7))));
 }
 
 #[test]
 fn since_last_visit_uses_the_latest_visit() {
     let mut s = quick_cut_with_rising_anxiety();
     let v = s.view("since_last_visit", 58);
-    assert!(v.period_note.is_some(), "no visit yet: falls back to 8 weeks");
+    assert!(
+        v.period_note.is_some(),
+        "no visit yet: falls back to 8 weeks"
+    );
     api::add_visit(
         &mut s.j,
         json!({"date": iso(45), "clinician": "Dr Okafor", "decision": "hold"}),
@@ -371,5 +406,8 @@ fn since_last_visit_uses_the_latest_visit() {
     assert_eq!(v.period_label, format!("{} to {}", label(45), label(58)));
     assert!(v.period_note.is_none());
     // 14 days from the visit on, all logged.
-    assert_eq!(v.points.last().unwrap().title, "Check-ins on 14 of 14 days (100 %)");
+    assert_eq!(
+        v.points.last().unwrap().title,
+        "Check-ins on 14 of 14 days (100 %)"
+    );
 }

@@ -161,6 +161,7 @@ export async function renderToday(app, { date } = {}) {
     h('p', { class: 'lead' }, v.exists
       ? 'You checked in on this day already; change anything and save again.'
       : 'Every field is optional. Fill in what you can; it takes under a minute.'),
+    dayOpener(app, v),
     v.questionnaire_due ? h('div', { class: 'due-note', role: 'status' },
       h('p', {}, v.questionnaire_due),
       h('button', { type: 'button', onclick: () => app.show('questionnaires') }, 'Open questionnaires')) : null,
@@ -178,4 +179,21 @@ export async function renderToday(app, { date } = {}) {
       }, 'Discard unsaved changes')) : null,
     v.is_today ? null : h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => app.show('today') }, 'Back to today')),
     form);
+}
+
+/** "Check in for another day": catch up on a missed day, or open an earlier one. */
+function dayOpener(app, v) {
+  const form = h('form', { class: 'day-opener', novalidate: true },
+    field({ label: 'Check in for another day', name: 'date', value: '', hint: 'YYYY-MM-DD, today or earlier', attrs: { placeholder: v.date } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Open day'), statusLine()));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const date = form.elements.date.value.trim();
+    try {
+      await backend.checkIn(date); // validates the date before leaving this screen
+      app.show('today', { date });
+    } catch (err) { showError(form, err); }
+  });
+  return form;
 }

@@ -14,6 +14,6 @@ pub use check_in::{CheckIn, CheckInInput, Practice, RedFlag, SymptomEntry};
 pub use dose_step::{DoseStep, DoseStepInput, PlannedStep, PlannedStepInput};
 pub use input::{parse_input, ValidationError};
 pub use medication::{DrugClass, Form, Medication, MedicationInput, NewMedication};
-pub use units::{Micrograms, QuarterHours};
 pub use questionnaire::{Questionnaire, QuestionnaireKind};
+pub use units::{Micrograms, QuarterHours};
 pub use visit::{Decision, Question, Visit};

@@ -232,7 +232,15 @@ mod tests {
         let p = QuestionnaireKind::Phq9;
         assert_eq!(
             [4, 5, 10, 15, 19, 20, 27].map(|t| p.band(t)),
-            ["minimal", "mild", "moderate", "moderately severe", "moderately severe", "severe", "severe"]
+            [
+                "minimal",
+                "mild",
+                "moderate",
+                "moderately severe",
+                "moderately severe",
+                "severe",
+                "severe"
+            ]
         );
         assert_eq!(g.max_total(), 21);
         assert_eq!(p.max_total(), 27);

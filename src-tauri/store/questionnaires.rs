@@ -21,9 +21,9 @@ impl Journal {
 
     /// Every questionnaire, oldest first.
     pub fn questionnaires(&self) -> Result<Vec<Questionnaire>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, kind, date, answers FROM questionnaire ORDER BY date, kind")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, date, answers FROM questionnaire ORDER BY date, kind",
+        )?;
         let rows = stmt
             .query_map([], |r| {
                 let kind_text: String = r.get(1)?;

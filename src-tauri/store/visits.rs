@@ -25,7 +25,13 @@ impl Journal {
                  ON CONFLICT (medication_id, date) DO UPDATE SET dose_ug = excluded.dose_ug,
                     agreed_at = excluded.agreed_at, note = excluded.note
                  RETURNING id",
-                params![s.medication_id, date_text(s.date), s.dose.0, s.agreed_at, s.note],
+                params![
+                    s.medication_id,
+                    date_text(s.date),
+                    s.dose.0,
+                    s.agreed_at,
+                    s.note
+                ],
                 |r| r.get(0),
             )?),
             None => None,
@@ -135,7 +141,9 @@ impl Journal {
     }
 
     pub fn delete_question(&mut self, id: i64) -> Result<()> {
-        let n = self.conn.execute("DELETE FROM question WHERE id = ?1", [id])?;
+        let n = self
+            .conn
+            .execute("DELETE FROM question WHERE id = ?1", [id])?;
         if n == 0 {
             return Err(StoreError::NotFound {
                 what: "That question",

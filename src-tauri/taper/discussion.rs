@@ -68,7 +68,9 @@ pub enum Finding {
     /// PHQ-9 item 9 answered above 0.
     SelfHarmAnswer { date: NaiveDate, answer: u8 },
     /// Days with a red-flag symptom.
-    RedFlags { days: Vec<(NaiveDate, Vec<RedFlag>)> },
+    RedFlags {
+        days: Vec<(NaiveDate, Vec<RedFlag>)>,
+    },
     /// A pace-check result of a step in the period. `combined`: about the
     /// diazepam-equivalent total of several medications.
     Pace {
@@ -111,9 +113,7 @@ impl Finding {
             },
             Finding::Substances { .. } => Urgency::Warning,
             Finding::SymptomsHigher { .. } | Finding::DoseDiffered { .. } => Urgency::Discuss,
-            Finding::TooFewToCompare { .. } | Finding::Completeness { .. } => {
-                Urgency::Information
-            }
+            Finding::TooFewToCompare { .. } | Finding::Completeness { .. } => Urgency::Information,
         }
     }
 }

@@ -59,8 +59,7 @@ impl Mean {
 
     /// Compares `self - other` with `points` exactly: sign of (a/n - b/m - points).
     fn rise_cmp(self, other: Mean, points: i64) -> Ordering {
-        (self.sum * other.count - other.sum * self.count)
-            .cmp(&(points * self.count * other.count))
+        (self.sum * other.count - other.sum * self.count).cmp(&(points * self.count * other.count))
     }
 }
 
@@ -91,8 +90,7 @@ impl Measure {
             Measure::Anxiety => now.rise_cmp(baseline, ANXIETY_RISE) != Ordering::Less,
             Measure::Sleep => baseline.rise_cmp(now, SLEEP_FALL_QUARTER_HOURS) != Ordering::Less,
             Measure::SymptomScore => {
-                let by_points =
-                    now.rise_cmp(baseline, SYMPTOM_SCORE_RISE_POINTS) != Ordering::Less;
+                let by_points = now.rise_cmp(baseline, SYMPTOM_SCORE_RISE_POINTS) != Ordering::Less;
                 // now >= baseline * (1 + p/100)  <=>  100·now.sum·b.count >= (100+p)·b.sum·now.count
                 let by_share = 100 * now.sum * baseline.count
                     >= (100 + SYMPTOM_SCORE_RISE_PERCENT) * baseline.sum * now.count;

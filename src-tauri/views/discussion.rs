@@ -8,7 +8,7 @@ use crate::journal::symptoms::SAFETY_MESSAGE;
 use crate::journal::Medication;
 use crate::taper::discussion::{Finding, StepRef, Urgency};
 use crate::taper::symptom_change::{
-    Measure, MeasureChange, Mean, AFTER_DAYS, AFTER_MIN_CHECK_INS, BASELINE_DAYS,
+    Mean, Measure, MeasureChange, AFTER_DAYS, AFTER_MIN_CHECK_INS, BASELINE_DAYS,
     BASELINE_MIN_CHECK_INS, RECENT_DAYS,
 };
 use chrono::NaiveDate;
@@ -45,7 +45,11 @@ fn step_label(step: &StepRef, meds: &[Medication]) -> String {
             step.dose.mg_text(),
             short_date(step.date)
         ),
-        None => format!("{name} {} mg from {}", step.dose.mg_text(), short_date(step.date)),
+        None => format!(
+            "{name} {} mg from {}",
+            step.dose.mg_text(),
+            short_date(step.date)
+        ),
     }
 }
 
@@ -58,7 +62,11 @@ fn capitalised(s: &str) -> String {
 }
 
 fn dates_text(days: &[NaiveDate]) -> String {
-    let mut listed: Vec<String> = days.iter().take(DATES_LISTED).map(|d| short_date(*d)).collect();
+    let mut listed: Vec<String> = days
+        .iter()
+        .take(DATES_LISTED)
+        .map(|d| short_date(*d))
+        .collect();
     if days.len() > DATES_LISTED {
         listed.push(format!("and {} more", days.len() - DATES_LISTED));
     }

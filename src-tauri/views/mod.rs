@@ -14,8 +14,8 @@ pub mod visits;
 pub use check_in::{check_in_view, CheckInView, SavedCheckIn};
 pub use history::{history_view, HistoryView};
 pub use overview::{overview, Overview};
-pub use steps::{steps_view, StepsView};
 pub use questionnaires::{questionnaires_view, QuestionnairesView, SavedQuestionnaire};
+pub use steps::{steps_view, StepsView};
 pub use trends::{trends_view, PeriodChoice, TrendsView};
 pub use visits::{visits_view, VisitsView};
 
