@@ -273,3 +273,122 @@ fn a_medication_can_be_corrected_and_keeps_its_steps() {
         "not_found"
     );
 }
+
+#[test]
+fn questionnaires_visits_and_questions_refuse_bad_input_and_write_nothing() {
+    let (_dir, mut j) = set_up();
+    api::add_question(&mut j, "Can we slow down?", today()).unwrap();
+    let before = snapshot(&j);
+    let gad = |answers: Value| json!({"kind": "gad7", "date": "2026-11-22", "answers": answers});
+    let visit = |extra: Value| {
+        let mut v = json!({"date": "2026-11-20", "decision": "hold"});
+        for (k, val) in extra.as_object().unwrap() {
+            v[k] = val.clone();
+        }
+        v
+    };
+    let cases: Vec<(&str, Result<(), ApiError>, &str)> = vec![
+        ("GAD-7 with an unanswered item", api::save_questionnaire(&mut j, gad(json!([0, 1, 2, null, 0, 1, 2])), today()).map(drop), "answers.3"),
+        ("GAD-7 item scored 4", api::save_questionnaire(&mut j, gad(json!([0, 1, 2, 4, 0, 1, 2])), today()).map(drop), "answers.3"),
+        ("GAD-7 with 9 answers", api::save_questionnaire(&mut j, gad(json!([0, 0, 0, 0, 0, 0, 0, 0, 0])), today()).map(drop), "answers"),
+        ("GAD-7 answer -1", api::save_questionnaire(&mut j, gad(json!([0, 1, 2, -1, 0, 1, 2])), today()).map(drop), "answers.3"),
+        ("unknown questionnaire", api::save_questionnaire(&mut j, json!({"kind": "isi", "date": "2026-11-22", "answers": []}), today()).map(drop), "kind"),
+        ("questionnaire tomorrow", api::save_questionnaire(&mut j, json!({"kind": "gad7", "date": "2026-11-23", "answers": [0, 0, 0, 0, 0, 0, 0]}), today()).map(drop), "date"),
+        ("unknown decision", api::add_visit(&mut j, visit(json!({"decision": "stop now"})), today()).map(drop), "decision"),
+        ("visit next week", api::add_visit(&mut j, visit(json!({"date": "2026-11-29"})), today()).map(drop), "date"),
+        ("visit with a 300-character clinician", api::add_visit(&mut j, visit(json!({"clinician": "x".repeat(300)})), today()).map(drop), "clinician"),
+        ("next step dose -1", api::add_visit(&mut j, visit(json!({"next_step": {"medication_id": 1, "date": "2026-12-01", "dose_mg": "-1"}})), today()).map(drop), "next_step.dose_mg"),
+        ("next step before the visit", api::add_visit(&mut j, visit(json!({"next_step": {"medication_id": 1, "date": "2026-11-01", "dose_mg": "1"}})), today()).map(drop), "next_step.date"),
+        ("next step of an unknown medication", api::add_visit(&mut j, visit(json!({"next_step": {"medication_id": 99, "date": "2026-12-01", "dose_mg": "1"}})), today()).map(drop), "next_step.medication_id"),
+        ("answering a question that is not there", api::add_visit(&mut j, visit(json!({"answered_questions": [1, 999]})), today()).map(drop), "answered_questions"),
+        ("blank question", api::add_question(&mut j, "   ", today()).map(drop), "text"),
+        ("question of 501 characters", api::add_question(&mut j, &"q".repeat(501), today()).map(drop), "text"),
+        ("ticking a question that is not there", api::set_question_done(&mut j, 999, true, today()).map(drop), "id"),
+        ("unknown period", api::trends(&j, "fortnight", None, today()).map(drop), "period"),
+    ];
+    for (what, result, field) in cases {
+        let err = result.expect_err(what);
+        assert_eq!(err.field.as_deref(), Some(field), "{what}: {err:?}");
+        assert!(!err.message.is_empty(), "{what}");
+    }
+    assert_eq!(snapshot(&j), before, "a refused input changed the journal");
+}
+
+#[test]
+fn a_visit_records_its_next_step_as_planned_and_ticks_off_its_questions() {
+    let (_dir, mut j) = set_up();
+    let v = api::add_question(&mut j, "Can we slow down?", today()).unwrap();
+    let q = v.questions[0].id;
+    let v = api::add_visit(
+        &mut j,
+        json!({"date": "2026-11-20", "clinician": "Dr Lee", "decision": "slow_down",
+               "next_step": {"medication_id": 1, "date": "2026-12-04", "dose_mg": "1.4"},
+               "answered_questions": [q]}),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(v.visits[0].decision_label, "Slow down");
+    assert_eq!(
+        v.visits[0].next_step_label,
+        "Next step: clonazepam 1.4 mg a day from 4 Dec 2026"
+    );
+    assert!(v.questions[0].done);
+    assert_eq!(v.questions[0].date_label, "Answered 20 Nov 2026");
+    let planned = api::steps(&j).unwrap().planned;
+    assert_eq!(planned.len(), 1);
+    assert_eq!(
+        (planned[0].dose_mg.as_str(), planned[0].agreed_at.as_str()),
+        ("1.4", "Visit on 20 Nov 2026")
+    );
+    // Removing the visit opens the question again and keeps the planned step.
+    let v = api::delete_visit(&mut j, v.visits[0].id).unwrap();
+    assert!(!v.questions[0].done);
+    assert_eq!(api::steps(&j).unwrap().planned.len(), 1);
+}
+
+#[test]
+fn questionnaires_are_scored_due_every_two_weeks_and_item_9_raises_the_safety_message() {
+    let (_dir, mut j) = set_up();
+    let today_view = api::check_in(&j, None, today()).unwrap();
+    assert!(today_view
+        .questionnaire_due
+        .unwrap()
+        .contains("GAD-7 and PHQ-9"));
+    // GAD-7 2,2,1,1,1,1,1 = 9: mild (5-9).
+    let saved = api::save_questionnaire(
+        &mut j,
+        json!({"kind": "gad7", "date": "2026-11-22", "answers": [2, 2, 1, 1, 1, 1, 1]}),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(
+        saved.message,
+        "Saved your GAD-7 for 22 Nov 2026: 9 of 21, mild."
+    );
+    assert!(saved.safety_message.is_none());
+    // PHQ-9 with item 9 "several days" (1): total 1+1+2+2+1+1+1+0+1 = 10, moderate.
+    let saved = api::save_questionnaire(
+        &mut j,
+        json!({"kind": "phq9", "date": "2026-11-22", "answers": ["1", 1, 2, 2, 1, 1, 1, 0, 1]}),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(
+        saved.message,
+        "Saved your PHQ-9 for 22 Nov 2026: 10 of 27, moderate."
+    );
+    assert!(saved.safety_message.unwrap().contains("988"));
+    assert_eq!(
+        api::check_in(&j, None, today()).unwrap().questionnaire_due,
+        None
+    );
+    // Due again 14 days later.
+    let later = today() + chrono::Duration::days(14);
+    assert!(api::check_in(&j, None, later)
+        .unwrap()
+        .questionnaire_due
+        .is_some());
+    let q = api::questionnaires(&j, later).unwrap();
+    assert!(q.forms.iter().all(|f| f.due));
+    assert_eq!(q.history.len(), 2);
+}

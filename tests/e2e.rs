@@ -490,9 +490,68 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     .await;
     shot(&c, &out, "8-trends-charts").await;
 
-    // The period picker: everything, then back to 4 weeks, keeps the points.
+    // The period picker: everything keeps the points.
     let everything = by_label(&c, "Everything").await;
     t("everything", everything.click()).await;
     see(&c, &title).await;
+
+    // A question for the prescriber, then a visit where it was answered and a hold decided,
+    // with the next step agreed; "Since last visit" then starts at the visit.
+    press(&c, "Visits").await;
+    fill(
+        &c,
+        "A question for your prescriber",
+        "Could we hold at 1.35 mg for a month?",
+    )
+    .await;
+    press(&c, "Add question").await;
+    see(&c, "Added ").await;
+    fill(&c, "Date of the visit", &ymd(day(50))).await;
+    fill(&c, "Clinician (optional)", "Dr Okafor").await;
+    choose(&c, "What was decided", "Hold at the current dose").await;
+    fill(&c, "From (date)", &ymd(today + Days::days(28))).await;
+    fill(&c, "Total daily dose (mg)", "1.25").await;
+    let boxes = t(
+        "checkboxes",
+        c.find_all(Locator::Css("input[name='answered']")),
+    )
+    .await;
+    assert_eq!(
+        boxes.len(),
+        1,
+        "the open question is offered for ticking off"
+    );
+    t("tick it at the visit", boxes[0].click()).await;
+    press(&c, "Save visit").await;
+    see(&c, "Visit saved.").await;
+    see(&c, "Next step: clonazepam 1.25 mg a day from").await;
+    see(&c, &format!("Answered {}", day(50).format("%-d %b %Y"))).await;
+    shot(&c, &out, "9-visits").await;
+    press(&c, "Trends").await;
+    let since = by_label(&c, "Since last visit").await;
+    t("since last visit", since.click()).await;
+    see(
+        &c,
+        &format!(
+            "{} to {}",
+            day(50).format("%-d %b %Y"),
+            today.format("%-d %b %Y")
+        ),
+    )
+    .await;
+
+    // PHQ-9: answering question 9 above "Not at all" shows the urgent-help message at once.
+    press(&c, "Questionnaires").await;
+    see(&c, "PHQ-9 (mood)").await;
+    let item9 = t(
+        "PHQ-9 item 9",
+        c.find(Locator::XPath(
+            "//fieldset[legend[starts-with(normalize-space(), '9. Thoughts that you would be better off dead')]]//label[normalize-space()='Several days']",
+        )),
+    )
+    .await;
+    t("answer item 9", item9.click()).await;
+    let alert = see(&c, "Please get urgent help now").await;
+    assert!(alert.contains("988"), "{alert}");
     t("close session", c.close()).await;
 }
