@@ -730,6 +730,16 @@ fn samples() {
                 },
             ),
         ),
+        (
+            "scores-small",
+            scores_chart(
+                &scores_scenario(p),
+                Size {
+                    width: 320,
+                    height: 240,
+                },
+            ),
+        ),
     ] {
         std::fs::write(dir.join(format!("{name}.svg")), &chart.svg).unwrap();
         println!("{name}: {}", chart.summary);

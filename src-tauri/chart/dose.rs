@@ -85,14 +85,11 @@ pub(crate) fn step_points(steps: &[(NaiveDate, f64)], p: Period) -> Vec<(f64, f6
             break;
         }
         let x = p.x(*d);
-        match current {
-            Some(prev) => {
-                if out.is_empty() {
-                    out.push((0.0, prev));
-                }
-                out.push((x, prev));
+        if let Some(prev) = current {
+            if out.is_empty() {
+                out.push((0.0, prev));
             }
-            None => {}
+            out.push((x, prev));
         }
         out.push((x, *mg));
         current = Some(*mg);
@@ -305,6 +302,7 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
                 y_format: &y_format,
                 x_labels: true,
                 right: 0,
+                keep_all_y_ticks: false,
             },
         )?;
         // Planned under taken: where the two agree, the solid line covers the dashes.

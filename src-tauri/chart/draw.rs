@@ -295,6 +295,20 @@ pub(crate) struct PanelSpec<'t> {
     pub x_labels: bool,
     /// Space on the right of the plot (labels of bands).
     pub right: u32,
+    /// Every y tick is a row to name (heat map); otherwise a short panel keeps every other
+    /// tick, so that the labels do not overlap.
+    pub keep_all_y_ticks: bool,
+}
+
+/// Value labels closer than this overlap.
+const MIN_TICK_PX: i32 = 16;
+
+/// Every other tick (the first kept) until they are `MIN_TICK_PX` apart on `plot_h` pixels.
+fn thin_ticks(mut ticks: Vec<f64>, plot_h: i32) -> Vec<f64> {
+    while ticks.len() > 2 && plot_h / (ticks.len() as i32 - 1) < MIN_TICK_PX {
+        ticks = ticks.into_iter().step_by(2).collect();
+    }
+    ticks
 }
 
 /// Height of the date labels and their title under the lowest panel.
@@ -328,14 +342,21 @@ pub(crate) fn panel<'b, 'a>(
         ))?;
     }
     let top = lines.len() as i32 * TITLE_LINE + 8;
+    let bottom = if spec.x_labels { X_LABEL_AREA } else { 4 };
     let period = spec.period;
     let dates = spec.dates;
+    let mut y = spec.y.clone();
+    if !spec.keep_all_y_ticks {
+        let (_, h) = area.dim_in_pixel();
+        y.ticks = thin_ticks(y.ticks, h as i32 - top - bottom as i32);
+    }
+    let n_y_labels = y.ticks.len();
     let mut chart = ChartBuilder::on(area)
         .margin_top(top)
         .margin_right(12 + spec.right)
-        .x_label_area_size(if spec.x_labels { X_LABEL_AREA } else { 4 })
+        .x_label_area_size(bottom)
         .y_label_area_size(y_label_width(spec))
-        .build_cartesian_2d(dates.axis(period), spec.y.clone())?;
+        .build_cartesian_2d(dates.axis(period), y)?;
     let x_format = |x: &f64| -> String {
         period
             .start
@@ -354,7 +375,7 @@ pub(crate) fn panel<'b, 'a>(
         .axis_desc_style(font(FONT, TEXT))
         .x_label_formatter(&x_format)
         .y_label_formatter(&y_format)
-        .y_labels(spec.y.ticks.len())
+        .y_labels(n_y_labels)
         .x_labels(if spec.x_labels { dates.dates.len() } else { 0 });
     if spec.x_labels {
         mesh.x_desc(x_title.as_str());
@@ -425,6 +446,15 @@ mod tests {
         assert!(lines.len() >= 2, "{lines:?}");
         assert_eq!(lines.join(" "), t);
         assert_eq!(wrap("Daily dose (mg)", 900, FONT), vec!["Daily dose (mg)"]);
+    }
+
+    #[test]
+    fn short_panels_keep_every_other_tick() {
+        let ticks = vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0];
+        assert_eq!(thin_ticks(ticks.clone(), 200), ticks);
+        // 60 px for five gaps is 12 px a gap: every other tick, 20 px apart.
+        assert_eq!(thin_ticks(ticks.clone(), 60), vec![0.0, 4.0, 8.0]);
+        assert_eq!(thin_ticks(ticks, 10).len(), 2);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::{
     count_text, date_text, empty, finish, period_text, short_label, Chart, Period, Size,
     SymptomHeatmap,
 };
-use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use plotters::element::Rectangle;
 use plotters::style::{Color, RGBColor};
 
@@ -56,17 +56,6 @@ impl BinUnit {
             BinUnit::Month => "month",
             BinUnit::Quarter => "quarter",
             BinUnit::Year => "year",
-        }
-    }
-
-    /// Whether a new column starts on `d`.
-    fn starts_on(self, d: NaiveDate) -> bool {
-        match self {
-            BinUnit::Day => true,
-            BinUnit::Week => d.weekday() == Weekday::Mon,
-            BinUnit::Month => d.day() == 1,
-            BinUnit::Quarter => d.day() == 1 && d.month0() % 3 == 0,
-            BinUnit::Year => d.ordinal() == 1,
         }
     }
 
@@ -120,7 +109,6 @@ pub(crate) fn bins(p: Period, max_columns: usize) -> Bins {
             if s > p.end || starts.len() > max_columns {
                 break;
             }
-            debug_assert!(unit.starts_on(s));
             starts.push(s);
             d = unit.next_start(s);
         }
@@ -258,7 +246,7 @@ pub fn symptom_heatmap(c: &SymptomHeatmap, size: Size) -> Chart {
         count_text(rows.len(), "symptom", "symptoms"),
     );
     let mut by_days: Vec<&Row> = rows.iter().collect();
-    by_days.sort_by(|a, b| b.days.cmp(&a.days));
+    by_days.sort_by_key(|r| std::cmp::Reverse(r.days));
     if !by_days.is_empty() {
         let most: Vec<String> = by_days
             .iter()
@@ -316,6 +304,7 @@ pub fn symptom_heatmap(c: &SymptomHeatmap, size: Size) -> Chart {
                 y_format: &row_label,
                 x_labels: true,
                 right: 0,
+                keep_all_y_ticks: true,
             },
         )?;
         let y_of = |i: usize| n - i as f64;

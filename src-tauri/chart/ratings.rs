@@ -33,42 +33,74 @@ const DENSE_STEP_LINE: RGBColor = RGBColor(0xB4, 0xB4, 0xB4);
 /// to a week.
 const AFTER_REDUCTION_DAYS: f64 = 7.0;
 
-/// One series as drawn.
-struct Series {
+/// How one series is named and drawn.
+struct Style {
+    /// In the summary, with the unit after each number.
     name: &'static str,
-    /// Legend text, with the direction of the scale.
+    unit: &'static str,
+    /// In the legend, with the direction of the scale.
     legend: &'static str,
     class_points: &'static str,
     class_mean: &'static str,
     color: RGBColor,
     shape: Shape,
     dash: Dash,
-    /// Daily values inside the period, as (x, value).
+}
+
+const ANXIETY: Style = Style {
+    name: "anxiety",
+    unit: "",
+    legend: "Anxiety (10 = worst)",
+    class_points: "points points-anxiety",
+    class_mean: "series mean-anxiety",
+    color: VERMILLION,
+    shape: Shape::Circle,
+    dash: Dash::Solid,
+};
+const MOOD: Style = Style {
+    name: "mood",
+    unit: "",
+    legend: "Mood (10 = best)",
+    class_points: "points points-mood",
+    class_mean: "series mean-mood",
+    color: BLUE,
+    shape: Shape::Square,
+    dash: Dash::Long,
+};
+const SLEEP_QUALITY: Style = Style {
+    name: "sleep quality",
+    unit: "",
+    legend: "Sleep quality (10 = best)",
+    class_points: "points points-sleep-quality",
+    class_mean: "series mean-sleep-quality",
+    color: BLUISH_GREEN,
+    shape: Shape::TriangleUp,
+    dash: Dash::Short,
+};
+const SLEEP_HOURS: Style = Style {
+    name: "sleep",
+    unit: " h",
+    legend: "Sleep (hours)",
+    class_points: "points points-sleep-hours",
+    class_mean: "series mean-sleep-hours",
+    color: BLACK,
+    shape: Shape::Diamond,
+    dash: Dash::Solid,
+};
+
+/// One series as drawn.
+struct Series {
+    style: &'static Style,
+    /// Daily values inside the period, as (x, value) at the middle of the day.
     points: Vec<(f64, f64)>,
     /// 7-day means by day of the period.
     means: Vec<Option<f64>>,
 }
 
 impl Series {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        name: &'static str,
-        legend: &'static str,
-        classes: (&'static str, &'static str),
-        color: RGBColor,
-        shape: Shape,
-        dash: Dash,
-        values: Vec<(NaiveDate, f64)>,
-        p: Period,
-    ) -> Self {
+    fn new(style: &'static Style, values: Vec<(NaiveDate, f64)>, p: Period) -> Self {
         Series {
-            name,
-            legend,
-            class_points: classes.0,
-            class_mean: classes.1,
-            color,
-            shape,
-            dash,
+            style,
             points: values
                 .iter()
                 .filter(|(d, _)| p.contains(*d))
@@ -88,12 +120,12 @@ impl Series {
     fn legend_item(&self) -> LegendItem {
         LegendItem::new(
             Glyph::Line {
-                color: self.color,
+                color: self.style.color,
                 width: 2,
-                dash: self.dash,
-                marker: Some(self.shape),
+                dash: self.style.dash,
+                marker: Some(self.style.shape),
             },
-            self.legend,
+            self.style.legend,
         )
     }
 }
@@ -111,44 +143,12 @@ pub fn ratings_chart(c: &RatingsChart, size: Size) -> Chart {
     let size = size.clamped();
     let p = c.period.normalized();
     let rating_series = [
-        Series::new(
-            "anxiety",
-            "Anxiety (10 = worst)",
-            ("points points-anxiety", "series mean-anxiety"),
-            VERMILLION,
-            Shape::Circle,
-            Dash::Solid,
-            ratings(&c.anxiety),
-            p,
-        ),
-        Series::new(
-            "mood",
-            "Mood (10 = best)",
-            ("points points-mood", "series mean-mood"),
-            BLUE,
-            Shape::Square,
-            Dash::Long,
-            ratings(&c.mood),
-            p,
-        ),
-        Series::new(
-            "sleep quality",
-            "Sleep quality (10 = best)",
-            ("points points-sleep-quality", "series mean-sleep-quality"),
-            BLUISH_GREEN,
-            Shape::TriangleUp,
-            Dash::Short,
-            ratings(&c.sleep_quality),
-            p,
-        ),
+        Series::new(&ANXIETY, ratings(&c.anxiety), p),
+        Series::new(&MOOD, ratings(&c.mood), p),
+        Series::new(&SLEEP_QUALITY, ratings(&c.sleep_quality), p),
     ];
     let sleep = Series::new(
-        "sleep",
-        "Sleep (hours)",
-        ("points points-sleep-hours", "series mean-sleep-hours"),
-        BLACK,
-        Shape::Diamond,
-        Dash::Solid,
+        &SLEEP_HOURS,
         c.sleep_hours
             .iter()
             .copied()
@@ -177,10 +177,10 @@ pub fn ratings_chart(c: &RatingsChart, size: Size) -> Chart {
         .filter(|s| !s.points.is_empty())
         .filter_map(|s| {
             let (a, b) = s.first_last()?;
-            let unit = if s.name == "sleep" { " h" } else { "" };
+            let unit = s.style.unit;
             Some(format!(
                 "{} from {}{unit} to {}{unit}",
-                s.name,
+                s.style.name,
                 number_text(a, 1),
                 number_text(b, 1)
             ))
@@ -262,6 +262,7 @@ pub fn ratings_chart(c: &RatingsChart, size: Size) -> Chart {
                 y_format: &rating_format,
                 x_labels: false,
                 right: 0,
+                keep_all_y_ticks: false,
             },
         )?;
         marks.draw(&mut top, pen)?;
@@ -283,6 +284,7 @@ pub fn ratings_chart(c: &RatingsChart, size: Size) -> Chart {
                 y_format: &hour_format,
                 x_labels: true,
                 right: 0,
+                keep_all_y_ticks: false,
             },
         )?;
         marks.draw(&mut bottom, pen)?;
@@ -341,11 +343,11 @@ impl Marks<'_> {
 /// value.
 fn draw_series(plot: &mut Plot, pen: &Pen, s: &Series, show_points: bool, p: Period) -> Drawn {
     if show_points {
-        pen.set(Ink::named(s.class_points));
+        pen.set(Ink::named(s.style.class_points));
         plot.draw_series(
             s.points
                 .iter()
-                .map(|at| Marker::filled(*at, s.shape, 3, s.color.mix(0.55))),
+                .map(|at| Marker::filled(*at, s.style.shape, 3, s.style.color.mix(0.55))),
         )?;
     }
     // Long periods: one mean per few days is as fine as the pixels allow.
@@ -370,10 +372,10 @@ fn draw_series(plot: &mut Plot, pen: &Pen, s: &Series, show_points: bool, p: Per
     if !run.is_empty() {
         runs.push(run);
     }
-    pen.set(Ink::dashed(s.class_mean, s.dash));
+    pen.set(Ink::dashed(s.style.class_mean, s.style.dash));
     plot.draw_series(
         runs.into_iter()
-            .map(|r| PathElement::new(r, s.color.stroke_width(2))),
+            .map(|r| PathElement::new(r, s.style.color.stroke_width(2))),
     )?;
     pen.clear();
     Ok(())

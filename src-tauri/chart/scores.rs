@@ -6,7 +6,7 @@ use super::draw::{
     font, frame, panel, plot_message, text_width, Glyph, LegendItem, Marker, PanelSpec, Plot,
     Shape, BLUE, FONT, MUTED_TEXT, VERMILLION,
 };
-use super::svg::{Drawn, Ink, Pen};
+use super::svg::{Dash, Drawn, Ink, Pen};
 use super::{
     count_text, empty, finish, number_text, period_text, Chart, Period, ScoresChart, Size,
 };
@@ -152,7 +152,7 @@ pub fn scores_chart(c: &ScoresChart, size: Size) -> Chart {
                 Glyph::Line {
                     color: q.color,
                     width: 2,
-                    dash: super::svg::Dash::Solid,
+                    dash: Dash::Solid,
                     marker: Some(q.shape),
                 },
                 q.name,
@@ -194,6 +194,7 @@ pub fn scores_chart(c: &ScoresChart, size: Size) -> Chart {
                     y_format: &format,
                     x_labels: last,
                     right: band_label_width,
+                    keep_all_y_ticks: false,
                 },
             )?;
             draw_bands(&mut plot, pen, q)?;
@@ -230,6 +231,11 @@ fn draw_bands(plot: &mut Plot, pen: &Pen, q: &Questionnaire) -> Drawn {
     let root = plot.plotting_area().strip_coord_spec();
     let (left, top_px) = root.get_base_pixel();
     for ((lo, hi), (_, name)) in edges.iter().zip(q.bands) {
+        let (_, y_lo) = plot.backend_coord(&(x.end, *lo));
+        let (_, y_hi) = plot.backend_coord(&(x.end, *hi));
+        if (y_lo - y_hi).abs() < 12 {
+            continue; // no room for the name in a short panel; the axis still gives the bands
+        }
         let (px, py) = plot.backend_coord(&(x.end, (lo + hi) / 2.0));
         root.draw(&Text::new(
             name.to_string(),

@@ -134,10 +134,13 @@ pub(crate) fn message_svg(size: (u32, u32), title: &str, message: &str, summary:
     open_svg(&mut out, size, title, summary);
     let _ = write!(
         out,
-        "<rect x=\"0.5\" y=\"0.5\" width=\"{}\" height=\"{}\" fill=\"#FFFFFF\" stroke=\"#BBBBBB\"/>\n\
-         <text class=\"message\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" dy=\"0.35em\" font-family=\"sans-serif\" font-size=\"14\" fill=\"#333333\">",
-        w.saturating_sub(1),
-        h.saturating_sub(1),
+        "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n\
+         <text class=\"chart-title\" x=\"8\" y=\"8\" dy=\"0.76em\" font-family=\"sans-serif\" font-size=\"12.1\" fill=\"#222222\">"
+    );
+    push_escaped(&mut out, title);
+    let _ = write!(
+        out,
+        "</text>\n<text class=\"message\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" dy=\"0.35em\" font-family=\"sans-serif\" font-size=\"14\" fill=\"#333333\">",
         w / 2,
         h / 2,
     );
