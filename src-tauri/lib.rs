@@ -3,9 +3,10 @@
 //! `journal` (domain types, validation), `store` (SQLite), `taper` (pure arithmetic),
 //! `views` (what each screen shows) and `api` (the operations the page asks for) know
 //! nothing of Tauri and are tested directly; `commands` and `run` are the thin desktop
-//! shell around them.
+//! shell around them. `chart` draws SVG charts from plain data, knowing none of the others.
 
 pub mod api;
+pub mod chart;
 pub mod commands;
 pub mod journal;
 pub mod store;
