@@ -15,30 +15,16 @@ use plotters::element::{PathElement, Rectangle, Text};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, RGBColor};
 
+use crate::journal::QuestionnaireKind;
+
 const TITLE: &str = "Questionnaire scores";
 
 /// A severity band: the lowest total in it and its name.
 type Band = (u8, &'static str);
 
-/// GAD-7 bands (Spitzer et al., Arch Intern Med 2006): 0–4 minimal, 5–9 mild, 10–14
-/// moderate, 15–21 severe anxiety.
-pub(crate) const GAD7_BANDS: [Band; 4] = [
-    (0, "minimal"),
-    (5, "mild"),
-    (10, "moderate"),
-    (15, "severe"),
-];
-pub(crate) const GAD7_MAX: u8 = 21;
-/// PHQ-9 bands (Kroenke et al., J Gen Intern Med 2001): 0–4 minimal, 5–9 mild, 10–14
-/// moderate, 15–19 moderately severe, 20–27 severe depression.
-pub(crate) const PHQ9_BANDS: [Band; 5] = [
-    (0, "minimal"),
-    (5, "mild"),
-    (10, "moderate"),
-    (15, "moderately severe"),
-    (20, "severe"),
-];
-pub(crate) const PHQ9_MAX: u8 = 27;
+// The bands and maxima are the questionnaires' own (journal::questionnaire), one place.
+const GAD7: QuestionnaireKind = QuestionnaireKind::Gad7;
+const PHQ9: QuestionnaireKind = QuestionnaireKind::Phq9;
 
 /// Band shading, lightest for the lowest band; light enough for the points to stand out
 /// in greyscale.
@@ -118,22 +104,22 @@ pub fn scores_chart(c: &ScoresChart, size: Size) -> Chart {
         Questionnaire {
             name: "GAD-7",
             title: "GAD-7 anxiety total (0–21)",
-            max: GAD7_MAX,
-            bands: &GAD7_BANDS,
+            max: GAD7.max_total(),
+            bands: GAD7.bands(),
             color: VERMILLION,
             shape: Shape::Circle,
             class: "series score-gad7",
-            scores: clean(&c.gad7, GAD7_MAX, p),
+            scores: clean(&c.gad7, GAD7.max_total(), p),
         },
         Questionnaire {
             name: "PHQ-9",
             title: "PHQ-9 depression total (0–27)",
-            max: PHQ9_MAX,
-            bands: &PHQ9_BANDS,
+            max: PHQ9.max_total(),
+            bands: PHQ9.bands(),
             color: BLUE,
             shape: Shape::Square,
             class: "series score-phq9",
-            scores: clean(&c.phq9, PHQ9_MAX, p),
+            scores: clean(&c.phq9, PHQ9.max_total(), p),
         },
     ];
     if panels.iter().all(|q| q.scores.is_empty()) {
@@ -163,7 +149,8 @@ pub fn scores_chart(c: &ScoresChart, size: Size) -> Chart {
             "Severity bands (darker = more severe)",
         )))
         .collect();
-    let band_label_width = PHQ9_BANDS
+    let band_label_width = PHQ9
+        .bands()
         .iter()
         .map(|(_, name)| text_width(name, FONT))
         .max()
@@ -290,12 +277,12 @@ mod tests {
             class: "",
             scores: vec![],
         };
-        let gad = q(&GAD7_BANDS);
+        let gad = q(GAD7.bands());
         assert_eq!(gad.band(4), "minimal");
         assert_eq!(gad.band(5), "mild");
         assert_eq!(gad.band(14), "moderate");
         assert_eq!(gad.band(21), "severe");
-        let phq = q(&PHQ9_BANDS);
+        let phq = q(PHQ9.bands());
         assert_eq!(phq.band(19), "moderately severe");
         assert_eq!(phq.band(20), "severe");
     }

@@ -1,8 +1,344 @@
-//! The Trends charts: journal data turned into the chart module's plain inputs.
+//! The Trends charts: journal data of a period turned into the chart module's plain inputs.
+//! The same charts go into the clinic summary.
 
 use super::trends::{ChartView, TrendsData};
+use crate::chart::{self, FlagLevel, Period, Size};
+use crate::journal::symptoms::builtin_symptom;
+use crate::journal::{DoseStep, Micrograms};
+use crate::taper::discussion::is_taper_reduction;
+use crate::taper::equivalence::{self, Factor};
+use crate::taper::{dose_in_effect, PaceLevel};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Every chart of the period, `width` pixels wide.
-pub fn charts(_data: &TrendsData, _width: u32) -> Vec<ChartView> {
-    Vec::new()
+/// Chart heights in pixels; widths follow the window.
+const DOSE_HEIGHT: u32 = 300;
+const RATINGS_HEIGHT: u32 = 380;
+const SCORES_HEIGHT: u32 = 260;
+
+fn mg(m: Micrograms) -> f64 {
+    f64::from(m.0) / 1000.0
+}
+
+/// Every chart of the period, `width` pixels wide: dose, ratings, symptoms, and the
+/// questionnaire scores once there are any.
+pub fn charts(data: &TrendsData, width: u32) -> Vec<ChartView> {
+    let period = Period {
+        start: data.period.start,
+        end: data.period.end,
+    };
+    let size = |height| Size { width, height };
+    let mut out = Vec::with_capacity(4);
+    let dose = chart::dose_chart(&dose_input(data, period), size(DOSE_HEIGHT));
+    out.push(view("dose", "Daily dose", dose));
+    let ratings = chart::ratings_chart(&ratings_input(data, period), size(RATINGS_HEIGHT));
+    out.push(view("ratings", "Anxiety, mood and sleep", ratings));
+    let heat = heatmap_input(data, period);
+    let heat = chart::symptom_heatmap(&heat, size(heat.suggested_height(width)));
+    out.push(view("symptoms", "Withdrawal symptoms", heat));
+    if !data.questionnaires.is_empty() {
+        let scores = chart::scores_chart(&scores_input(data, period), size(SCORES_HEIGHT));
+        out.push(view("scores", "GAD-7 and PHQ-9", scores));
+    }
+    out
+}
+
+fn view(key: &'static str, title: &str, c: chart::Chart) -> ChartView {
+    ChartView {
+        key,
+        title: title.to_string(),
+        svg: c.svg,
+        summary: c.summary,
+    }
+}
+
+/// The steps of one medication as a step line over the period: the dose in effect at the
+/// start, then every change in the period.
+fn line_points(
+    steps: &[DoseStep],
+    medication_id: i64,
+    period: Period,
+    amount: impl Fn(Micrograms) -> f64,
+) -> Vec<(NaiveDate, f64)> {
+    let mut points = Vec::new();
+    if let Some(d) = dose_in_effect(steps, medication_id, period.start) {
+        points.push((period.start, amount(d)));
+    }
+    points.extend(
+        steps
+            .iter()
+            .filter(|s| s.medication_id == medication_id && period.contains_day(s.date))
+            .filter(|s| s.date > period.start)
+            .map(|s| (s.date, amount(s.dose))),
+    );
+    points
+}
+
+trait ContainsDay {
+    fn contains_day(&self, d: NaiveDate) -> bool;
+}
+
+impl ContainsDay for Period {
+    fn contains_day(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
+fn flag_level(level: PaceLevel) -> FlagLevel {
+    match level {
+        PaceLevel::Information => FlagLevel::Information,
+        PaceLevel::Warning => FlagLevel::Warning,
+        PaceLevel::StrongWarning => FlagLevel::Strong,
+    }
+}
+
+/// Benzodiazepines and z-drugs in mg each; or, when two or more with a known factor were
+/// taken in the period (a crossover), their diazepam-equivalent total, table named.
+fn dose_input(data: &TrendsData, period: Period) -> chart::DoseChart {
+    let converted: Vec<&crate::journal::Medication> = data
+        .medications
+        .iter()
+        .filter(|m| m.class.is_converted())
+        .filter(|m| data.steps.iter().any(|s| s.medication_id == m.id))
+        .collect();
+    let factors: BTreeMap<i64, Factor> = converted
+        .iter()
+        .filter_map(|m| equivalence::factor(m, data.table).map(|f| (m.id, f)))
+        .collect();
+    let taken_in_period = |id: i64| {
+        dose_in_effect(&data.steps, id, period.start).is_some_and(|d| d.0 > 0)
+            || data
+                .steps
+                .iter()
+                .any(|s| s.medication_id == id && s.dose.0 > 0 && period.contains_day(s.date))
+    };
+    let combined: Vec<i64> = factors
+        .keys()
+        .copied()
+        .filter(|id| taken_in_period(*id))
+        .collect();
+
+    let worst_level = |f: &crate::taper::StepFacts| f.pace.iter().map(|p| p.level()).max();
+    if combined.len() >= 2 {
+        let total_on = |day: NaiveDate, planned: bool| -> f64 {
+            combined
+                .iter()
+                .map(|id| {
+                    let actual = data
+                        .steps
+                        .iter()
+                        .filter(|s| s.medication_id == *id && s.date <= day)
+                        .max_by_key(|s| (s.date, s.id));
+                    let plan = data
+                        .planned
+                        .iter()
+                        .filter(|p| p.medication_id == *id && p.date <= day)
+                        .filter(|p| actual.is_none_or(|a| p.date > a.date))
+                        .max_by_key(|p| p.date);
+                    let dose = match (planned, plan, actual) {
+                        (true, Some(p), _) => p.dose,
+                        (_, _, Some(a)) => a.dose,
+                        _ => Micrograms::ZERO,
+                    };
+                    mg(equivalence::diazepam_equivalent(dose, factors[id]))
+                })
+                .sum()
+        };
+        let change_days: BTreeSet<NaiveDate> = data
+            .steps
+            .iter()
+            .filter(|s| combined.contains(&s.medication_id) && period.contains_day(s.date))
+            .map(|s| s.date)
+            .chain(std::iter::once(period.start))
+            .collect();
+        let actual = change_days
+            .iter()
+            .map(|d| (*d, total_on(*d, false)))
+            .collect();
+        let planned_days: BTreeSet<NaiveDate> = data
+            .planned
+            .iter()
+            .filter(|p| combined.contains(&p.medication_id) && p.date >= period.start)
+            .map(|p| p.date)
+            .collect();
+        let planned = planned_days
+            .iter()
+            .map(|d| (*d, total_on(*d, true)))
+            .collect();
+        let flags = data
+            .facts
+            .iter()
+            .filter(|f| period.contains_day(f.date) && combined.contains(&f.medication_id))
+            .filter_map(|f| {
+                worst_level(f).map(|l| chart::StepFlag {
+                    date: f.date,
+                    dose: total_on(f.date, false),
+                    level: flag_level(l),
+                })
+            })
+            .collect();
+        return chart::DoseChart {
+            period,
+            y_label: format!(
+                "Diazepam-equivalent total (mg a day; {}, approximate)",
+                data.table.label()
+            ),
+            series: vec![chart::DoseLine {
+                label: format!(
+                    "All benzodiazepines together (diazepam-equivalent, {})",
+                    data.table.label()
+                ),
+                actual,
+                planned,
+            }],
+            flags,
+        };
+    }
+
+    let series = converted
+        .iter()
+        .map(|m| chart::DoseLine {
+            label: m.display_name(),
+            actual: line_points(&data.steps, m.id, period, mg),
+            planned: planned_points(data, m.id, period),
+        })
+        .filter(|l| !l.actual.is_empty() || !l.planned.is_empty())
+        .collect();
+    let flags = data
+        .facts
+        .iter()
+        .filter(|f| period.contains_day(f.date))
+        .filter_map(|f| {
+            worst_level(f).map(|l| chart::StepFlag {
+                date: f.date,
+                dose: mg(f.dose),
+                level: flag_level(l),
+            })
+        })
+        .collect();
+    chart::DoseChart {
+        period,
+        y_label: "Daily dose (mg)".to_string(),
+        series,
+        flags,
+    }
+}
+
+/// Planned steps from the period's start on, joined to the last actual dose so the dashed
+/// line continues from where the solid one is.
+fn planned_points(data: &TrendsData, medication_id: i64, period: Period) -> Vec<(NaiveDate, f64)> {
+    let last_actual = data
+        .steps
+        .iter()
+        .filter(|s| s.medication_id == medication_id && s.date <= period.end)
+        .max_by_key(|s| (s.date, s.id));
+    let mut plan: Vec<(NaiveDate, f64)> = data
+        .planned
+        .iter()
+        .filter(|p| p.medication_id == medication_id && p.date >= period.start)
+        .filter(|p| last_actual.is_none_or(|a| p.date > a.date))
+        .map(|p| (p.date, mg(p.dose)))
+        .collect();
+    plan.sort_by_key(|p| p.0);
+    if let (Some(a), false) = (last_actual, plan.is_empty()) {
+        plan.insert(0, (a.date.max(period.start), mg(a.dose)));
+    }
+    plan
+}
+
+fn ratings_input(data: &TrendsData, period: Period) -> chart::RatingsChart {
+    let days = data
+        .check_ins
+        .iter()
+        .filter(|c| period.contains_day(c.date));
+    let mut r = chart::RatingsChart {
+        period,
+        ..Default::default()
+    };
+    for c in days {
+        if let Some(v) = c.anxiety {
+            r.anxiety.push((c.date, v));
+        }
+        if let Some(v) = c.mood {
+            r.mood.push((c.date, v));
+        }
+        if let Some(v) = c.sleep_quality {
+            r.sleep_quality.push((c.date, v));
+        }
+        if let Some(q) = c.sleep {
+            r.sleep_hours.push((c.date, f64::from(q.0) / 4.0));
+        }
+    }
+    let in_period: Vec<&crate::taper::StepFacts> = data
+        .facts
+        .iter()
+        .filter(|f| period.contains_day(f.date) && f.previous_dose.is_some())
+        .collect();
+    r.step_dates = in_period
+        .iter()
+        .map(|f| f.date)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    r.reduction_dates = in_period
+        .iter()
+        .filter(|f| is_taper_reduction(f))
+        .map(|f| f.date)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    r
+}
+
+fn heatmap_input(data: &TrendsData, period: Period) -> chart::SymptomHeatmap {
+    // Built-in symptoms in their list order, then the person's own, alphabetically.
+    let mut rows: BTreeMap<(bool, usize, String), Vec<(NaiveDate, u8)>> = BTreeMap::new();
+    let mut red_flag_days = Vec::new();
+    for c in data
+        .check_ins
+        .iter()
+        .filter(|c| period.contains_day(c.date))
+    {
+        if !c.red_flags.is_empty() {
+            red_flag_days.push(c.date);
+        }
+        for s in &c.symptoms {
+            let key = if s.builtin {
+                let order = crate::journal::symptoms::BUILTIN_SYMPTOMS
+                    .iter()
+                    .position(|b| b.key == s.name)
+                    .unwrap_or(usize::MAX);
+                let label =
+                    builtin_symptom(&s.name).map_or(s.name.clone(), |b| b.label.to_string());
+                (false, order, label)
+            } else {
+                (true, 0, s.name.clone())
+            };
+            rows.entry(key).or_default().push((c.date, s.severity));
+        }
+    }
+    chart::SymptomHeatmap {
+        period,
+        rows: rows
+            .into_iter()
+            .map(|((_, _, label), days)| chart::SymptomRow { label, days })
+            .collect(),
+        red_flag_days,
+    }
+}
+
+fn scores_input(data: &TrendsData, period: Period) -> chart::ScoresChart {
+    use crate::journal::QuestionnaireKind;
+    let of = |kind| {
+        data.questionnaires
+            .iter()
+            .filter(|q| q.kind == kind && period.contains_day(q.date))
+            .map(|q| (q.date, q.total()))
+            .collect()
+    };
+    chart::ScoresChart {
+        period,
+        gad7: of(QuestionnaireKind::Gad7),
+        phq9: of(QuestionnaireKind::Phq9),
+    }
 }
