@@ -126,14 +126,26 @@ async fn by_label(c: &Client, label: &str) -> Element {
     t(&format!("control for {label}"), c.find(Locator::Id(&id))).await
 }
 
+/// Brings a control to the middle of the window, clear of the sticky save bar.
+async fn centre(c: &Client, e: &Element) {
+    let arg = serde_json::to_value(e).expect("element");
+    t(
+        "scroll into view",
+        c.execute("arguments[0].scrollIntoView({block: 'center'})", vec![arg]),
+    )
+    .await;
+}
+
 async fn fill(c: &Client, label: &str, text: &str) {
     let e = by_label(c, label).await;
+    centre(c, &e).await;
     t("clear", e.clear()).await;
     t(&format!("type into {label}"), e.send_keys(text)).await;
 }
 
 async fn choose(c: &Client, label: &str, option_text: &str) {
     let e = by_label(c, label).await;
+    centre(c, &e).await;
     let opt = t(
         &format!("option {option_text} of {label}"),
         e.find(Locator::XPath(&format!(
@@ -161,20 +173,26 @@ async fn press(c: &Client, text: &str) {
     t(&format!("click {text}"), b.click()).await;
 }
 
-/// Waits until some element's text contains `text`, and returns that text.
+/// Waits until some element's text contains `text`, and returns that text. A screen that
+/// re-renders between finding the element and reading it is simply asked again.
 async fn see(c: &Client, text: &str) -> String {
     let xp = format!(
         "//*[contains(normalize-space(text()), {})]",
         xpath_literal(text)
     );
-    let e = t(
-        &format!("see {text:?}"),
-        c.wait()
-            .at_most(STEP_TIMEOUT)
-            .for_element(Locator::XPath(&xp)),
-    )
-    .await;
-    t("text", e.text()).await
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    loop {
+        if let Ok(e) = c.find(Locator::XPath(&xp)).await {
+            if let Ok(found) = e.text().await {
+                return found;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "see {text:?}: not shown within {STEP_TIMEOUT:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn value_of(c: &Client, label: &str) -> String {
@@ -545,7 +563,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     see(&c, "PHQ-9 (mood)").await;
     let item9 = t(
         "PHQ-9 item 9",
-        c.find(Locator::XPath(
+        c.wait().at_most(STEP_TIMEOUT).for_element(Locator::XPath(
             "//fieldset[legend[starts-with(normalize-space(), '9. Thoughts that you would be better off dead')]]//label[normalize-space()='Several days']",
         )),
     )
@@ -553,5 +571,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     t("answer item 9", item9.click()).await;
     let alert = see(&c, "Please get urgent help now").await;
     assert!(alert.contains("988"), "{alert}");
+    t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
+    shot(&c, &out, "10-questionnaire-item-9").await;
     t("close session", c.close()).await;
 }

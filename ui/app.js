@@ -14,6 +14,8 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const safety = document.getElementById('safety');
 
+let showTicket = 0;
+
 export const app = {
   overview: null,
   /** Shows a screen; `options` (e.g. { date }) is passed to its renderer. */
@@ -28,8 +30,12 @@ export const app = {
     };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);
+    // Only the latest request may fill the page: a slow screen (charts) that finishes after
+    // the person has moved on must not replace the screen they chose.
+    const ticket = ++showTicket;
     try {
       const content = await renderers[screen](app, options);
+      if (ticket !== showTicket) return;
       main.replaceChildren(content);
       const heading = main.querySelector('h1');
       if (options.focusSelector) main.querySelector(options.focusSelector)?.focus();

@@ -49,7 +49,7 @@ function questionnaireForm(app, f, view, onSaved) {
     h('h2', {}, f.label),
     h('p', { class: f.due ? 'due' : 'hint' }, f.due_label),
     h('p', {}, f.stem),
-    items,
+    ...items,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, `Save ${f.label}`), statusLine()));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

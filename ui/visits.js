@@ -53,7 +53,7 @@ export async function renderVisits(app) {
         h('legend', {}, 'Next planned step (optional)'),
         h('p', { class: 'hint' }, 'Leave the dose empty if no step was agreed. It is added to your planned steps.'),
         h('div', { class: 'grid3' },
-          select({ label: 'Medication', name: 'next_step.medication_id', options: meds }),
+          select({ label: 'Medication', name: 'next_step.medication_id', value: meds.length ? meds[0][0] : '', options: meds }),
           field({ label: 'From (date)', name: 'next_step.date', hint: 'YYYY-MM-DD' }),
           field({ label: 'Total daily dose (mg)', name: 'next_step.dose_mg', inputmode: 'decimal' }))),
       open.length ? h('fieldset', { class: 'group', 'data-field': 'answered_questions' },
