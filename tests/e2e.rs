@@ -110,20 +110,25 @@ fn xpath_literal(s: &str) -> String {
     }
 }
 
-/// The control whose visible <label> reads `label`.
+/// The control whose visible <label> reads `label`. A screen that re-renders between the
+/// two lookups is asked again.
 async fn by_label(c: &Client, label: &str) -> Element {
     let xp = format!("//label[normalize-space()={}]", xpath_literal(label));
-    let l = t(
-        &format!("label {label}"),
-        c.wait()
-            .at_most(STEP_TIMEOUT)
-            .for_element(Locator::XPath(&xp)),
-    )
-    .await;
-    let id = t("label for", l.attr("for"))
-        .await
-        .unwrap_or_else(|| panic!("label {label} has no for="));
-    t(&format!("control for {label}"), c.find(Locator::Id(&id))).await
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    loop {
+        if let Ok(l) = c.find(Locator::XPath(&xp)).await {
+            if let Ok(Some(id)) = l.attr("for").await {
+                if let Ok(e) = c.find(Locator::Id(&id)).await {
+                    return e;
+                }
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "label {label}: no control found within {STEP_TIMEOUT:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Brings a control to the middle of the window, clear of the sticky save bar.
@@ -571,7 +576,14 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     t("answer item 9", item9.click()).await;
     let alert = see(&c, "Please get urgent help now").await;
     assert!(alert.contains("988"), "{alert}");
+    let shown = t("safety box", c.find(Locator::Id("safety"))).await;
+    assert!(
+        t("displayed", shown.is_displayed()).await,
+        "the urgent-help message is visible"
+    );
+    see(&c, "About thoughts of self-harm").await;
     t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     shot(&c, &out, "10-questionnaire-item-9").await;
     t("close session", c.close()).await;
 }

@@ -161,7 +161,6 @@ export async function renderToday(app, { date } = {}) {
     h('p', { class: 'lead' }, v.exists
       ? 'You checked in on this day already; change anything and save again.'
       : 'Every field is optional. Fill in what you can; it takes under a minute.'),
-    dayOpener(app, v),
     v.questionnaire_due ? h('div', { class: 'due-note', role: 'status' },
       h('p', {}, v.questionnaire_due),
       h('button', { type: 'button', onclick: () => app.show('questionnaires') }, 'Open questionnaires')) : null,
@@ -178,7 +177,8 @@ export async function renderToday(app, { date } = {}) {
         },
       }, 'Discard unsaved changes')) : null,
     v.is_today ? null : h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => app.show('today') }, 'Back to today')),
-    form);
+    form,
+    dayOpener(app, v));
 }
 
 /** "Check in for another day": catch up on a missed day, or open an earlier one. */
