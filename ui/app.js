@@ -52,10 +52,11 @@ export const app = {
   /** Shows or hides the urgent-help message above every screen. */
   setSafety(message, flags = [], heading = 'Urgent symptoms recorded') {
     if (!message) { safety.hidden = true; safety.replaceChildren(); return; }
-    safety.replaceChildren(
+    // replaceChildren would print a null as "null": leave absent parts out.
+    safety.replaceChildren(...[
       h('h2', {}, heading),
       flags.length ? h('p', {}, `You marked: ${flags.join('; ')}.`) : null,
-      h('p', {}, message));
+      h('p', {}, message)].filter(Boolean));
     safety.hidden = false;
   },
 };
