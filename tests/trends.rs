@@ -411,3 +411,100 @@ fn since_last_visit_uses_the_latest_visit() {
         "Check-ins on 14 of 14 days (100 %)"
     );
 }
+
+/// The charts of a Trends view, parsed: (key, svg document text).
+fn chart<'a>(v: &'a TrendsView, key: &str) -> &'a str {
+    &v.charts
+        .iter()
+        .find(|c| c.key == key)
+        .unwrap_or_else(|| panic!("no {key} chart"))
+        .svg
+}
+
+fn classes(svg: &str, tag: &str, class: &str) -> usize {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    doc.descendants()
+        .filter(|n| {
+            n.has_tag_name(tag)
+                && n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|x| x == class))
+        })
+        .count()
+}
+
+fn texts(svg: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn e_the_crossover_is_charted_as_one_diazepam_equivalent_total_with_the_table_named() {
+    let mut s = Scenario::new("alprazolam", "1", 0, 20);
+    s.add_medication("diazepam", "5", 30);
+    s.step(1, 30, "0.5");
+    s.step(1, 37, "0.25");
+    s.step(2, 37, "7.5");
+    s.step(1, 44, "0");
+    s.step(2, 44, "10");
+    // Period: the 8 weeks up to day 50 (days -5..50), covering the whole switch.
+    let v = s.view("weeks_8", 50);
+    let dose = chart(&v, "dose");
+    assert_eq!(
+        classes(dose, "path", "dose-actual"),
+        1,
+        "one total line, not one per medication"
+    );
+    let t = texts(dose).join(" | ");
+    assert!(t.contains("Diazepam-equivalent total"), "{t}");
+    assert!(
+        t.contains("2025 joint guideline"),
+        "the table is named: {t}"
+    );
+    // A single medication again (diazepam alone from day 44): charted in its own mg.
+    let later = s.view("weeks_4", 100);
+    let dose = chart(&later, "dose");
+    let t = texts(dose).join(" | ");
+    assert!(
+        t.contains("Daily dose (mg)") && t.contains("diazepam"),
+        "{t}"
+    );
+}
+
+#[test]
+fn b_charts_mark_the_quick_cut_and_shade_the_week_after_each_reduction() {
+    let s = quick_cut_with_rising_anxiety();
+    let v = s.view("weeks_8", 58);
+    assert_eq!(
+        v.charts.iter().map(|c| c.key).collect::<Vec<_>>(),
+        ["dose", "ratings", "symptoms"],
+        "no questionnaire chart until there are answers"
+    );
+    let dose = chart(&v, "dose");
+    // Day 38 failed the ceiling check: its strongest finding is marked as a warning.
+    assert!(dose.contains("flag-warning"), "ceiling flag on the step");
+    let summary = &v.charts[0].summary;
+    assert!(
+        summary.contains("from 2 mg to 1.35 mg in 2 steps"),
+        "{summary}"
+    );
+    // Two reductions in the period (days 30 and 38): two shaded weeks in each panel.
+    // The two panels (0-10 ratings, sleep hours) each shade both weeks and draw both steps.
+    let ratings = chart(&v, "ratings");
+    assert_eq!(
+        classes(ratings, "rect", "after-reduction"),
+        4,
+        "2 weeks × 2 panels"
+    );
+    assert!(
+        v.charts[1].summary.contains("2 reductions"),
+        "{}",
+        v.charts[1].summary
+    );
+    for c in &v.charts {
+        assert!(!c.summary.is_empty(), "{} has a text alternative", c.key);
+        roxmltree::Document::parse(&c.svg).expect("well-formed");
+    }
+}
