@@ -176,7 +176,11 @@ fn b_a_quarter_cut_after_eight_days_with_anxiety_up_from_3_to_6() {
     let higher = findings
         .iter()
         .find_map(|f| match f {
-            Finding::SymptomsHigher { step, changes } if step.date == day(38) => Some(changes),
+            Finding::SymptomsHigher {
+                step,
+                changes,
+                after_days: 14,
+            } if step.date == day(38) => Some(changes),
             _ => None,
         })
         .expect("a symptoms-higher point for the step on day 38");
@@ -274,7 +278,7 @@ fn d_too_few_check_ins_says_so_instead_of_guessing() {
     let findings = s.findings(PeriodChoice::Weeks8, 40);
     assert!(findings.iter().any(|f| matches!(
         f,
-        Finding::TooFewToCompare { step, before: 3, after: 2 } if step.date == day(30)
+        Finding::TooFewToCompare { step, measure: None, before: 3, after: 2 } if step.date == day(30)
     )));
     assert!(!findings
         .iter()
@@ -507,4 +511,201 @@ fn b_charts_mark_the_quick_cut_and_shade_the_week_after_each_reduction() {
         assert!(!c.summary.is_empty(), "{} has a text alternative", c.key);
         roxmltree::Document::parse(&c.svg).expect("well-formed");
     }
+}
+
+fn symptom_points(findings: &[Finding]) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f,
+                Finding::SymptomsHigher { .. }
+                    | Finding::RiseNotJudged { .. }
+                    | Finding::TooFewToCompare { .. }
+            )
+        })
+        .collect()
+}
+
+/// Clonazepam 2 mg from day 0, 1.8 mg from day 30; anxiety 3 on days 16..29.
+fn reduction_on_day_30() -> Scenario {
+    let mut s = Scenario::new("clonazepam", "2", 0, 16);
+    s.step(1, 30, "1.8");
+    for on in 16..30 {
+        s.check_in(on, json!({"anxiety": 3}));
+    }
+    s
+}
+
+#[test]
+fn the_recent_week_never_reaches_back_before_the_step() {
+    // Anxiety 5 from the step on; on day 34 there are 5 days after it. The last 7 days
+    // would include days 28-29 (3) and hide the rise; from the step on, the mean is 5.0:
+    // exactly +2 over the baseline 3.0.
+    let mut s = reduction_on_day_30();
+    for on in 30..=34 {
+        s.check_in(on, json!({"anxiety": 5}));
+    }
+    let findings = s.findings(PeriodChoice::Weeks4, 34);
+    assert!(
+        findings.iter().any(|f| matches!(
+            f,
+            Finding::SymptomsHigher { after_days: 5, changes, .. }
+                if changes[0].recent == Some(Mean { sum: 25, count: 5 })
+        )),
+        "{findings:?}"
+    );
+    let v = s.view("weeks_4", 34);
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.kind == "symptoms_higher")
+        .unwrap();
+    assert!(
+        p.detail
+            .contains("to 5.0 of 10 in the 5 days since (5 check-ins)"),
+        "the window is not yet 14 days: {}",
+        p.detail
+    );
+}
+
+#[test]
+fn too_few_ratings_of_one_measure_are_said_not_skipped() {
+    // Before the step only sleep was noted; after it, anxiety 9 every day.
+    let mut s = Scenario::new("clonazepam", "2", 0, 16);
+    s.step(1, 30, "1.8");
+    for on in 16..30 {
+        s.check_in(on, json!({"sleep_hours": "7"}));
+    }
+    for on in 30..40 {
+        s.check_in(on, json!({"anxiety": 9}));
+    }
+    let findings = s.findings(PeriodChoice::Weeks4, 39);
+    assert!(
+        findings.iter().any(|f| matches!(
+            f,
+            Finding::TooFewToCompare {
+                measure: Some(Measure::Anxiety),
+                before: 0,
+                after: 10,
+                ..
+            }
+        )),
+        "{findings:?}"
+    );
+    let v = s.view("weeks_4", 39);
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.kind == "too_few_to_compare")
+        .unwrap();
+    assert!(p.detail.starts_with("0 anxiety ratings in the 14 days before the step (7 needed) and 10 anxiety ratings from the step on"), "{}", p.detail);
+}
+
+#[test]
+fn a_new_reduction_does_not_hide_a_rise_that_began_with_the_one_before() {
+    // Anxiety 3 before day 30, 7 from day 30 on; another step on day 60. On day 61 the new
+    // step has only 2 check-ins after it, but the rise since day 30 is still shown.
+    let mut s = reduction_on_day_30();
+    s.step(1, 60, "1.6");
+    for on in 30..=61 {
+        s.check_in(on, json!({"anxiety": 7}));
+    }
+    let findings = s.findings(PeriodChoice::Weeks4, 61);
+    let points = symptom_points(&findings);
+    assert!(points.iter().any(|f| matches!(
+        f,
+        Finding::TooFewToCompare { step, measure: None, before: 14, after: 2 } if step.date == day(60)
+    )));
+    assert!(
+        points.iter().any(|f| matches!(
+            f,
+            Finding::SymptomsHigher { step, .. } if step.date == day(30)
+        )),
+        "{points:?}"
+    );
+}
+
+#[test]
+fn a_rise_with_no_recent_check_ins_is_not_called_still_higher() {
+    // Anxiety 3 -> 7 after day 30, then no check-ins after day 43; seen on day 120.
+    let mut s = reduction_on_day_30();
+    for on in 30..44 {
+        s.check_in(on, json!({"anxiety": 7}));
+    }
+    let findings = s.findings(PeriodChoice::Weeks4, 120);
+    let points = symptom_points(&findings);
+    assert_eq!(points.len(), 1, "{points:?}");
+    assert!(matches!(points[0], Finding::RiseNotJudged { .. }));
+    let v = s.view("weeks_4", 120);
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.kind == "rise_not_judged")
+        .unwrap();
+    assert_eq!(
+        p.urgency,
+        taper_journal::taper::discussion::Urgency::Information
+    );
+    assert!(
+        p.detail.contains("too few check-ins in the last 7 days"),
+        "{}",
+        p.detail
+    );
+}
+
+#[test]
+fn after_a_stop_the_point_does_not_speak_of_holding_the_dose() {
+    let mut s = Scenario::new("clonazepam", "0.25", 0, 16);
+    s.step(1, 30, "0");
+    for on in 16..=40 {
+        s.check_in(on, json!({"anxiety": if on < 30 { 3 } else { 6 }}));
+    }
+    let v = s.view("weeks_4", 40);
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.kind == "symptoms_higher")
+        .unwrap();
+    assert!(
+        p.detail.ends_with(
+            "You may want to discuss how you have been since stopping with your prescriber."
+        ),
+        "{}",
+        p.detail
+    );
+    assert!(!p.detail.contains("holding at this dose"));
+}
+
+#[test]
+fn a_same_day_crossover_step_gives_one_pace_point_on_the_reducing_step() {
+    // Joint table: alprazolam 1 mg ≈ 10 mg diazepam. Alprazolam 1 mg + diazepam 2 mg from day
+    // 0 (total 12 mg). Day 30: alprazolam 0.5 (5) + diazepam 4 = 9 mg: the total fell by
+    // 3/12 = 25 %, more than the usual 10 % — said once, about the alprazolam step.
+    let mut s = Scenario::new("alprazolam", "1", 0, 0);
+    s.add_medication("diazepam", "2", 0);
+    s.step(1, 30, "0.5");
+    s.step(2, 30, "4");
+    let findings = s.findings(PeriodChoice::Weeks8, 40);
+    let pace: Vec<_> = findings
+        .iter()
+        .filter_map(|f| match f {
+            Finding::Pace {
+                step,
+                finding,
+                combined,
+            } => Some((step, finding, combined)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pace.len(), 1, "{pace:?}");
+    let (step, finding, combined) = pace[0];
+    assert_eq!((step.medication_id, step.date), (1, day(30)));
+    assert!(*combined);
+    assert_eq!(
+        finding,
+        &PaceFinding::LargerThanUsualStep {
+            reduction_tenths_percent: 250
+        }
+    );
 }

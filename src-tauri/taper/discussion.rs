@@ -5,7 +5,7 @@
 use super::dose_taken::differs_from_step;
 use super::pace::{PaceFinding, PaceLevel};
 use super::step_analysis::{StepFacts, StepKind};
-use super::symptom_change::{compare_around_step, MeasureChange, SymptomComparison};
+use super::symptom_change::{compare_around_step, Measure, MeasureChange, SymptomComparison};
 use crate::journal::{CheckIn, DoseStep, Micrograms, Questionnaire, RedFlag};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -78,14 +78,25 @@ pub enum Finding {
         finding: PaceFinding,
         combined: bool,
     },
-    /// Symptoms higher since the last reduction, and still higher recently.
+    /// Symptoms higher since the last reduction, and still higher recently. `after_days`:
+    /// how many days after the step were compared (up to 14).
     SymptomsHigher {
         step: StepRef,
+        after_days: i64,
         changes: Vec<MeasureChange>,
     },
-    /// Too few check-ins around the last reduction to compare.
+    /// Symptoms rose after the reduction, but the last week has too few check-ins to tell
+    /// whether they still are higher.
+    RiseNotJudged {
+        step: StepRef,
+        after_days: i64,
+        changes: Vec<MeasureChange>,
+    },
+    /// Too few check-ins around the last reduction to compare (`measure` None), or too few
+    /// values of one measure.
     TooFewToCompare {
         step: StepRef,
+        measure: Option<Measure>,
         before: usize,
         after: usize,
     },
@@ -113,7 +124,9 @@ impl Finding {
             },
             Finding::Substances { .. } => Urgency::Warning,
             Finding::SymptomsHigher { .. } | Finding::DoseDiffered { .. } => Urgency::Discuss,
-            Finding::TooFewToCompare { .. } | Finding::Completeness { .. } => Urgency::Information,
+            Finding::RiseNotJudged { .. }
+            | Finding::TooFewToCompare { .. }
+            | Finding::Completeness { .. } => Urgency::Information,
         }
     }
 }
@@ -167,8 +180,18 @@ pub fn discussion_points(e: &Evidence) -> Vec<Finding> {
         points.push(Finding::RedFlags { days: red });
     }
 
+    // In a crossover every step of the day carries the total's findings: report them once
+    // per day, on a step that lowered its own dose.
+    let mut seen: Vec<(NaiveDate, &PaceFinding)> = Vec::new();
     for f in e.facts.iter().filter(|f| in_period(f.date)) {
+        if f.total.is_some() && !matches!(f.kind, StepKind::Reduction | StepKind::Stop) {
+            continue;
+        }
         for finding in &f.pace {
+            if f.total.is_some() && seen.contains(&(f.date, finding)) {
+                continue;
+            }
+            seen.push((f.date, finding));
             points.push(Finding::Pace {
                 step: StepRef::of(f),
                 finding: finding.clone(),
@@ -177,29 +200,16 @@ pub fn discussion_points(e: &Evidence) -> Vec<Finding> {
         }
     }
 
-    // The last reduction up to the end of the period, even if it was before the period:
-    // "since the last reduction" is about now.
-    if let Some(last) = e
-        .facts
-        .iter()
-        .filter(|f| f.date <= period.end && is_taper_reduction(f))
-        .max_by_key(|f| (f.date, f.step_id))
-    {
-        match compare_around_step(e.check_ins, last.date, period.end) {
-            SymptomComparison::TooFewCheckIns { before, after, .. } => {
-                points.push(Finding::TooFewToCompare {
-                    step: StepRef::of(last),
-                    before,
-                    after,
-                })
+    // Symptoms since the last reduction up to the end of the period, even one before the
+    // period: "since the last reduction" is about now. When the last one is too recent to
+    // compare, the one before it is still compared, so a rise that began then stays shown.
+    let reductions = last_reductions(e.facts, period.end);
+    if let Some(last) = reductions.first() {
+        let compared = compare_symptoms(e, last, &mut points, true);
+        if !compared {
+            if let Some(previous) = reductions.get(1) {
+                compare_symptoms(e, previous, &mut points, false);
             }
-            SymptomComparison::Compared { higher, .. } if !higher.is_empty() => {
-                points.push(Finding::SymptomsHigher {
-                    step: StepRef::of(last),
-                    changes: higher,
-                })
-            }
-            SymptomComparison::Compared { .. } => {}
         }
     }
 
@@ -238,4 +248,72 @@ pub fn discussion_points(e: &Evidence) -> Vec<Finding> {
     // Stable: within one urgency, the order above (and dates within pace findings) holds.
     points.sort_by_key(Finding::urgency);
     points
+}
+
+/// The taper reductions up to `end`, latest first, one per day.
+pub fn last_reductions(facts: &[StepFacts], end: NaiveDate) -> Vec<&StepFacts> {
+    let mut r: Vec<&StepFacts> = facts
+        .iter()
+        .filter(|f| f.date <= end && is_taper_reduction(f))
+        .collect();
+    r.sort_by_key(|f| std::cmp::Reverse((f.date, f.step_id)));
+    r.dedup_by_key(|f| f.date);
+    r
+}
+
+/// Adds the symptom points for one reduction; false when there were too few check-ins to
+/// compare at all. `report_shortfall`: say so when data is short (only for the last step).
+fn compare_symptoms(
+    e: &Evidence,
+    step: &StepFacts,
+    points: &mut Vec<Finding>,
+    report_shortfall: bool,
+) -> bool {
+    let at = StepRef::of(step);
+    match compare_around_step(e.check_ins, step.date, e.period.end) {
+        SymptomComparison::TooFewCheckIns { before, after, .. } => {
+            if report_shortfall {
+                points.push(Finding::TooFewToCompare {
+                    step: at,
+                    measure: None,
+                    before,
+                    after,
+                });
+            }
+            false
+        }
+        SymptomComparison::Compared {
+            after_days,
+            higher,
+            unjudged,
+            too_few,
+            ..
+        } => {
+            if !higher.is_empty() {
+                points.push(Finding::SymptomsHigher {
+                    step: at,
+                    after_days,
+                    changes: higher,
+                });
+            }
+            if !unjudged.is_empty() {
+                points.push(Finding::RiseNotJudged {
+                    step: at,
+                    after_days,
+                    changes: unjudged,
+                });
+            }
+            if report_shortfall {
+                for t in too_few {
+                    points.push(Finding::TooFewToCompare {
+                        step: at,
+                        measure: Some(t.measure),
+                        before: t.before,
+                        after: t.after,
+                    });
+                }
+            }
+            true
+        }
+    }
 }

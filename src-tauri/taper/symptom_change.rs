@@ -110,6 +110,14 @@ pub struct MeasureChange {
     pub recent: Option<Mean>,
 }
 
+/// A measure with too few values before or after the step to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TooFewValues {
+    pub measure: Measure,
+    pub before: usize,
+    pub after: usize,
+}
+
 /// The outcome of comparing the days around one step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -120,11 +128,17 @@ pub enum SymptomComparison {
         before: usize,
         after: usize,
     },
-    /// Compared; `higher` lists the measures that rose past their threshold after the step
-    /// and are still higher in the recent week (or whose recent week cannot be judged).
     Compared {
         step_date: NaiveDate,
+        /// How many days the after-window has so far (up to `AFTER_DAYS`).
+        after_days: i64,
+        /// Rose past the threshold after the step and still higher in the recent week.
         higher: Vec<MeasureChange>,
+        /// Rose after the step, but the recent week has too few check-ins to tell whether it
+        /// still is (`recent` is None).
+        unjudged: Vec<MeasureChange>,
+        /// Anxiety or sleep was noted after the step, but too rarely to compare.
+        too_few: Vec<TooFewValues>,
     },
 }
 
@@ -137,6 +151,10 @@ fn within(check_ins: &[CheckIn], from: NaiveDate, to: NaiveDate) -> &[CheckIn] {
 fn mean(days: &[CheckIn], m: Measure, min: usize) -> Option<Mean> {
     let mean = Mean::of(days.iter().filter_map(|c| m.value(c)));
     (mean.count as usize >= min).then_some(mean)
+}
+
+fn values(days: &[CheckIn], m: Measure) -> usize {
+    days.iter().filter(|c| m.value(c).is_some()).count()
 }
 
 /// Compares the check-ins around the step on `step_date`, as seen on `end` (the last day
@@ -160,29 +178,54 @@ pub fn compare_around_step(
             after: after.len(),
         };
     }
-    let recent_days = within(check_ins, end - Duration::days(RECENT_DAYS - 1), end);
-    let higher = [Measure::Anxiety, Measure::Sleep, Measure::SymptomScore]
-        .into_iter()
-        .filter_map(|m| {
-            let b = mean(before, m, BASELINE_MIN_CHECK_INS)?;
-            let a = mean(after, m, AFTER_MIN_CHECK_INS)?;
-            if !m.worse(b, a) {
-                return None;
+    // The recent week never reaches back before the step: days before it are the baseline.
+    let recent_from = (end - Duration::days(RECENT_DAYS - 1)).max(step_date);
+    let recent_days = within(check_ins, recent_from, end);
+    let mut higher = Vec::new();
+    let mut unjudged = Vec::new();
+    let mut too_few = Vec::new();
+    for m in [Measure::Anxiety, Measure::Sleep, Measure::SymptomScore] {
+        let (Some(b), Some(a)) = (
+            mean(before, m, BASELINE_MIN_CHECK_INS),
+            mean(after, m, AFTER_MIN_CHECK_INS),
+        ) else {
+            // Say so only when there is something after the step to compare.
+            if values(after, m) > 0 {
+                too_few.push(TooFewValues {
+                    measure: m,
+                    before: values(before, m),
+                    after: values(after, m),
+                });
             }
-            let recent = mean(recent_days, m, RECENT_MIN_CHECK_INS);
+            continue;
+        };
+        if !m.worse(b, a) {
+            continue;
+        }
+        match mean(recent_days, m, RECENT_MIN_CHECK_INS) {
             // Settled back in the recent week: nothing lingers.
-            if recent.is_some_and(|r| !m.worse(b, r)) {
-                return None;
-            }
-            Some(MeasureChange {
+            Some(r) if !m.worse(b, r) => {}
+            Some(r) => higher.push(MeasureChange {
                 measure: m,
                 before: b,
                 after: a,
-                recent,
-            })
-        })
-        .collect();
-    SymptomComparison::Compared { step_date, higher }
+                recent: Some(r),
+            }),
+            None => unjudged.push(MeasureChange {
+                measure: m,
+                before: b,
+                after: a,
+                recent: None,
+            }),
+        }
+    }
+    SymptomComparison::Compared {
+        step_date,
+        after_days: (after_end - step_date).num_days() + 1,
+        higher,
+        unjudged,
+        too_few,
+    }
 }
 
 #[cfg(test)]

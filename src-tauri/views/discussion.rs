@@ -5,11 +5,11 @@ use super::steps::pace_note;
 use super::{share_text, short_date};
 use crate::journal::questionnaire::ANSWER_OPTIONS;
 use crate::journal::symptoms::SAFETY_MESSAGE;
-use crate::journal::Medication;
+use crate::journal::{Medication, Micrograms};
 use crate::taper::discussion::{Finding, StepRef, Urgency};
 use crate::taper::symptom_change::{
     Mean, Measure, MeasureChange, AFTER_DAYS, AFTER_MIN_CHECK_INS, BASELINE_DAYS,
-    BASELINE_MIN_CHECK_INS, RECENT_DAYS,
+    BASELINE_MIN_CHECK_INS, RECENT_DAYS, RECENT_MIN_CHECK_INS,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -17,6 +17,9 @@ use serde::Serialize;
 /// The sentence every symptoms-higher point ends with (PRODUCT.md).
 pub const HOLD_OR_SLOW_SUGGESTION: &str =
     "You may want to discuss holding at this dose or slowing the next step with your prescriber.";
+/// The same point after a step to zero.
+pub const AFTER_STOP_SUGGESTION: &str =
+    "You may want to discuss how you have been since stopping with your prescriber.";
 
 /// At most this many dates are listed in one point; the rest are counted.
 const DATES_LISTED: usize = 8;
@@ -113,7 +116,19 @@ fn measure_name(m: Measure) -> &'static str {
     }
 }
 
-fn change_sentence(c: &MeasureChange) -> String {
+/// "in the 14 days after it" once the window is complete, else "in the 6 days since".
+fn after_window_text(after_days: i64) -> String {
+    if after_days >= AFTER_DAYS {
+        format!("in the {AFTER_DAYS} days after it")
+    } else {
+        format!(
+            "in the {} since",
+            count_text(after_days as usize, "day", "days")
+        )
+    }
+}
+
+fn change_sentence(c: &MeasureChange, after_days: i64) -> String {
     let verb = if c.measure == Measure::Sleep {
         "fell"
     } else {
@@ -124,19 +139,27 @@ fn change_sentence(c: &MeasureChange) -> String {
             " In the last {RECENT_DAYS} days it is {}.",
             mean_text(c.measure, r)
         ),
-        None => format!(
-            " There are too few check-ins in the last {RECENT_DAYS} days to tell whether it is still {}.",
-            if c.measure == Measure::Sleep { "lower" } else { "higher" }
-        ),
+        None => String::new(),
     };
-    let first = measure_name(c.measure);
     format!(
-        "Mean {first} {verb} from {} in the {BASELINE_DAYS} days before the step ({}) to {} in the {AFTER_DAYS} days after it ({}).{recent}",
+        "Mean {} {verb} from {} in the {BASELINE_DAYS} days before the step ({}) to {} {} ({}).{recent}",
+        measure_name(c.measure),
         mean_text(c.measure, c.before),
         count_text(c.before.count as usize, "check-in", "check-ins"),
         mean_text(c.measure, c.after),
+        after_window_text(after_days),
         count_text(c.after.count as usize, "check-in", "check-ins"),
     )
+}
+
+/// How often a measure was noted: "3 anxiety ratings", "1 check-in".
+fn values_text(measure: Option<Measure>, n: usize) -> String {
+    match measure {
+        None => count_text(n, "check-in", "check-ins"),
+        Some(Measure::Anxiety) => count_text(n, "anxiety rating", "anxiety ratings"),
+        Some(Measure::Sleep) => count_text(n, "night's sleep", "nights' sleep"),
+        Some(Measure::SymptomScore) => count_text(n, "symptom entry", "symptom entries"),
+    }
 }
 
 /// One finding in words.
@@ -174,7 +197,7 @@ pub fn point_view(f: &Finding, meds: &[Medication]) -> PointView {
                     count_text(days.len(), "day", "days")
                 ),
                 format!(
-                    "{}{more}. If this is happening now, please get urgent help (your local emergency number; in the US call or text 988). Please make sure your prescriber knows about these days.",
+                    "{}{more}. If this is happening now, please get urgent help: call your local emergency number (in the US, 911); for thoughts of suicide, in the US call or text 988. Please make sure your prescriber knows about these days.",
                     list.join("; ")
                 ),
                 no_step,
@@ -188,29 +211,69 @@ pub fn point_view(f: &Finding, meds: &[Medication]) -> PointView {
             let note = pace_note(finding, *combined);
             ("pace", note.title, note.detail, step_label(step, meds))
         }
-        Finding::SymptomsHigher { step, changes } => {
-            let sentences: Vec<String> = changes.iter().map(change_sentence).collect();
+        Finding::SymptomsHigher {
+            step,
+            after_days,
+            changes,
+        } => {
+            let sentences: Vec<String> = changes
+                .iter()
+                .map(|c| change_sentence(c, *after_days))
+                .collect();
+            // After a stop there is no dose to hold or next step to slow.
+            let closing = if step.dose == Micrograms::ZERO {
+                AFTER_STOP_SUGGESTION
+            } else {
+                HOLD_OR_SLOW_SUGGESTION
+            };
             (
                 "symptoms_higher",
                 format!("Symptoms higher since the step on {}", short_date(step.date)),
-                format!("{} {HOLD_OR_SLOW_SUGGESTION}", sentences.join(" ")),
+                format!("{} {closing}", sentences.join(" ")),
+                step_label(step, meds),
+            )
+        }
+        Finding::RiseNotJudged {
+            step,
+            after_days,
+            changes,
+        } => {
+            let sentences: Vec<String> = changes
+                .iter()
+                .map(|c| change_sentence(c, *after_days))
+                .collect();
+            (
+                "rise_not_judged",
+                format!("Symptoms rose after the step on {}", short_date(step.date)),
+                format!(
+                    "{} There are too few check-ins in the last {RECENT_DAYS} days ({RECENT_MIN_CHECK_INS} needed) to tell whether this is still so; a few more check-ins will show it.",
+                    sentences.join(" ")
+                ),
                 step_label(step, meds),
             )
         }
         Finding::TooFewToCompare {
             step,
+            measure,
             before,
             after,
         } => (
             "too_few_to_compare",
-            format!(
-                "Too few check-ins to compare symptoms around the step on {}",
-                short_date(step.date)
-            ),
+            match measure {
+                None => format!(
+                    "Too few check-ins to compare symptoms around the step on {}",
+                    short_date(step.date)
+                ),
+                Some(m) => format!(
+                    "Too few {} entries to compare around the step on {}",
+                    measure_name(*m),
+                    short_date(step.date)
+                ),
+            },
             format!(
                 "{} in the {BASELINE_DAYS} days before the step ({BASELINE_MIN_CHECK_INS} needed) and {} from the step on ({AFTER_MIN_CHECK_INS} needed). The journal does not guess; a few more check-ins will make the comparison possible.",
-                count_text(*before, "check-in", "check-ins"),
-                count_text(*after, "check-in", "check-ins"),
+                values_text(*measure, *before),
+                values_text(*measure, *after),
             ),
             step_label(step, meds),
         ),

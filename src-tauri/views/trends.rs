@@ -5,7 +5,7 @@ use super::overview::NOT_MEDICAL_ADVICE;
 use super::short_date;
 use crate::journal::symptoms::SAFETY_MESSAGE;
 use crate::store::{Journal, Result};
-use crate::taper::discussion::{discussion_points, is_taper_reduction, Evidence, Period, Urgency};
+use crate::taper::discussion::{discussion_points, last_reductions, Evidence, Period, Urgency};
 use crate::taper::symptom_change::BASELINE_DAYS;
 use crate::taper::{analyse_steps, EquivalenceTable};
 use chrono::{Duration, NaiveDate};
@@ -165,13 +165,13 @@ pub fn load_trends(
     };
     let last_visit = journal.last_visit_date(today)?;
     let (period, period_note) = resolve_period(choice, today, last_visit, span);
-    // The symptom comparison needs the baseline before the last reduction, which may lie
-    // before the period.
-    let from = facts
+    // The symptom comparison needs the baseline before the last two reductions, which may
+    // lie before the period.
+    let from = last_reductions(&facts, period.end)
         .iter()
-        .filter(|f| f.date <= period.end && is_taper_reduction(f))
+        .take(2)
         .map(|f| f.date - Duration::days(BASELINE_DAYS))
-        .max()
+        .min()
         .map_or(period.start, |d| d.min(period.start));
     let check_ins = journal.check_ins_between(from, period.end)?;
     Ok(Some(TrendsData {
