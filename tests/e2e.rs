@@ -192,10 +192,13 @@ async fn see(c: &Client, text: &str) -> String {
                 return found;
             }
         }
-        assert!(
-            Instant::now() < deadline,
-            "see {text:?}: not shown within {STEP_TIMEOUT:?}"
-        );
+        if Instant::now() >= deadline {
+            // What the window showed instead, for whoever reads the failure.
+            if let Ok(png) = c.screenshot().await {
+                let _ = std::fs::write(artifacts().join("failure.png"), png);
+            }
+            panic!("see {text:?}: not shown within {STEP_TIMEOUT:?} (e2e-artifacts/failure.png)");
+        }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -585,5 +588,16 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     shot(&c, &out, "10-questionnaire-item-9").await;
+
+    // Removing the visit asks once more; then its question is open again.
+    press(&c, "Visits").await;
+    press(&c, "Remove this visit").await;
+    press(
+        &c,
+        &format!("Yes, remove the visit of {}", day(50).format("%-d %b %Y")),
+    )
+    .await;
+    see(&c, "No visits recorded yet.").await;
+    see(&c, "Added ").await;
     t("close session", c.close()).await;
 }

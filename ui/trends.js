@@ -42,9 +42,10 @@ export async function renderTrends(app, options = {}) {
     const figure = h('figure', { class: 'chart', 'aria-labelledby': captionId },
       h('h3', { id: captionId }, c.title));
     const svg = parseSvg(c.svg);
+    // The figcaption below is the chart's text alternative; hiding the drawing itself
+    // from screen readers keeps the summary from being read twice.
     if (svg) {
-      svg.setAttribute('role', 'img');
-      svg.setAttribute('aria-label', c.summary);
+      svg.setAttribute('aria-hidden', 'true');
       figure.append(svg);
     }
     figure.append(h('figcaption', { class: 'hint' }, c.summary));

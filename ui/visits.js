@@ -29,12 +29,11 @@ export async function renderVisits(app) {
     const list = v.questions.length
       ? h('ul', { class: 'question-list' }, v.questions.map((q) => {
         const box = checkbox({ label: q.text, name: `q${q.id}`, checked: q.done });
-        box.querySelector('input').addEventListener('change', async (e) => {
-          render(await backend.setQuestionDone(q.id, e.target.checked));
-        });
+        box.querySelector('input').addEventListener('change', (e) => act(
+          () => backend.setQuestionDone(q.id, e.target.checked), `input[name="q${q.id}"]`));
         return h('li', { class: q.done ? 'done' : '' }, box,
           h('span', { class: 'hint' }, q.date_label), ' ',
-          h('button', { type: 'button', class: 'link', 'aria-label': `Remove the question: ${q.text}`, onclick: async () => render(await backend.deleteQuestion(q.id)) }, 'Remove'));
+          h('button', { type: 'button', class: 'link', 'aria-label': `Remove the question: ${q.text}`, onclick: () => act(() => backend.deleteQuestion(q.id), 'input[name="text"]') }, 'Remove'));
       }))
       : h('p', { class: 'hint' }, 'No questions yet.');
     questions.replaceChildren(h('h2', {}, 'Questions for your prescriber'), form, list);
@@ -58,7 +57,8 @@ export async function renderVisits(app) {
           field({ label: 'Total daily dose (mg)', name: 'next_step.dose_mg', inputmode: 'decimal' }))),
       open.length ? h('fieldset', { class: 'group', 'data-field': 'answered_questions' },
         h('legend', {}, 'Questions answered at this visit'),
-        open.map((q) => checkbox({ label: q.text, name: 'answered', value: String(q.id) }))) : null,
+        open.map((q) => checkbox({ label: q.text, name: 'answered', value: String(q.id) })),
+        h('p', { class: 'error', 'aria-live': 'polite' })) : null,
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save visit'), statusLine()));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -85,9 +85,34 @@ export async function renderVisits(app) {
         x.next_step_label ? h('p', {}, x.next_step_label) : null,
         x.note ? h('p', { class: 'note' }, x.note) : null,
         x.questions_answered ? h('p', { class: 'hint' }, `${x.questions_answered} question(s) answered`) : null,
-        h('button', { type: 'button', class: 'link', onclick: async () => render(await backend.deleteVisit(x.id)) }, 'Remove this visit'))))
+        removeVisit(x))))
       : h('p', { class: 'hint' }, 'No visits recorded yet.');
     visitArea.replaceChildren(h('h2', {}, 'Record a visit'), form, h('h2', {}, 'Past visits'), past);
+  }
+
+  /** Runs a change, shows the new lists and puts focus back where the person was. */
+  async function act(change, focusSelector) {
+    try {
+      render(await change());
+      section.querySelector(focusSelector)?.focus();
+    } catch (err) {
+      questions.querySelector('.form-status')?.replaceWith(h('p', { class: 'form-status problem', role: 'alert' }, `Not changed: ${err.message || err}`));
+    }
+  }
+
+  /** Removing a visit asks once more, in place, before anything is deleted. */
+  function removeVisit(x) {
+    const box = h('p', { class: 'actions' });
+    const ask = () => box.replaceChildren(
+      h('button', { type: 'button', class: 'link', 'aria-label': `Remove the visit of ${x.date_label}`, onclick: confirm }, 'Remove this visit'));
+    const confirm = () => {
+      const yes = h('button', { type: 'button', class: 'danger', onclick: () => act(() => backend.deleteVisit(x.id), 'h2') }, `Yes, remove the visit of ${x.date_label}`);
+      box.replaceChildren(h('span', {}, 'Remove for good? Questions answered there become open again. '), yes,
+        h('button', { type: 'button', onclick: ask }, 'Keep it'));
+      yes.focus();
+    };
+    ask();
+    return box;
   }
 
   render(view);

@@ -102,7 +102,14 @@ impl QuestionnaireKind {
     }
     /// The stem printed above the items.
     pub fn stem(self) -> &'static str {
-        "Over the last 2 weeks, how often have you been bothered by the following problems?"
+        match self {
+            QuestionnaireKind::Gad7 => {
+                "Over the last 2 weeks, how often have you been bothered by the following problems?"
+            }
+            QuestionnaireKind::Phq9 => {
+                "Over the last 2 weeks, how often have you been bothered by any of the following problems?"
+            }
+        }
     }
     /// Band lower bounds and names, lowest first.
     pub fn bands(self) -> &'static [(u8, &'static str)] {

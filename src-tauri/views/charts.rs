@@ -36,7 +36,11 @@ pub fn charts(data: &TrendsData, width: u32) -> Vec<ChartView> {
     let heat = heatmap_input(data, period);
     let heat = chart::symptom_heatmap(&heat, size(heat.suggested_height(width)));
     out.push(view("symptoms", "Withdrawal symptoms", heat));
-    if !data.questionnaires.is_empty() {
+    if data
+        .questionnaires
+        .iter()
+        .any(|q| period.contains_day(q.date))
+    {
         let scores = chart::scores_chart(&scores_input(data, period), size(SCORES_HEIGHT));
         out.push(view("scores", "GAD-7 and PHQ-9", scores));
     }
@@ -144,12 +148,23 @@ fn dose_input(data: &TrendsData, period: Period) -> chart::DoseChart {
                 })
                 .sum()
         };
+        // Before the first step of these medications there is no total to draw (not 0).
+        let first_step = data
+            .steps
+            .iter()
+            .filter(|s| combined.contains(&s.medication_id))
+            .map(|s| s.date)
+            .min();
         let change_days: BTreeSet<NaiveDate> = data
             .steps
             .iter()
             .filter(|s| combined.contains(&s.medication_id) && period.contains_day(s.date))
             .map(|s| s.date)
-            .chain(std::iter::once(period.start))
+            .chain(
+                first_step
+                    .filter(|d| *d <= period.start)
+                    .map(|_| period.start),
+            )
             .collect();
         let actual = change_days
             .iter()
@@ -177,17 +192,28 @@ fn dose_input(data: &TrendsData, period: Period) -> chart::DoseChart {
                 })
             })
             .collect();
+        // Never convert silently: a medication the table has no figure for is named.
+        let not_counted: Vec<String> = converted
+            .iter()
+            .filter(|m| !factors.contains_key(&m.id) && taken_in_period(m.id))
+            .map(|m| m.display_name())
+            .collect();
+        let not_counted = if not_counted.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; not counted: {} (no figure in the table)",
+                not_counted.join(", ")
+            )
+        };
         return chart::DoseChart {
             period,
             y_label: format!(
-                "Diazepam-equivalent total (mg a day; {}, approximate)",
+                "Diazepam-equivalent total (mg a day; {}, approximate{not_counted})",
                 data.table.label()
             ),
             series: vec![chart::DoseLine {
-                label: format!(
-                    "All benzodiazepines together (diazepam-equivalent, {})",
-                    data.table.label()
-                ),
+                label: "Benzodiazepines together (diazepam-equivalent)".to_string(),
                 actual,
                 planned,
             }],

@@ -64,6 +64,17 @@ pub struct StepsView {
 
 /// `combined`: the finding is about the diazepam-equivalent total of several medications,
 /// rounded for reading; otherwise about the medication's own mg, shown exactly.
+/// "An 11.1 %", "A 25 %": the article as the number is read aloud.
+fn article(tenths: u64) -> &'static str {
+    let whole = tenths / 10;
+    let spoken_with_vowel = whole == 8 || whole == 11 || whole == 18 || (80..90).contains(&whole);
+    if spoken_with_vowel {
+        "An"
+    } else {
+        "A"
+    }
+}
+
 pub(crate) fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
     let amount = |m: &Micrograms| {
         if combined {
@@ -76,7 +87,8 @@ pub(crate) fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
         PaceFinding::LargerThanUsualStep { reduction_tenths_percent } => (
             "Faster than the usual initial pace".to_string(),
             format!(
-                "A {} reduction in one step; the guideline's usual initial steps are 5–{USUAL_MAX_STEP_PERCENT} %.",
+                "{} {} reduction in one step; the guideline's usual initial steps are 5–{USUAL_MAX_STEP_PERCENT} %.",
+                article(*reduction_tenths_percent),
                 share_text(*reduction_tenths_percent)
             ),
         ),
