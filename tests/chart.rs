@@ -66,6 +66,7 @@ fn days(p: Period) -> impl Iterator<Item = NaiveDate> {
 /// a second medication whose name is hostile text.
 fn dose_scenario(p: Period) -> DoseChart {
     DoseChart {
+        actual_until: None,
         period: p,
         y_label: "Daily dose (mg)".to_string(),
         series: vec![
@@ -216,6 +217,7 @@ fn ten_year_charts() -> (DoseChart, RatingsChart, SymptomHeatmap, ScoresChart) {
     let p = ten_years();
     let steps: Vec<NaiveDate> = days(p).step_by(30).take(120).collect();
     let dose = DoseChart {
+        actual_until: None,
         period: p,
         y_label: "Daily dose (mg)".to_string(),
         series: vec![DoseLine {
@@ -504,6 +506,7 @@ fn an_empty_period_says_so() {
                 y_label: String::new(),
                 series: vec![],
                 flags: vec![],
+                actual_until: None,
             },
             SIZE,
         ),
@@ -561,6 +564,7 @@ fn odd_input_never_fails() {
     ];
     for period in [one_day, reversed, extremes, eight_weeks()] {
         let dose = DoseChart {
+            actual_until: None,
             period,
             y_label: " ".to_string(),
             series: vec![

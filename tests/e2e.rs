@@ -566,6 +566,15 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     )
     .await;
 
+    see(&c, "planned at 1.25 mg from").await;
+    let charts_heading = t(
+        "charts heading",
+        c.find(Locator::XPath("//h2[normalize-space()='Charts']")),
+    )
+    .await;
+    centre(&c, &charts_heading).await;
+    shot(&c, &out, "9b-trends-since-visit").await;
+
     // PHQ-9: answering question 9 above "Not at all" shows the urgent-help message at once.
     press(&c, "Questionnaires").await;
     see(&c, "PHQ-9 (mood)").await;

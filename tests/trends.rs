@@ -709,3 +709,27 @@ fn a_same_day_crossover_step_gives_one_pace_point_on_the_reducing_step() {
         }
     );
 }
+
+#[test]
+fn a_step_agreed_for_later_is_drawn_ahead_of_today_and_named() {
+    let mut s = quick_cut_with_rising_anxiety();
+    api::add_visit(
+        &mut s.j,
+        json!({"date": iso(56), "decision": "hold",
+               "next_step": {"medication_id": 1, "date": iso(86), "dose_mg": "1.25"}}),
+        day(56),
+    )
+    .unwrap();
+    let v = s.view("weeks_8", 58);
+    let dose = chart(&v, "dose");
+    assert_eq!(
+        classes(dose, "path", "dose-planned"),
+        1,
+        "the plan is drawn"
+    );
+    let summary = &v.charts[0].summary;
+    assert!(
+        summary.contains(&format!("planned at 1.25 mg from {}", label(86))),
+        "{summary}"
+    );
+}

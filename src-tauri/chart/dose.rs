@@ -113,6 +113,8 @@ struct Line {
     planned: Vec<(f64, f64)>,
     /// Steps inside the period.
     markers: Vec<(f64, f64)>,
+    /// The first planned step after the taken line ends, for the summary.
+    next_planned: Option<(NaiveDate, f64)>,
     facts: Option<LineFacts>,
 }
 
@@ -154,6 +156,11 @@ fn mg(v: f64) -> String {
 pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
     let size = size.clamped();
     let p = c.period.normalized();
+    // Taken doses end today; the x scale stays that of the whole period.
+    let taken = Period {
+        start: p.start,
+        end: c.actual_until.map_or(p.end, |u| u.clamp(p.start, p.end)),
+    };
     let lines: Vec<Line> = c
         .series
         .iter()
@@ -170,8 +177,9 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
                     .filter(|(d, _)| p.contains(*d))
                     .map(|(d, mg)| (p.x(*d), *mg))
                     .collect(),
-                actual: step_points(&actual, p),
+                actual: step_points(&actual, taken),
                 planned: step_points(&planned, p),
+                next_planned: planned.iter().copied().find(|(d, _)| *d > taken.end),
                 facts: line_facts(&actual, p),
             }
         })
@@ -205,6 +213,16 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
         .collect();
     if parts.is_empty() {
         parts.push("planned doses only".to_string());
+    }
+    for l in &lines {
+        if let Some((d, dose)) = l.next_planned {
+            parts.push(format!(
+                "{} planned at {} from {}",
+                l.label,
+                mg(dose),
+                d.format("%-d %b %Y")
+            ));
+        }
     }
     let mut flag_parts = Vec::new();
     for level in [

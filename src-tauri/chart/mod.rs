@@ -54,6 +54,9 @@ pub struct DoseChart {
     pub y_label: String,
     pub series: Vec<DoseLine>,
     pub flags: Vec<StepFlag>,
+    /// The last day of what was actually taken (today) when the period runs on into planned
+    /// steps: taken lines stop there, planned ones go on.
+    pub actual_until: Option<NaiveDate>,
 }
 
 /// One medication's doses in mg: each pair is a step, the dose from that date on.

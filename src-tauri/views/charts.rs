@@ -98,7 +98,27 @@ fn flag_level(level: PaceLevel) -> FlagLevel {
 
 /// Benzodiazepines and z-drugs in mg each; or, when two or more with a known factor were
 /// taken in the period (a crossover), their diazepam-equivalent total, table named.
-fn dose_input(data: &TrendsData, period: Period) -> chart::DoseChart {
+/// Planned steps up to this many days after the period are drawn on the dose chart, whose
+/// time line then runs on past today.
+const PLANNED_AHEAD_DAYS: i64 = 120;
+/// Room after the last planned step, so its new level reads as a line, not a corner.
+const AFTER_LAST_PLANNED_DAYS: i64 = 7;
+
+fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
+    let today = shown.end;
+    let period = Period {
+        start: shown.start,
+        end: data
+            .planned
+            .iter()
+            .map(|p| p.date)
+            .filter(|d| *d > today && (*d - today).num_days() <= PLANNED_AHEAD_DAYS)
+            .max()
+            .map_or(today, |d| {
+                d + chrono::Duration::days(AFTER_LAST_PLANNED_DAYS)
+            }),
+    };
+    let actual_until = (period.end > today).then_some(today);
     let converted: Vec<&crate::journal::Medication> = data
         .medications
         .iter()
@@ -218,6 +238,7 @@ fn dose_input(data: &TrendsData, period: Period) -> chart::DoseChart {
                 planned,
             }],
             flags,
+            actual_until,
         };
     }
 
@@ -247,6 +268,7 @@ fn dose_input(data: &TrendsData, period: Period) -> chart::DoseChart {
         y_label: "Daily dose (mg)".to_string(),
         series,
         flags,
+        actual_until,
     }
 }
 
