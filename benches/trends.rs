@@ -1,0 +1,92 @@
+//! The Trends screen on seeded synthetic journals of 1, 5 and 10 years (PRODUCT.md,
+//! Performance: dashboard data and all charts of a 10-year journal in well under 100 ms).
+//!
+//! `trends/<period>/<years>`: what the window waits for, `api::trends` — load, discussion
+//! points and every chart. `trends_10y/<part>/<period>`: the same on the 10-year journal,
+//! piece by piece, to show where the time goes. Run with `cargo bench --bench trends`;
+//! BENCHMARKS.md has the medians and how to read them.
+
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
+use std::hint::black_box;
+use std::time::Duration;
+use taper_journal::api;
+use taper_journal::views::charts::charts;
+use taper_journal::views::trends::{load_trends, PeriodChoice};
+
+/// The width the page asks for on a typical laptop window.
+const WIDTH: u32 = 900;
+const PERIODS: [PeriodChoice; 2] = [PeriodChoice::Weeks8, PeriodChoice::Everything];
+
+fn trends(c: &mut Criterion) {
+    let mut whole = c.benchmark_group("trends");
+    // Flat: the slowest case takes tens of milliseconds; linear sampling would need
+    // hundreds of iterations per sample.
+    whole.sampling_mode(SamplingMode::Flat);
+    let mut ten_years = None;
+    for years in [1, 5, 10] {
+        let s = synthetic::generate(years);
+        eprintln!("{}", s.stats);
+        for period in PERIODS {
+            let id = BenchmarkId::new(period.key(), format!("{years}y"));
+            whole.bench_function(id, |b| {
+                b.iter(|| {
+                    api::trends(&s.journal, period.key(), Some(WIDTH), s.today)
+                        .expect("the Trends screen")
+                })
+            });
+        }
+        ten_years = Some(s);
+    }
+    whole.finish();
+
+    let s = ten_years.expect("the 10-year journal");
+    let mut parts = c.benchmark_group("trends_10y");
+    parts.sampling_mode(SamplingMode::Flat);
+    for period in PERIODS {
+        let load = || {
+            load_trends(&s.journal, period, s.today)
+                .expect("load")
+                .expect("set up")
+        };
+        parts.bench_function(BenchmarkId::new("load", period.key()), |b| b.iter(load));
+        let data = load();
+        parts.bench_function(BenchmarkId::new("points", period.key()), |b| {
+            b.iter(|| black_box(&data).points())
+        });
+        // Written against the charts' signature, so it measures them once they are merged.
+        parts.bench_function(BenchmarkId::new("charts", period.key()), |b| {
+            b.iter(|| charts(black_box(&data), WIDTH))
+        });
+        // What Tauri then does with the screen before the page sees it.
+        let view = api::trends(&s.journal, period.key(), Some(WIDTH), s.today).expect("trends");
+        eprintln!(
+            "10 y, {}: {} charts, {} discussion points, {} KB as JSON",
+            period.key(),
+            view.charts.len(),
+            view.points.len(),
+            serde_json::to_string(&view).expect("json").len() / 1024
+        );
+        parts.bench_function(BenchmarkId::new("ipc_json", period.key()), |b| {
+            b.iter(|| serde_json::to_string(black_box(&view)).expect("json"))
+        });
+    }
+    parts.finish();
+}
+
+fn config() -> Criterion {
+    // Modest, so the whole run stays within a few minutes on two shared cores.
+    Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = trends
+}
+criterion_main!(benches);
