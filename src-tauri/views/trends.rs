@@ -6,7 +6,7 @@ use super::short_date;
 use crate::journal::symptoms::SAFETY_MESSAGE;
 use crate::store::{Journal, Result};
 use crate::taper::discussion::{discussion_points, last_reductions, Evidence, Period, Urgency};
-use crate::taper::symptom_change::BASELINE_DAYS;
+use crate::taper::symptom_change::{AFTER_DAYS, BASELINE_DAYS, RECENT_DAYS};
 use crate::taper::{analyse_steps, EquivalenceTable};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
@@ -165,15 +165,36 @@ pub fn load_trends(
     };
     let last_visit = journal.last_visit_date(today)?;
     let (period, period_note) = resolve_period(choice, today, last_visit, span);
-    // The symptom comparison needs the baseline before the last two reductions, which may
-    // lie before the period.
-    let from = last_reductions(&facts, period.end)
+    // The symptom comparison also needs the days around the last two reductions (baseline
+    // and after-window), which may lie long before the period: load those fortnights, not
+    // everything in between (a long hold would otherwise read years for an 8-week view).
+    let mut ranges: Vec<(NaiveDate, NaiveDate)> = last_reductions(&facts, period.end)
         .iter()
         .take(2)
-        .map(|f| f.date - Duration::days(BASELINE_DAYS))
-        .min()
-        .map_or(period.start, |d| d.min(period.start));
-    let check_ins = journal.check_ins_between(from, period.end)?;
+        .map(|f| {
+            (
+                f.date - Duration::days(BASELINE_DAYS),
+                (f.date + Duration::days(AFTER_DAYS - 1)).min(period.end),
+            )
+        })
+        .chain([
+            (period.start, period.end),
+            // The recent week, even when the period is shorter (a visit a few days ago).
+            (period.end - Duration::days(RECENT_DAYS - 1), period.end),
+        ])
+        .collect();
+    ranges.sort();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for (from, to) in ranges {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 + Duration::days(1) => last.1 = last.1.max(to),
+            _ => merged.push((from, to)),
+        }
+    }
+    let mut check_ins = Vec::new();
+    for (from, to) in merged {
+        check_ins.extend(journal.check_ins_between(from, to)?);
+    }
     Ok(Some(TrendsData {
         period,
         period_note,
