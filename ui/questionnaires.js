@@ -29,21 +29,22 @@ function questionnaireForm(app, f, view, onSaved) {
   const form = h('form', { class: 'card questionnaire', novalidate: true });
   const items = f.items.map((text, i) => {
     const name = nextId(`${f.kind}-${i}`);
+    const errId = nextId('err');
     return h('fieldset', { class: 'item', 'data-field': `answers.${i}` },
       h('legend', {}, `${i + 1}. ${text}`),
       h('div', { class: 'options' }, f.options.map((label, score) => {
         const id = nextId('o');
         return h('span', { class: 'option' },
           h('input', {
-            type: 'radio', id, name, value: String(score),
+            type: 'radio', id, name, value: String(score), 'aria-describedby': errId,
             onchange: () => {
               // PHQ-9 item 9: any answer above "Not at all" shows the urgent-help message now.
-              if (f.safety_item === i) app.setSafety(score > 0 ? view.safety_message : null, [], 'About thoughts of self-harm');
+              if (f.safety_item === i) app.setSafety(f.safety_answers.includes(score) ? view.safety_message : null, [], 'About thoughts of self-harm');
             },
           }),
           h('label', { for: id }, label));
       })),
-      h('p', { class: 'error', 'aria-live': 'polite' }));
+      h('p', { class: 'error', id: errId, 'aria-live': 'polite' }));
   });
   form.append(
     h('h2', {}, f.label),

@@ -121,6 +121,11 @@ impl QuestionnaireKind {
     pub fn max_total(self) -> u8 {
         3 * self.items().len() as u8
     }
+    /// Whether this answer to this item shows the safety message at once: PHQ-9 item 9
+    /// (thoughts of being better off dead or of self-harm) above "Not at all".
+    pub fn answer_raises_safety(self, item: usize, answer: u8) -> bool {
+        self == QuestionnaireKind::Phq9 && item == PHQ9_SAFETY_ITEM && answer > 0
+    }
     /// The band a total falls in ("moderate").
     pub fn band(self, total: u8) -> &'static str {
         self.bands()
@@ -150,8 +155,10 @@ impl Questionnaire {
     }
     /// True when PHQ-9 item 9 was answered above 0.
     pub fn safety_concern(&self) -> bool {
-        self.kind == QuestionnaireKind::Phq9
-            && self.answers.get(PHQ9_SAFETY_ITEM).is_some_and(|&a| a > 0)
+        self.answers
+            .iter()
+            .enumerate()
+            .any(|(item, a)| self.kind.answer_raises_safety(item, *a))
     }
     /// The answers as stored: one digit per item.
     pub fn answers_text(&self) -> String {

@@ -80,6 +80,8 @@ impl Measure {
         match self {
             Measure::Anxiety => c.anxiety.map(i64::from),
             Measure::Sleep => c.sleep.map(|q| i64::from(q.0)),
+            // "None" severities are not stored, so a check-in that skipped the symptoms
+            // counts as a score of 0: quick check-ins can lower a baseline a little.
             Measure::SymptomScore => Some(i64::from(c.symptom_score())),
         }
     }

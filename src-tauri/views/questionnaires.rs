@@ -17,8 +17,10 @@ pub struct QuestionnaireForm {
     pub stem: &'static str,
     pub items: &'static [&'static str],
     pub options: [&'static str; 4],
-    /// The item whose answer above 0 shows the safety message at once (PHQ-9 item 9).
+    /// The item whose answer shows the safety message at once (PHQ-9 item 9), and the
+    /// answers that do (every answer above "Not at all"): the rule stays in Rust.
     pub safety_item: Option<usize>,
+    pub safety_answers: Vec<u8>,
     pub due: bool,
     /// "Due today (last done 3 Nov 2026)", "Next due 17 Nov 2026".
     pub due_label: String,
@@ -118,6 +120,9 @@ pub fn questionnaires_view(journal: &Journal, today: NaiveDate) -> Result<Questi
                 items: kind.items(),
                 options: ANSWER_OPTIONS,
                 safety_item: (kind == QuestionnaireKind::Phq9).then_some(PHQ9_SAFETY_ITEM),
+                safety_answers: (0..ANSWER_OPTIONS.len() as u8)
+                    .filter(|a| kind.answer_raises_safety(PHQ9_SAFETY_ITEM, *a))
+                    .collect(),
                 due,
                 due_label,
             }
