@@ -385,3 +385,14 @@ pub fn delete_question(j: &mut Journal, id: i64) -> Answer<VisitsView> {
     j.delete_question(id)?;
     visits(j)
 }
+
+/// The whole journal as a backup document (JSON), made on `today`.
+pub fn backup(j: &Journal, today: NaiveDate) -> Answer<Value> {
+    Ok(j.backup(today)?)
+}
+
+/// Replaces the journal with a backup file's contents after checking all of it, or changes
+/// nothing and says why (field "backup").
+pub fn restore(j: &mut Journal, bytes: &[u8]) -> Answer<crate::store::backup::RestoreSummary> {
+    Ok(j.restore(bytes)?)
+}

@@ -1,6 +1,7 @@
 //! The journal's SQLite file: opening, migrating, and reading/writing domain types.
 //! Every user action is one transaction; a crash leaves the file as it was before or after.
 
+pub mod backup;
 mod check_ins;
 mod dose_steps;
 mod medications;

@@ -1,0 +1,280 @@
+//! Full backup and restore: a round trip gives the identical file, and hostile or mistaken
+//! backups are refused with nothing changed.
+
+use chrono::NaiveDate;
+use serde_json::{json, Value};
+use taper_journal::api;
+use taper_journal::store::backup::BACKUP_MAX_BYTES;
+use taper_journal::store::Journal;
+use tempfile::TempDir;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn open(dir: &TempDir, name: &str) -> Journal {
+    Journal::open(&dir.path().join(name)).unwrap()
+}
+
+/// A journal with a row in every table.
+fn full_journal(dir: &TempDir) -> Journal {
+    let mut j = open(dir, "full.db");
+    api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "clonazepam", "brand": "Klonopin"}, "dose_mg": "2", "since": "2026-09-01"}),
+        today(),
+    )
+    .unwrap();
+    api::add_medication(
+        &mut j,
+        json!({"medication": {"generic": "gabapentin", "class": "other"}, "dose_mg": "300", "since": "2026-10-01"}),
+        today(),
+    )
+    .unwrap();
+    api::save_step(
+        &mut j,
+        json!({"medication_id": 1, "date": "2026-10-15", "dose_mg": "1.8", "split": "0.9 morning, 0.9 night", "note": "agreed \"slowly\" <b>"}),
+        today(),
+    )
+    .unwrap();
+    api::save_planned_step(
+        &mut j,
+        json!({"medication_id": 1, "date": "2026-12-10", "dose_mg": "1.6"}),
+    )
+    .unwrap();
+    api::save_check_in(
+        &mut j,
+        json!({"date": "2026-11-20", "anxiety": 4, "mood": 6, "sleep_hours": "6.75", "sleep_quality": 5,
+               "symptoms": {"tremor": 1, "insomnia": 2}, "own_symptoms": {"Jaw clenching": 2},
+               "red_flags": ["confusion"], "doses_taken": {"1": "1.8", "2": "300"},
+               "alcohol_drinks": 1, "opioids": false, "practices": ["exercise"], "note": "Ünïcödé, \"quotes\", 😊"}),
+        today(),
+    )
+    .unwrap();
+    api::save_check_in_draft(&mut j, "2026-11-22", json!([["anxiety", "3"]]), today()).unwrap();
+    api::save_questionnaire(
+        &mut j,
+        json!({"kind": "gad7", "date": "2026-11-21", "answers": [1, 2, 1, 0, 0, 1, 2]}),
+        today(),
+    )
+    .unwrap();
+    api::add_question(&mut j, "Can we slow down?", today()).unwrap();
+    api::add_visit(
+        &mut j,
+        json!({"date": "2026-11-21", "clinician": "Dr Lee", "decision": "hold", "answered_questions": [1],
+               "next_step": {"medication_id": 1, "date": "2026-12-20", "dose_mg": "1.7"}}),
+        today(),
+    )
+    .unwrap();
+    j
+}
+
+/// Every row of every table, as text.
+fn snapshot(j: &Journal) -> String {
+    serde_json::to_string(&j.backup(today()).unwrap()).unwrap()
+}
+
+#[test]
+fn backup_restore_backup_gives_the_identical_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = full_journal(&dir);
+    let first = serde_json::to_string_pretty(&api::backup(&j, today()).unwrap()).unwrap();
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    for table in taper_journal::store::backup::TABLES {
+        let rows = doc["tables"][table].as_array().unwrap();
+        assert!(!rows.is_empty(), "the test journal has a row in {table}");
+    }
+
+    let mut empty = open(&dir, "empty.db");
+    let restored = api::restore(&mut empty, first.as_bytes()).unwrap();
+    assert_eq!(
+        (
+            restored.medications,
+            restored.dose_steps,
+            restored.check_ins
+        ),
+        (2, 3, 1)
+    );
+    let second = serde_json::to_string_pretty(&api::backup(&empty, today()).unwrap()).unwrap();
+    assert_eq!(first, second);
+    // And the restored journal works as a journal: the check-in reads back whole.
+    let day = api::check_in(&empty, Some("2026-11-20"), today()).unwrap();
+    assert_eq!(day.note, "Ünïcödé, \"quotes\", 😊");
+    assert_eq!(day.sleep_hours, "6.75");
+    assert!(day.safety_message.is_some(), "the red flag came back");
+}
+
+#[test]
+fn a_restore_replaces_everything_that_was_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = full_journal(&dir);
+    let file = serde_json::to_vec(&source.backup(today()).unwrap()).unwrap();
+    let mut other = open(&dir, "other.db");
+    api::complete_setup(
+        &mut other,
+        json!({"medication": {"generic": "diazepam"}, "dose_mg": "10", "since": "2026-01-01"}),
+        today(),
+    )
+    .unwrap();
+    api::save_check_in(
+        &mut other,
+        json!({"date": "2026-01-05", "anxiety": 9}),
+        today(),
+    )
+    .unwrap();
+    api::restore(&mut other, &file).unwrap();
+    assert_eq!(snapshot(&other), snapshot(&source));
+}
+
+fn mutate(doc: &Value, f: impl FnOnce(&mut Value)) -> Vec<u8> {
+    let mut d = doc.clone();
+    f(&mut d);
+    serde_json::to_vec(&d).unwrap()
+}
+
+#[test]
+fn hostile_and_malformed_backups_change_nothing_and_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = full_journal(&dir);
+    let good = j.backup(today()).unwrap();
+    let before = snapshot(&j);
+
+    let mut too_big = vec![b' '; BACKUP_MAX_BYTES + 1];
+    too_big[0] = b'{';
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "not JSON",
+            b"PK\x03\x04 this is a zip".to_vec(),
+            "could not be read as JSON",
+        ),
+        (
+            "cut off half way",
+            serde_json::to_vec(&good).unwrap()[..500].to_vec(),
+            "could not be read as JSON",
+        ),
+        (
+            "a JSON list",
+            b"[1, 2, 3]".to_vec(),
+            "not a Taper Journal backup",
+        ),
+        (
+            "another app's JSON",
+            br#"{"format": "mood-tracker", "version": 1}"#.to_vec(),
+            "does not say so",
+        ),
+        (
+            "a newer format",
+            mutate(&good, |d| d["version"] = json!(2)),
+            "newer version",
+        ),
+        (
+            "no version",
+            mutate(&good, |d| {
+                d.as_object_mut().unwrap().remove("version");
+            }),
+            "missing or unknown",
+        ),
+        ("a file over the size limit", too_big, "far smaller"),
+        (
+            "anxiety 11",
+            mutate(&good, |d| d["tables"]["check_in"][0]["anxiety"] = json!(11)),
+            "check_in, row 1 is not valid",
+        ),
+        (
+            "a dose of -1 µg",
+            mutate(&good, |d| {
+                d["tables"]["dose_step"][0]["dose_ug"] = json!(-1)
+            }),
+            "dose_step, row 1 is not valid",
+        ),
+        (
+            "a dose as a float",
+            mutate(&good, |d| {
+                d["tables"]["dose_step"][0]["dose_ug"] = json!(1.5)
+            }),
+            "wrong kind",
+        ),
+        (
+            "an impossible date",
+            mutate(&good, |d| {
+                d["tables"]["check_in"][0]["date"] = json!("2026-13-45x")
+            }),
+            "check_in, row 1 is not valid",
+        ),
+        (
+            "a 3000-character note",
+            mutate(&good, |d| {
+                d["tables"]["check_in"][0]["note"] = json!("x".repeat(3000))
+            }),
+            "check_in, row 1 is not valid",
+        ),
+        (
+            "an unknown table",
+            mutate(&good, |d| d["tables"]["secrets"] = json!([])),
+            "does not know (\"secrets\")",
+        ),
+        (
+            "an unknown field",
+            mutate(&good, |d| {
+                d["tables"]["medication"][0]["dose_kg"] = json!(1)
+            }),
+            "unknown field \"dose_kg\"",
+        ),
+        (
+            "a missing table",
+            mutate(&good, |d| {
+                d["tables"].as_object_mut().unwrap().remove("visit");
+            }),
+            "no \"visit\" table",
+        ),
+        (
+            "a step of a medication that is not there",
+            mutate(&good, |d| {
+                d["tables"]["dose_step"][0]["medication_id"] = json!(99)
+            }),
+            "dose_step, row 1 is not valid (it refers to something that is not in the backup)",
+        ),
+        (
+            "two check-ins on one day",
+            mutate(&good, |d| {
+                let c = d["tables"]["check_in"][0].clone();
+                d["tables"]["check_in"].as_array_mut().unwrap().push(c);
+            }),
+            "check_in, row 2 is not valid",
+        ),
+        (
+            "a name with markup",
+            mutate(&good, |d| {
+                d["tables"]["medication"][0]["generic"] = json!("<img src=x onerror=alert(1)>")
+            }),
+            "medication 1",
+        ),
+        (
+            "a row that is a list",
+            mutate(&good, |d| d["tables"]["question"][0] = json!([1, 2])),
+            "question, row 1 is not a row",
+        ),
+        (
+            "a GAD-7 with 9 answers",
+            mutate(&good, |d| {
+                d["tables"]["questionnaire"][0]["answers"] = json!("012301230")
+            }),
+            "questionnaire, row 1 is not valid",
+        ),
+    ];
+    for (what, bytes, expected) in cases {
+        let err = api::restore(&mut j, &bytes).expect_err(what);
+        assert_eq!(
+            (err.kind, err.field.as_deref()),
+            ("invalid_input", Some("backup")),
+            "{what}"
+        );
+        assert!(err.message.contains(expected), "{what}: {}", err.message);
+        assert!(
+            err.message.ends_with("Nothing was changed."),
+            "{what}: {}",
+            err.message
+        );
+        assert_eq!(snapshot(&j), before, "{what} changed the journal");
+    }
+}
