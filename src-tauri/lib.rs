@@ -8,6 +8,7 @@
 pub mod api;
 pub mod chart;
 pub mod commands;
+pub mod export;
 pub mod journal;
 pub mod store;
 pub mod taper;
