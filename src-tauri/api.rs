@@ -396,3 +396,60 @@ pub fn backup(j: &Journal, today: NaiveDate) -> Answer<Value> {
 pub fn restore(j: &mut Journal, bytes: &[u8]) -> Answer<crate::store::backup::RestoreSummary> {
     Ok(j.restore(bytes)?)
 }
+
+/// The backup as the file's bytes (indented JSON, readable in a text editor).
+pub fn backup_file(j: &Journal, today: NaiveDate) -> Answer<Vec<u8>> {
+    let doc = j.backup(today)?;
+    serde_json::to_vec_pretty(&doc).map_err(|e| ApiError {
+        kind: "storage",
+        field: None,
+        message: format!("The backup could not be written out ({e})."),
+    })
+}
+
+/// What a restore did, for the page.
+#[derive(Debug, Serialize)]
+pub struct Restored {
+    pub restored: bool,
+    pub message: String,
+}
+
+/// Checks a backup fully; if it is good, saves the current journal as a backup beside the
+/// journal file, then restores. A bad backup changes nothing and writes nothing.
+pub fn restore_keeping_current(
+    j: &mut Journal,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> Answer<Restored> {
+    crate::store::backup::check_backup(bytes)?;
+    let current = backup_file(j, today)?;
+    let aside = j.path().with_file_name(format!(
+        "taper-journal-before-restore-{}.json",
+        chrono::Local::now().format("%Y-%m-%d-%H%M%S")
+    ));
+    crate::files::write_atomically(&aside, &current).map_err(|e| ApiError {
+        kind: "storage",
+        field: None,
+        message: format!(
+            "Nothing was changed: the current journal could not be saved aside first ({e})."
+        ),
+    })?;
+    let s = j.restore(bytes)?;
+    let count = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    Ok(Restored {
+        restored: true,
+        message: format!(
+            "Restored the backup: {}, {}, {}. Your journal as it was is kept in {}.",
+            count(s.medications, "medication", "medications"),
+            count(s.dose_steps, "dose step", "dose steps"),
+            count(s.check_ins, "check-in", "check-ins"),
+            aside.display()
+        ),
+    })
+}

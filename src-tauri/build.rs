@@ -34,6 +34,8 @@ fn taper_commands() -> &'static [&'static str] {
         "add_question",
         "set_question_done",
         "delete_question",
+        "save_backup",
+        "restore_backup",
         "page_ready",
     ]
 }

@@ -1,7 +1,10 @@
 //! The IPC boundary: each Tauri command locks the journal and calls `api`. Nothing else
 //! happens here, so the page can do exactly what `tests/` do through `api`.
 
+use crate::api::Restored;
 use crate::api::{self, Answer, ApiError};
+use crate::files::{self, SavedFile};
+use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::store::Journal;
 use crate::views::{
     CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn, SavedQuestionnaire,
@@ -9,8 +12,10 @@ use crate::views::{
 };
 use chrono::NaiveDate;
 use serde_json::Value;
+use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 /// The open journal, or why it could not be opened.
 pub struct AppState {
@@ -169,6 +174,68 @@ pub fn delete_question(state: State<AppState>, id: i64) -> Answer<VisitsView> {
     state.with(|j| api::delete_question(j, id))
 }
 
+/// For the end-to-end tests, which cannot drive a native dialog: saves go to this folder
+/// under the suggested name, and a restore reads `TAPER_JOURNAL_OPEN_FILE`. Unset in use.
+pub const EXPORT_DIR_ENV: &str = "TAPER_JOURNAL_EXPORT_DIR";
+pub const OPEN_FILE_ENV: &str = "TAPER_JOURNAL_OPEN_FILE";
+
+/// Asks where to save (a native dialog), suggesting `name`.
+fn save_path(app: &tauri::AppHandle, name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir).join(name));
+    }
+    app.dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter(filter.0, filter.1)
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+/// Asks which file to open (a native dialog).
+fn open_path(app: &tauri::AppHandle, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Some(file) = std::env::var_os(OPEN_FILE_ENV).filter(|f| !f.is_empty()) {
+        return Some(PathBuf::from(file));
+    }
+    app.dialog()
+        .file()
+        .add_filter(filter.0, filter.1)
+        .blocking_pick_file()
+        .and_then(|p| p.into_path().ok())
+}
+
+const BACKUP_FILTER: (&str, &[&str]) = ("Taper Journal backup", &["json"]);
+
+/// Saves a full backup where the person chooses. (Async, so the dialog never blocks the
+/// window's main thread.)
+#[tauri::command]
+pub async fn save_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<SavedFile> {
+    let bytes = state.with(|j| api::backup_file(j, today()))?;
+    let name = format!("taper-journal-backup-{}.json", today().format("%Y-%m-%d"));
+    Ok(match save_path(&app, &name, BACKUP_FILTER) {
+        Some(path) => files::save(&path, &bytes, "your backup"),
+        None => SavedFile::not_chosen(),
+    })
+}
+
+/// Replaces the journal with a backup the person picks. The current journal is first saved
+/// as a backup beside the journal file, so a restore never loses what was there.
+#[tauri::command]
+pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<Restored> {
+    let Some(path) = open_path(&app, BACKUP_FILTER) else {
+        return Ok(Restored {
+            restored: false,
+            message: "Nothing was changed: no file was chosen.".to_string(),
+        });
+    };
+    let bytes = files::read_limited(&path, BACKUP_MAX_BYTES).map_err(|message| ApiError {
+        kind: "invalid_input",
+        field: Some("backup".to_string()),
+        message,
+    })?;
+    state.with(|j| api::restore_keeping_current(j, &bytes, today()))
+}
+
 /// Set to quit as soon as the first screen is interactive (start-up measurements).
 pub const EXIT_WHEN_READY_ENV: &str = "TAPER_JOURNAL_EXIT_WHEN_READY";
 
@@ -210,6 +277,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         add_question,
         set_question_done,
         delete_question,
+        save_backup,
+        restore_backup,
         page_ready
     ]
 }

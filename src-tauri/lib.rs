@@ -9,6 +9,7 @@ pub mod api;
 pub mod chart;
 pub mod commands;
 pub mod export;
+pub mod files;
 pub mod journal;
 pub mod store;
 pub mod taper;
@@ -48,6 +49,7 @@ pub fn run() {
             app.manage(commands::AppState::new(journal));
             Ok(())
         })
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -33,7 +33,7 @@ async fn t<T, E: std::fmt::Debug>(what: &str, fut: impl Future<Output = Result<T
 struct TauriDriver(Child);
 
 impl TauriDriver {
-    fn start(journal: &Path, log: &Path, port: u16) -> TauriDriver {
+    fn start(journal: &Path, log: &Path, port: u16, env: &[(&str, &Path)]) -> TauriDriver {
         let log = std::fs::File::create(log).expect("driver log");
         let child = Command::new("tauri-driver")
             .args([
@@ -43,6 +43,7 @@ impl TauriDriver {
                 &(port + 1).to_string(),
             ])
             .env("TAPER_JOURNAL_DB", journal)
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::from(log.try_clone().expect("log")))
             .stderr(Stdio::from(log))
             // Its own process group, so WebKitWebDriver and the app go down with it.
@@ -232,7 +233,12 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let journal = tmp.path().join("e2e-journal.db");
     let out = artifacts();
-    let _driver = TauriDriver::start(&journal, &out.join("tauri-driver.log"), JOURNAL_TEST_PORT);
+    let _driver = TauriDriver::start(
+        &journal,
+        &out.join("tauri-driver.log"),
+        JOURNAL_TEST_PORT,
+        &[],
+    );
 
     let today = Local::now().date_naive();
     let start = today - Days::days(20);
@@ -420,12 +426,20 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let journal = tmp.path().join("e2e-trends.db");
     let out = artifacts();
+    // Saves go to this folder instead of a native dialog (which WebDriver cannot drive).
+    let exports = tmp.path().join("exports");
+    std::fs::create_dir_all(&exports).expect("exports dir");
+    let today = Local::now().date_naive();
+    let backup = exports.join(format!("taper-journal-backup-{}.json", ymd(today)));
     let _driver = TauriDriver::start(
         &journal,
         &out.join("tauri-driver-trends.log"),
         TRENDS_TEST_PORT,
+        &[
+            ("TAPER_JOURNAL_EXPORT_DIR", &exports),
+            ("TAPER_JOURNAL_OPEN_FILE", &backup),
+        ],
     );
-    let today = Local::now().date_naive();
     let day = |n: i64| today - Days::days(58 - n);
 
     let c = open_app(TRENDS_TEST_PORT).await;
@@ -608,5 +622,51 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     .await;
     see(&c, "No visits recorded yet.").await;
     see(&c, "Added ").await;
+
+    // A backup saved through the window lands on disk as a Taper Journal backup; after a
+    // mistaken check-in, restoring it brings the journal back as it was.
+    press(&c, "Export").await;
+    press(&c, "Save a backup…").await;
+    see(&c, "Saved your backup to").await;
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&backup).expect("backup on disk")).expect("JSON");
+    assert_eq!(saved["format"], "taper-journal-backup");
+    assert_eq!(
+        saved["tables"]["check_in"].as_array().map(Vec::len),
+        Some(17)
+    );
+    press(&c, "Today").await;
+    fill(&c, "Check in for another day", &ymd(day(10))).await;
+    press(&c, "Open day").await;
+    fill(&c, "Anxiety (0–10)", "9").await;
+    press(&c, "Save check-in").await;
+    see(&c, "Saved your check-in").await;
+    press(&c, "Export").await;
+    press(&c, "Restore from a backup…").await;
+    press(&c, "Yes, choose a backup to restore").await;
+    see(
+        &c,
+        "Restored the backup: 1 medication, 3 dose steps, 17 check-ins.",
+    )
+    .await;
+    shot(&c, &out, "11-restored").await;
+    press(&c, "Today").await;
+    fill(&c, "Check in for another day", &ymd(day(10))).await;
+    press(&c, "Open day").await;
+    see(&c, "Every field is optional").await;
+    assert_eq!(
+        value_of(&c, "Anxiety (0–10)").await,
+        "",
+        "the mistaken check-in is gone"
+    );
+    let aside = std::fs::read_dir(journal.parent().expect("dir"))
+        .expect("journal dir")
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("taper-journal-before-restore-")
+        });
+    assert!(aside, "the journal as it was is kept beside it");
     t("close session", c.close()).await;
 }

@@ -9,6 +9,7 @@ import { renderMedications } from './medications.js';
 import { renderTrends } from './trends.js';
 import { renderQuestionnaires } from './questionnaires.js';
 import { renderVisits } from './visits.js';
+import { renderExports } from './exports.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -26,7 +27,7 @@ export const app = {
     }
     const renderers = {
       today: renderToday, steps: renderSteps, trends: renderTrends, questionnaires: renderQuestionnaires,
-      visits: renderVisits, history: renderHistory, medications: renderMedications,
+      visits: renderVisits, history: renderHistory, medications: renderMedications, exports: renderExports,
     };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);

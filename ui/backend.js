@@ -38,5 +38,7 @@ export const backend = {
   addQuestion: (text) => invoke('add_question', { text }),
   setQuestionDone: (id, done) => invoke('set_question_done', { id, done }),
   deleteQuestion: (id) => invoke('delete_question', { id }),
+  saveBackup: () => invoke('save_backup'),
+  restoreBackup: () => invoke('restore_backup'),
   pageReady: () => invoke('page_ready'),
 };

@@ -1,0 +1,114 @@
+//! Writing an export to the place the person chose, and reading a file they picked. No
+//! Tauri here; the dialogs are the command layer's.
+
+use serde::Serialize;
+use std::io::Write;
+use std::path::Path;
+
+/// What a save did, for the page.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct SavedFile {
+    pub saved: bool,
+    pub path: Option<String>,
+    pub message: String,
+}
+
+impl SavedFile {
+    pub fn not_chosen() -> SavedFile {
+        SavedFile {
+            saved: false,
+            path: None,
+            message: "Not saved: no file was chosen.".to_string(),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` so that the file is either the old one or the whole new one:
+/// a temporary file beside it, flushed to disk, then renamed over it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".to_string());
+    let tmp = path.with_file_name(format!(".{name}.part"));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Saves an export to `path` and says so in words.
+pub fn save(path: &Path, bytes: &[u8], what: &str) -> SavedFile {
+    match write_atomically(path, bytes) {
+        Ok(()) => SavedFile {
+            saved: true,
+            path: Some(path.display().to_string()),
+            message: format!("Saved {what} to {}.", path.display()),
+        },
+        Err(e) => SavedFile {
+            saved: false,
+            path: None,
+            message: format!(
+                "Not saved: {what} could not be written to {} ({e}).",
+                path.display()
+            ),
+        },
+    }
+}
+
+/// Reads a file the person picked, refusing one larger than `max` bytes before reading it.
+pub fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>, String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("The file could not be opened ({e})."))?
+        .len();
+    if len > max as u64 {
+        return Err(format!(
+            "This file is {} MB; a Taper Journal backup is far smaller (at most {} MB). Nothing was changed.",
+            len / (1024 * 1024),
+            max / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("The file could not be read ({e})."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_replaces_the_whole_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("backup.json");
+        std::fs::write(&path, b"old contents that are longer").unwrap();
+        let saved = save(&path, b"new", "your backup");
+        assert!(saved.saved, "{}", saved.message);
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        let bad = save(&dir.path().join("no/such/dir/x.json"), b"x", "your backup");
+        assert!(!bad.saved && bad.message.starts_with("Not saved"));
+    }
+
+    #[test]
+    fn an_oversized_file_is_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.json");
+        std::fs::write(&path, vec![b' '; 2 * 1024 * 1024]).unwrap();
+        assert!(read_limited(&path, 1024 * 1024)
+            .unwrap_err()
+            .contains("far smaller"));
+        assert_eq!(
+            read_limited(&path, 4 * 1024 * 1024).unwrap().len(),
+            2 * 1024 * 1024
+        );
+    }
+}

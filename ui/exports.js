@@ -1,0 +1,57 @@
+// Export: the files the journal gives you — a full backup you can restore — saved where you
+// choose in your system's own dialog. Rust writes the files; the page never touches disk.
+import { backend } from './backend.js';
+import { h } from './dom.js';
+
+export async function renderExports(app) {
+  const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
+  const say = (kind, text) => {
+    const fresh = h('p', { class: `form-status ${kind}`, role: 'status', 'aria-live': 'polite' }, text);
+    section.querySelector('.form-status').replaceWith(fresh);
+  };
+  const run = async (button, work) => {
+    button.disabled = true;
+    try {
+      const r = await work();
+      say(r.saved || r.restored ? 'ok' : 'problem', r.message);
+      return r;
+    } catch (err) {
+      say('problem', err && err.message ? err.message : String(err));
+      return null;
+    } finally {
+      button.disabled = false;
+    }
+  };
+
+  const saveBackup = h('button', { type: 'button', class: 'primary', onclick: () => run(saveBackup, backend.saveBackup) }, 'Save a backup…');
+
+  const restoreBox = h('div', { class: 'actions' });
+  const askRestore = () => restoreBox.replaceChildren(
+    h('button', { type: 'button', onclick: confirmRestore }, 'Restore from a backup…'));
+  const confirmRestore = () => {
+    const yes = h('button', {
+      type: 'button', class: 'danger',
+      onclick: async () => {
+        const r = await run(yes, backend.restoreBackup);
+        askRestore();
+        if (r && r.restored) await app.refresh();
+      },
+    }, 'Yes, choose a backup to restore');
+    restoreBox.replaceChildren(
+      h('p', {}, 'This replaces everything in your journal with the backup you choose. Your journal as it is now is saved beside it first, so nothing is lost.'),
+      yes, h('button', { type: 'button', onclick: askRestore }, 'Cancel'));
+    yes.focus();
+  };
+  askRestore();
+
+  const section = h('section', { class: 'exports' },
+    h('h1', {}, 'Export'),
+    h('p', { class: 'lead' }, 'Files are saved only where you choose. Nothing is sent anywhere.'),
+    h('div', { class: 'card' },
+      h('h2', {}, 'Backup'),
+      h('p', {}, 'A backup holds everything in your journal. Keep one somewhere safe, for example on a USB stick, or use it to move your journal to another computer.'),
+      h('div', { class: 'actions' }, saveBackup),
+      restoreBox),
+    status);
+  return section;
+}
