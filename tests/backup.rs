@@ -278,3 +278,19 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
         assert_eq!(snapshot(&j), before, "{what} changed the journal");
     }
 }
+
+#[test]
+fn a_backup_made_before_a_column_was_added_restores_with_its_default() {
+    // Schema 5 added settings.paper; a backup from schema 4 has no such field.
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = full_journal(&dir);
+    j.set_paper("letter").unwrap();
+    let mut older = j.backup(today()).unwrap();
+    older["tables"]["settings"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("paper");
+    let mut fresh = open(&dir, "fresh.db");
+    api::restore(&mut fresh, &serde_json::to_vec(&older).unwrap()).unwrap();
+    assert_eq!(fresh.paper().unwrap(), "a4");
+}

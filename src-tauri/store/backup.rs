@@ -202,15 +202,6 @@ fn insert_all(tx: &Transaction, tables: &Map<String, Value>) -> Result<()> {
             }
         };
         let cols = columns(tx, table)?;
-        let sql = format!(
-            "INSERT INTO {table} ({}) VALUES ({})",
-            cols.join(", "),
-            (1..=cols.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let mut stmt = tx.prepare(&sql)?;
         for (n, row) in rows.iter().enumerate() {
             let at = format!("{table}, row {}", n + 1);
             let obj = row.as_object().ok_or_else(|| {
@@ -224,12 +215,20 @@ fn insert_all(tx: &Transaction, tables: &Map<String, Value>) -> Result<()> {
                     input_safe(extra)
                 )));
             }
-            let mut values = Vec::with_capacity(cols.len());
-            for c in &cols {
-                values.push(match obj.get(c) {
+            // Only the fields the row has: a column added since the backup was made takes
+            // its default, as it did when its migration added it.
+            let present: Vec<&str> = cols
+                .iter()
+                .filter(|c| obj.contains_key(*c))
+                .map(String::as_str)
+                .collect();
+            let mut values = Vec::with_capacity(present.len());
+            for c in &present {
+                values.push(match obj.get(*c) {
                     None | Some(Value::Null) => SqlValue::Null,
-                    Some(Value::Bool(b)) => SqlValue::Integer(i64::from(*b)),
-                    Some(Value::Number(x)) if x.is_i64() => SqlValue::Integer(x.as_i64().unwrap_or(0)),
+                    Some(Value::Number(x)) if x.is_i64() => {
+                        SqlValue::Integer(x.as_i64().unwrap_or_default())
+                    }
                     Some(Value::String(s)) => SqlValue::Text(s.clone()),
                     Some(_) => {
                         return Err(refused(format!(
@@ -238,6 +237,12 @@ fn insert_all(tx: &Transaction, tables: &Map<String, Value>) -> Result<()> {
                     }
                 });
             }
+            let marks: Vec<String> = (1..=present.len()).map(|i| format!("?{i}")).collect();
+            let mut stmt = tx.prepare_cached(&format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                present.join(", "),
+                marks.join(", ")
+            ))?;
             stmt.execute(rusqlite::params_from_iter(values))
                 .map_err(|e| {
                     refused(format!(

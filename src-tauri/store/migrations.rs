@@ -114,6 +114,9 @@ pub const MIGRATIONS: &[&str] = &[
         done_on TEXT CHECK (done_on IS NULL OR done_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
         visit_id INTEGER REFERENCES visit(id) ON DELETE SET NULL
     ) STRICT;",
+    // 5: the paper size of the clinic summary (a setting: A4 in most of the world, US
+    // Letter in North America).
+    "ALTER TABLE settings ADD COLUMN paper TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN ('a4', 'letter'));",
 ];
 
 /// The schema version of an open database.

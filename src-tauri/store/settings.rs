@@ -30,6 +30,30 @@ impl Journal {
         }))
     }
 
+    /// The clinic summary's paper size key ("a4" or "letter"); "a4" before setup.
+    pub fn paper(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT paper FROM settings WHERE id = 1", [], |r| r.get(0))
+            .optional()?
+            .unwrap_or_else(|| "a4".to_string()))
+    }
+
+    /// Sets the paper size; the CHECK constraint admits only "a4" and "letter", which the
+    /// caller has validated.
+    pub fn set_paper(&mut self, key: &str) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("UPDATE settings SET paper = ?1 WHERE id = 1", params![key])?;
+        if changed == 0 {
+            return Err(super::StoreError::NotFound {
+                what: "The journal's settings",
+                field: "paper",
+            });
+        }
+        Ok(())
+    }
+
     pub fn set_equivalence_table(&mut self, table: EquivalenceTable) -> Result<()> {
         let changed = self.conn.execute(
             "UPDATE settings SET equivalence_table = ?1 WHERE id = 1",
