@@ -204,25 +204,57 @@ fn open_path(app: &tauri::AppHandle, filter: (&str, &[&str])) -> Option<PathBuf>
         .and_then(|p| p.into_path().ok())
 }
 
-const BACKUP_FILTER: (&str, &[&str]) = ("Taper Journal backup", &["json"]);
+/// Makes an export from the journal, then asks where to save it and writes it there.
+/// The journal is locked only while the bytes are made, not while the dialog is open.
+fn save_export(
+    app: &tauri::AppHandle,
+    state: &AppState,
+    export: Export,
+    make: impl FnOnce(&mut Journal) -> Answer<Vec<u8>>,
+) -> Answer<SavedFile> {
+    let bytes = state.with(make)?;
+    let name = format!(
+        "{}-{}.{}",
+        export.file_stem,
+        today().format("%Y-%m-%d"),
+        export.extension
+    );
+    Ok(
+        match save_path(app, &name, (export.filter_name, &[export.extension])) {
+            Some(path) => files::save(&path, &bytes, export.what),
+            None => SavedFile::not_chosen(),
+        },
+    )
+}
 
-/// Saves a full backup where the person chooses. (Async, so the dialog never blocks the
-/// window's main thread.)
+/// One kind of file the journal saves.
+struct Export {
+    file_stem: &'static str,
+    extension: &'static str,
+    filter_name: &'static str,
+    /// "your backup", as in "Saved your backup to …".
+    what: &'static str,
+}
+
+const BACKUP: Export = Export {
+    file_stem: "taper-journal-backup",
+    extension: "json",
+    filter_name: "Taper Journal backup",
+    what: "your backup",
+};
+
+/// Saves a full backup where the person chooses. (Commands with a dialog are async, so the
+/// dialog never blocks the window's main thread.)
 #[tauri::command]
 pub async fn save_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<SavedFile> {
-    let bytes = state.with(|j| api::backup_file(j, today()))?;
-    let name = format!("taper-journal-backup-{}.json", today().format("%Y-%m-%d"));
-    Ok(match save_path(&app, &name, BACKUP_FILTER) {
-        Some(path) => files::save(&path, &bytes, "your backup"),
-        None => SavedFile::not_chosen(),
-    })
+    save_export(&app, &state, BACKUP, |j| api::backup_file(j, today()))
 }
 
 /// Replaces the journal with a backup the person picks. The current journal is first saved
 /// as a backup beside the journal file, so a restore never loses what was there.
 #[tauri::command]
 pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<Restored> {
-    let Some(path) = open_path(&app, BACKUP_FILTER) else {
+    let Some(path) = open_path(&app, (BACKUP.filter_name, &[BACKUP.extension])) else {
         return Ok(Restored {
             restored: false,
             message: "Nothing was changed: no file was chosen.".to_string(),
