@@ -9,6 +9,8 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth)
+# The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts).
+CHECK_PACKAGES=(poppler-utils)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -41,7 +43,7 @@ case "${1:-}" in
     exec cargo run
     ;;
   test)
-    install_missing "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+    install_missing "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${CHECK_PACKAGES[@]}"
     need_rust
     rustup component add rustfmt clippy >/dev/null 2>&1 || true
     command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
