@@ -453,3 +453,32 @@ pub fn restore_keeping_current(
         ),
     })
 }
+
+impl From<crate::export::csv::CsvError> for ApiError {
+    fn from(e: crate::export::csv::CsvError) -> Self {
+        match e {
+            crate::export::csv::CsvError::Store(s) => s.into(),
+            other => ApiError {
+                kind: "storage",
+                field: None,
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// The journal as CSV, one row per day (columns in `docs/csv-columns.md`), UTF-8 with a BOM.
+pub fn export_csv(j: &Journal) -> Answer<Vec<u8>> {
+    Ok(crate::export::csv::export(j)?)
+}
+
+/// The journal as a FHIR R4 Bundle (JSON), made on `today`.
+pub fn export_fhir(j: &Journal, today: NaiveDate) -> Answer<Vec<u8>> {
+    Ok(crate::export::fhir::export(j, today)?)
+}
+
+/// The planned steps as an .ics calendar made on `today`; `neutral_titles` keeps the drug's
+/// name and dose out of every event.
+pub fn export_ics(j: &Journal, neutral_titles: bool, today: NaiveDate) -> Answer<Vec<u8>> {
+    Ok(crate::export::ics::export(j, neutral_titles, today)?)
+}
