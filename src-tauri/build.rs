@@ -36,6 +36,9 @@ fn taper_commands() -> &'static [&'static str] {
         "delete_question",
         "save_backup",
         "restore_backup",
+        "save_csv",
+        "save_fhir",
+        "save_calendar",
         "page_ready",
     ]
 }

@@ -243,6 +243,48 @@ const BACKUP: Export = Export {
     what: "your backup",
 };
 
+const CSV: Export = Export {
+    file_stem: "taper-journal",
+    extension: "csv",
+    filter_name: "Spreadsheet (CSV)",
+    what: "the spreadsheet",
+};
+
+const FHIR: Export = Export {
+    file_stem: "taper-journal-fhir",
+    extension: "json",
+    filter_name: "FHIR R4 bundle (JSON)",
+    what: "the FHIR file",
+};
+
+const CALENDAR: Export = Export {
+    file_stem: "taper-journal-planned-steps",
+    extension: "ics",
+    filter_name: "Calendar (.ics)",
+    what: "the calendar",
+};
+
+#[tauri::command]
+pub async fn save_csv(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<SavedFile> {
+    save_export(&app, &state, CSV, |j| api::export_csv(j))
+}
+
+#[tauri::command]
+pub async fn save_fhir(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<SavedFile> {
+    save_export(&app, &state, FHIR, |j| api::export_fhir(j, today()))
+}
+
+#[tauri::command]
+pub async fn save_calendar(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    neutral_titles: bool,
+) -> Answer<SavedFile> {
+    save_export(&app, &state, CALENDAR, |j| {
+        api::export_ics(j, neutral_titles, today())
+    })
+}
+
 /// Saves a full backup where the person chooses. (Commands with a dialog are async, so the
 /// dialog never blocks the window's main thread.)
 #[tauri::command]
@@ -311,6 +353,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_question,
         save_backup,
         restore_backup,
+        save_csv,
+        save_fhir,
+        save_calendar,
         page_ready
     ]
 }

@@ -635,6 +635,37 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         saved["tables"]["check_in"].as_array().map(Vec::len),
         Some(17)
     );
+    // The spreadsheet, the FHIR bundle and the calendar (neutral titles by default).
+    press(&c, "Save the spreadsheet (CSV)…").await;
+    see(&c, "Saved the spreadsheet to").await;
+    let csv = std::fs::read_to_string(exports.join(format!("taper-journal-{}.csv", ymd(today))))
+        .expect("CSV on disk");
+    assert!(
+        csv.starts_with("\u{feff}date,"),
+        "{}",
+        &csv[..40.min(csv.len())]
+    );
+    press(&c, "Save for the clinic (FHIR)…").await;
+    see(&c, "Saved the FHIR file to").await;
+    let fhir: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(exports.join(format!("taper-journal-fhir-{}.json", ymd(today))))
+            .expect("FHIR on disk"),
+    )
+    .expect("JSON");
+    assert_eq!(fhir["resourceType"], "Bundle");
+    press(&c, "Save the calendar (.ics)…").await;
+    see(&c, "Saved the calendar to").await;
+    let ics = std::fs::read_to_string(
+        exports.join(format!("taper-journal-planned-steps-{}.ics", ymd(today))),
+    )
+    .expect("calendar on disk");
+    assert!(ics.contains("SUMMARY:Planned step"), "{ics}");
+    assert!(
+        !ics.to_lowercase().contains("clonazepam"),
+        "neutral titles by default"
+    );
+    shot(&c, &out, "12-exports").await;
+
     press(&c, "Today").await;
     fill(&c, "Check in for another day", &ymd(day(10))).await;
     press(&c, "Open day").await;

@@ -40,5 +40,8 @@ export const backend = {
   deleteQuestion: (id) => invoke('delete_question', { id }),
   saveBackup: () => invoke('save_backup'),
   restoreBackup: () => invoke('restore_backup'),
+  saveCsv: () => invoke('save_csv'),
+  saveFhir: () => invoke('save_fhir'),
+  saveCalendar: (neutralTitles) => invoke('save_calendar', { neutralTitles }),
   pageReady: () => invoke('page_ready'),
 };

@@ -1,7 +1,7 @@
 // Export: the files the journal gives you — a full backup you can restore — saved where you
 // choose in your system's own dialog. Rust writes the files; the page never touches disk.
 import { backend } from './backend.js';
-import { h } from './dom.js';
+import { h, checkbox } from './dom.js';
 
 export async function renderExports(app) {
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
@@ -44,6 +44,14 @@ export async function renderExports(app) {
   };
   askRestore();
 
+  const saveCsv = h('button', { type: 'button', onclick: () => run(saveCsv, backend.saveCsv) }, 'Save the spreadsheet (CSV)…');
+  const saveFhir = h('button', { type: 'button', onclick: () => run(saveFhir, backend.saveFhir) }, 'Save for the clinic (FHIR)…');
+  const neutral = checkbox({ label: 'Neutral titles: events say "Planned step" and never name the medication or the dose', name: 'neutral_titles', checked: true });
+  const saveCalendar = h('button', {
+    type: 'button',
+    onclick: () => run(saveCalendar, () => backend.saveCalendar(neutral.querySelector('input').checked)),
+  }, 'Save the calendar (.ics)…');
+
   const section = h('section', { class: 'exports' },
     h('h1', {}, 'Export'),
     h('p', { class: 'lead' }, 'Files are saved only where you choose. Nothing is sent anywhere.'),
@@ -52,6 +60,15 @@ export async function renderExports(app) {
       h('p', {}, 'A backup holds everything in your journal. Keep one somewhere safe, for example on a USB stick, or use it to move your journal to another computer.'),
       h('div', { class: 'actions' }, saveBackup),
       restoreBox),
+    h('div', { class: 'card' },
+      h('h2', {}, 'For a spreadsheet or the clinic'),
+      h('p', {}, 'The spreadsheet has one row per day: doses, ratings, symptoms, notes. The FHIR file is the standard format clinic record systems read.'),
+      h('div', { class: 'actions' }, saveCsv, saveFhir)),
+    h('div', { class: 'card' },
+      h('h2', {}, 'Planned steps in your calendar'),
+      h('p', {}, 'An all-day event on the day of each planned step, for your calendar app.'),
+      neutral,
+      h('div', { class: 'actions' }, saveCalendar)),
     status);
   return section;
 }
