@@ -2,3 +2,5 @@
 //! (CSV, FHIR, calendar). Each turns journal data into bytes; writing them to the place the
 //! person chose is the command layer's job. The full backup lives with the store
 //! (`store::backup`), since it reads and writes every table.
+
+pub mod pdf;
