@@ -78,6 +78,8 @@ const BODY_SIZE: f32 = 9.0;
 const SMALL_SIZE: f32 = 7.8;
 const TABLE_SIZE: f32 = 7.2;
 const LEADING: f32 = 1.3;
+/// A chart may be drawn this much smaller than the text width to fit the rest of a page.
+const MIN_CHART_SCALE: f32 = 0.8;
 
 type Rgb = (u8, u8, u8);
 const INK: Rgb = (20, 20, 20);
@@ -492,8 +494,8 @@ impl<'a> Layout<'a> {
 
     /// A chart scaled to the text width, its title above it.
     fn chart(&mut self, index: usize, title: &str, svg_size: (f32, f32)) {
-        let w = self.text_width();
-        let h = svg_size.1 * w / svg_size.0.max(1.0);
+        let mut w = self.text_width();
+        let mut h = svg_size.1 * w / svg_size.0.max(1.0);
         let title_style = Style {
             size: BODY_SIZE,
             bold: true,
@@ -501,6 +503,12 @@ impl<'a> Layout<'a> {
         };
         let lh = Self::line_height(title_style);
         self.gap(4.0);
+        // A little smaller rather than a half-empty page.
+        let room = self.bottom() - self.y - lh;
+        if h > room && h * MIN_CHART_SCALE <= room {
+            w *= room / h;
+            h = room;
+        }
         self.ensure(lh + h);
         self.paragraph(title, title_style);
         self.push(Op::Chart {
@@ -591,14 +599,26 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         }
         let colour = urgency_colour(p.urgency_label);
         l.ensure(3.0 * BODY_SIZE * LEADING);
-        l.paragraph_with_bar(
-            &format!("{}: {}", p.urgency_label, p.point.title),
-            BODY_BOLD,
-            7.0,
-            Some(colour),
-        );
+        let title = format!("{}: {}", p.urgency_label, p.point.title);
+        // The step it is about goes beside the title when there is room.
+        let beside = format!("   {}", p.point.step_label);
+        let title_w = faces.bold.width(&title, BODY_SIZE);
+        let fits = title_w + faces.regular.width(&beside, SMALL_SIZE) <= l.text_width() - 7.0;
+        let top = l.y;
+        l.paragraph_with_bar(&title, BODY_BOLD, 7.0, Some(colour));
         if !p.point.step_label.is_empty() {
-            l.paragraph_with_bar(&p.point.step_label, SMALL, 7.0, Some(colour));
+            if fits && l.y > top {
+                l.push(Op::Text {
+                    x: MARGIN_X + 7.0 + title_w,
+                    y: top + BODY_SIZE,
+                    size: SMALL_SIZE,
+                    bold: false,
+                    colour: GREY,
+                    text: beside,
+                });
+            } else {
+                l.paragraph_with_bar(&p.point.step_label, SMALL, 7.0, Some(colour));
+            }
         }
         l.paragraph_with_bar(&p.point.detail, BODY, 7.0, Some(colour));
     }
@@ -620,6 +640,10 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     for (i, (c, tree)) in view.charts.iter().zip(charts).enumerate() {
         l.chart(i, &c.title, (tree.size().width(), tree.size().height()));
     }
+    for note in &view.chart_notes {
+        l.gap(4.0);
+        l.paragraph(note, BODY);
+    }
 
     l.heading("Dose steps in this period", 40.0);
     let rows: Vec<Vec<String>> = view
@@ -632,7 +656,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.table(
             &view.step_table.headers,
             &rows,
-            &[1.05, 0.85, 1.2, 1.15, 1.6, 0.85, 1.25, 1.05, 0.95],
+            &[1.0, 0.7, 1.1, 1.1, 1.5, 0.95, 1.45, 1.05, 1.0],
         );
         l.y += 3.0;
     }

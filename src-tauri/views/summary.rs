@@ -24,8 +24,15 @@ pub const SELF_REPORTED: &str =
     "Self-reported data from the patient's journal, not a medical record.";
 
 /// Charts are drawn this many pixels wide and scaled to the text width of the page, so
-/// their labels print at about 8 pt.
-pub const SUMMARY_CHART_WIDTH: u32 = 760;
+/// their labels print at about 7 pt and an 8-week summary fits on two pages.
+pub const SUMMARY_CHART_WIDTH: u32 = 860;
+/// Flatter than on screen (300, 380, 260): the dose line and ratings read as well, and an
+/// 8-week summary fits on two A4 or Letter pages.
+pub const SUMMARY_CHART_HEIGHTS: super::charts::Heights = super::charts::Heights {
+    dose: 220,
+    ratings: 330,
+    scores: 230,
+};
 
 /// The whole summary in words.
 #[derive(Debug, Serialize)]
@@ -44,6 +51,8 @@ pub struct SummaryView {
     /// "Total reduction since the first logged dose …", when a taper is logged.
     pub total_reduction: Option<String>,
     pub charts: Vec<ChartView>,
+    /// Said instead of a chart with nothing in it ("No withdrawal symptoms were noted …").
+    pub chart_notes: Vec<String>,
     pub step_table: StepTable,
     /// One line per GAD-7 or PHQ-9 in the period, oldest first.
     pub questionnaires: Vec<String>,
@@ -355,7 +364,7 @@ fn step_table(data: &TrendsData, check_ins: &[CheckIn]) -> StepTable {
         "No dose step was logged in this period.".to_string()
     } else {
         format!(
-            "Means in the {BASELINE_DAYS} days before each step → in the {} days from the step on (fewer for a recent step); check-ins before / after. Symptom score: the day's sum of severities (0–3 each).",
+            "Anxiety, sleep and symptom score: the mean in the {BASELINE_DAYS} days before each step → the mean in the {} days from the step on (fewer for a recent step). Check-ins: how many there were before / after. Symptom score: the day's sum of severities (0–3 each).",
             crate::taper::symptom_change::AFTER_DAYS
         )
     };
@@ -446,13 +455,13 @@ fn completeness_text(data: &TrendsData) -> String {
         0
     };
     let began = if from > data.period.start {
-        format!(" (the journal began on {})", short_date(from))
+        format!(" since the journal began on {}", short_date(from))
     } else {
         String::new()
     };
     let rated = |f: fn(&CheckIn) -> bool| logged.iter().filter(|c| f(c)).count();
     format!(
-        "Check-ins on {} of {}{began} ({}). Anxiety rated on {}, sleep noted on {}, symptoms noted on {}.",
+        "Check-ins on {} of {} ({}){began}. Anxiety rated on {}, sleep noted on {}, symptoms noted on {}.",
         logged.len(),
         count_text(days as usize, "day", "days"),
         share_text(share),
@@ -502,6 +511,14 @@ pub fn summary_view(
         data.period.end,
     )?;
     let points = data.points();
+    // An empty symptom heat map would take a third of a page to say nothing.
+    let any_symptom = in_period(&data).any(|c| !c.symptoms.is_empty());
+    let mut charts = super::charts::charts_sized(&data, SUMMARY_CHART_WIDTH, SUMMARY_CHART_HEIGHTS);
+    let mut chart_notes = Vec::new();
+    if !any_symptom {
+        charts.retain(|c| c.key != "symptoms");
+        chart_notes.push("Withdrawal symptoms: none were noted in this period.".to_string());
+    }
     let safety = points.iter().any(|p| p.urgency == Urgency::Safety);
     let questions = journal
         .questions()?
@@ -527,7 +544,8 @@ pub fn summary_view(
             .collect(),
         medications: medication_lines(&data, today),
         total_reduction: total_reduction(&data, today).map(|r| total_reduction_text(r, &data)),
-        charts: super::charts::charts(&data, SUMMARY_CHART_WIDTH),
+        charts,
+        chart_notes,
         step_table: step_table(&data, &check_ins),
         questionnaires: questionnaire_lines(&data),
         substances: substances_text(&data),
