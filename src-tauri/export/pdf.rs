@@ -202,6 +202,26 @@ enum Op {
     },
 }
 
+/// The words of a paragraph, with a unit kept on the line of its number ("25 %",
+/// "1.8 mg", "7.0 h").
+fn glued_words(paragraph: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in paragraph.split_whitespace() {
+        let unit = word.starts_with('%')
+            || ["mg", "h"]
+                .iter()
+                .any(|u| word.trim_end_matches([',', '.', ';', ')']) == *u);
+        match words.last_mut() {
+            Some(last) if unit && last.ends_with(|c: char| c.is_ascii_digit()) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
+}
+
 /// Text style of one run of lines.
 #[derive(Clone, Copy)]
 struct Style {
@@ -284,7 +304,8 @@ impl<'a> Layout<'a> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
             let mut line = String::new();
-            for word in paragraph.split_whitespace() {
+            for word in glued_words(paragraph) {
+                let word = word.as_str();
                 let candidate = if line.is_empty() {
                     word.to_string()
                 } else {
@@ -656,13 +677,13 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.table(
             &view.step_table.headers,
             &rows,
-            &[1.0, 0.7, 1.1, 1.1, 1.5, 0.95, 1.45, 1.05, 1.0],
+            &[1.0, 0.7, 1.0, 1.0, 1.45, 0.95, 1.85, 1.05, 1.0],
         );
         l.y += 3.0;
     }
     l.paragraph(&view.step_table.note, SMALL);
 
-    l.heading("GAD-7 and PHQ-9", 20.0);
+    l.heading("Questionnaires (GAD-7, PHQ-9)", 20.0);
     if view.questionnaires.is_empty() {
         l.paragraph("None completed in this period.", BODY);
     }

@@ -26,12 +26,13 @@ pub const SELF_REPORTED: &str =
 /// Charts are drawn this many pixels wide and scaled to the text width of the page, so
 /// their labels print at about 7 pt and an 8-week summary fits on two pages.
 pub const SUMMARY_CHART_WIDTH: u32 = 860;
-/// Flatter than on screen (300, 380, 260): the dose line and ratings read as well, and an
+/// Flatter than on screen (300, 380; scores as on screen, whose band names need the room):
+/// the dose line and ratings read as well, and an
 /// 8-week summary fits on two A4 or Letter pages.
 pub const SUMMARY_CHART_HEIGHTS: super::charts::Heights = super::charts::Heights {
     dose: 220,
     ratings: 330,
-    scores: 230,
+    scores: 260,
 };
 
 /// The whole summary in words.
