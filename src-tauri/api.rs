@@ -421,8 +421,8 @@ pub fn summary_pdf(
         )?),
         None => None,
     };
-    let view = views::summary::summary_view(j, choice, name.as_deref(), today)?
-        .ok_or_else(setup_first)?;
+    let view =
+        views::summary::summary_view(j, choice, name.as_deref(), today)?.ok_or_else(setup_first)?;
     pdf::summary_pdf(&view, paper).map_err(|e| ApiError {
         kind: "export",
         field: None,

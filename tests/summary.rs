@@ -87,14 +87,13 @@ fn quick_cut_with_rising_anxiety() -> Scenario {
     )
     .unwrap();
     api::add_question(&mut s.j, "An answered question", day(20)).unwrap();
-    let answered = s
-        .j
-        .questions()
-        .unwrap()
-        .iter()
-        .find(|q| q.text == "An answered question")
-        .unwrap()
-        .id;
+    let answered =
+        s.j.questions()
+            .unwrap()
+            .iter()
+            .find(|q| q.text == "An answered question")
+            .unwrap()
+            .id;
     api::set_question_done(&mut s.j, answered, true, day(40)).unwrap();
     s
 }
@@ -197,9 +196,15 @@ fn check_pdf(s: &Scenario, paper: &str, page_size: &str) {
         "Taper Journal is a journal, not medical advice.".to_string(),
     ];
     for e in &expected {
-        assert!(text.contains(e.as_str()), "{paper}: missing {e:?} in:\n{text}");
+        assert!(
+            text.contains(e.as_str()),
+            "{paper}: missing {e:?} in:\n{text}"
+        );
     }
-    assert!(!text.contains("An answered question"), "only open questions");
+    assert!(
+        !text.contains("An answered question"),
+        "only open questions"
+    );
 
     // Every discussion point's title, as the Trends screen words it.
     let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
@@ -220,7 +225,11 @@ fn check_pdf(s: &Scenario, paper: &str, page_size: &str) {
         .count();
     assert!(axis_dates >= 3, "chart date labels are text: {text}");
     assert!(text.contains("Withdrawal symptoms: none were noted in this period."));
-    for label in ["Anxiety, mood and sleep", "GAD-7 anxiety total (0–21)", "Sleep (hours)"] {
+    for label in [
+        "Anxiety, mood and sleep",
+        "GAD-7 anxiety total (0–21)",
+        "Sleep (hours)",
+    ] {
         assert!(text.contains(label), "chart title {label:?}");
     }
 }

@@ -667,12 +667,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     }
 
     l.heading("Dose steps in this period", 40.0);
-    let rows: Vec<Vec<String>> = view
-        .step_table
-        .rows
-        .iter()
-        .map(|r| r.to_vec())
-        .collect();
+    let rows: Vec<Vec<String>> = view.step_table.rows.iter().map(|r| r.to_vec()).collect();
     if !rows.is_empty() {
         l.table(
             &view.step_table.headers,

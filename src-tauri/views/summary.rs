@@ -412,7 +412,7 @@ fn questionnaire_lines(data: &TrendsData) -> Vec<String> {
         .collect()
 }
 
-fn in_period<'a>(data: &'a TrendsData) -> impl Iterator<Item = &'a CheckIn> {
+fn in_period(data: &TrendsData) -> impl Iterator<Item = &CheckIn> {
     data.check_ins
         .iter()
         .filter(|c| data.period.start <= c.date && c.date <= data.period.end)
