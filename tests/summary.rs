@@ -307,3 +307,61 @@ fn before_setup_there_is_no_summary() {
     let e = api::summary_pdf(&j, "weeks_8", "a4", None, day(0)).unwrap_err();
     assert_eq!(e.kind, "not_found");
 }
+
+#[test]
+fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() {
+    // Clonazepam 1 mg (≈ 10 mg diazepam) from day 0; diazepam 5 mg added on day 20 while
+    // clonazepam goes to 0.5 mg (≈ 5 mg): total 10 -> 10 mg; on day 40 clonazepam stops:
+    // total 5 mg diazepam-equivalent. From 10 to 5: 5 mg less, 50 %.
+    let mut s = Scenario::new("clonazepam", "1", 0, 0);
+    api::add_medication(
+        &mut s.j,
+        json!({"medication": {"generic": "diazepam"}, "dose_mg": "5", "since": iso(20)}),
+        day(20),
+    )
+    .unwrap();
+    s.step(1, 20, "0.5");
+    s.step(1, 40, "0");
+    for on in 0..=55 {
+        let mut fields =
+            json!({"anxiety": 4, "sleep_hours": "6.5", "symptoms": {"tremor": 1, "insomnia": 2}});
+        if on == 50 {
+            fields["red_flags"] = json!(["confusion"]);
+            fields["alcohol_drinks"] = json!(2);
+        }
+        s.check_in(on, fields);
+    }
+    for paper in ["a4", "letter"] {
+        let bytes = api::summary_pdf(&s.j, "everything", paper, None, day(55)).unwrap();
+        let path = s.dir.path().join(format!("crossover-{paper}.pdf"));
+        std::fs::write(&path, bytes).unwrap();
+        if let Ok(dir) = std::env::var("SUMMARY_PDF_DIR") {
+            std::fs::copy(
+                &path,
+                Path::new(&dir).join(format!("crossover-{paper}.pdf")),
+            )
+            .unwrap();
+        }
+        let file = path.to_str().unwrap();
+        let (_, err) = poppler("pdfinfo", &[file]);
+        assert_eq!(err.trim(), "");
+        let (text, err) = poppler("pdftotext", &[file, "-"]);
+        assert_eq!(err.trim(), "");
+        let text = flat(&text);
+        let urgent = text
+            .find("Urgent: Urgent symptoms noted on 1 day")
+            .expect("red flag");
+        let first_other = text.find("Important:").or(text.find("Warning:"));
+        assert!(first_other.is_none_or(|o| urgent < o), "urgent first");
+        for e in [
+            "Total reduction since the first logged dose (10 mg diazepam-equivalent on",
+            "10 mg diazepam-equivalent → 5 mg diazepam-equivalent, 5 mg diazepam-equivalent less (50 %). All benzodiazepines together, 2025 joint guideline table, approximate.",
+            "Diazepam: 5 mg a day since",
+            "Diazepam-equivalent total",
+            "alcohol on 1 day (2 drinks in all)",
+            "Tremor",
+        ] {
+            assert!(text.contains(e), "{paper}: missing {e:?} in:\n{text}");
+        }
+    }
+}

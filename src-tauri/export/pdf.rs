@@ -69,9 +69,9 @@ pub enum PdfError {
 
 // Layout, in points from the page's top-left corner.
 const MARGIN_X: f32 = 42.0;
-const MARGIN_TOP: f32 = 40.0;
+const MARGIN_TOP: f32 = 36.0;
 /// Room for the footer below the text.
-const MARGIN_BOTTOM: f32 = 44.0;
+const MARGIN_BOTTOM: f32 = 40.0;
 const TITLE_SIZE: f32 = 15.0;
 const HEADING_SIZE: f32 = 11.0;
 const BODY_SIZE: f32 = 9.0;
@@ -430,12 +430,64 @@ impl<'a> Layout<'a> {
     /// A table whose cells wrap; column widths are shares of the text width. The header
     /// row is repeated on a new page.
     fn table(&mut self, headers: &[&str], rows: &[Vec<String>], shares: &[f32]) {
-        let total: f32 = shares.iter().sum::<f32>().max(f32::EPSILON);
-        let widths: Vec<f32> = shares
-            .iter()
-            .map(|s| s / total * self.text_width())
-            .collect();
         let pad = 2.5;
+        // No word is cut: a column is at least as wide as its longest word (the first
+        // column, the date, as its whole text); the others share what is left.
+        let cell_style = Style {
+            size: TABLE_SIZE,
+            bold: false,
+            colour: INK,
+        };
+        let minimum: Vec<f32> = (0..shares.len())
+            .map(|i| {
+                rows.iter()
+                    .filter_map(|r| r.get(i))
+                    .flat_map(|c| {
+                        if i == 0 {
+                            vec![c.clone()]
+                        } else {
+                            glued_words(c)
+                        }
+                    })
+                    .map(|w| self.faces.get(cell_style.bold).width(&w, cell_style.size))
+                    .fold(0.0, f32::max)
+                    + 2.0 * pad
+                    + 0.5
+            })
+            .collect();
+        let mut pinned = vec![false; shares.len()];
+        let mut widths: Vec<f32> = Vec::new();
+        for _ in 0..shares.len() {
+            let fixed: f32 = (0..shares.len())
+                .filter(|i| pinned[*i])
+                .map(|i| minimum[i])
+                .sum();
+            let free: f32 = (0..shares.len())
+                .filter(|i| !pinned[*i])
+                .map(|i| shares[i])
+                .sum::<f32>()
+                .max(f32::EPSILON);
+            let unit = (self.text_width() - fixed).max(0.0) / free;
+            widths = (0..shares.len())
+                .map(|i| {
+                    if pinned[i] {
+                        minimum[i]
+                    } else {
+                        shares[i] * unit
+                    }
+                })
+                .collect();
+            let mut changed = false;
+            for i in 0..shares.len() {
+                if !pinned[i] && widths[i] < minimum[i] {
+                    pinned[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
         let head = Style {
             size: TABLE_SIZE,
             bold: true,
@@ -545,7 +597,7 @@ impl<'a> Layout<'a> {
     /// The footer of every page: where the data comes from, and the page number.
     fn footers(&mut self, left: &str) {
         let n = self.pages.len();
-        let y = self.page_h - MARGIN_BOTTOM + 22.0;
+        let y = self.page_h - MARGIN_BOTTOM + 20.0;
         let right_edge = self.page_w - MARGIN_X;
         for (i, page) in self.pages.iter_mut().enumerate() {
             let number = format!("Page {} of {n}", i + 1);
@@ -650,7 +702,9 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     }
     for m in &view.medications {
         l.paragraph(&format!("{}: {}", m.name, m.dose), BODY_BOLD);
-        l.paragraph(&m.equivalent, BODY);
+        if !m.equivalent.is_empty() {
+            l.paragraph(&m.equivalent, BODY);
+        }
     }
     if let Some(r) = &view.total_reduction {
         l.gap(2.0);
@@ -700,7 +754,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.bullet(q, BODY);
     }
 
-    l.gap(10.0);
+    l.gap(7.0);
     l.paragraph(view.self_reported, BODY_BOLD);
     l.paragraph(view.not_medical_advice, BODY);
 

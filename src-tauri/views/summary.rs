@@ -92,7 +92,8 @@ pub struct MedicationLine {
     pub name: String,
     /// "1.35 mg a day since 15 Oct 2026 (24 days at this dose)".
     pub dose: String,
-    /// "≈ 27 mg diazepam-equivalent (2025 joint guideline table, approximate)", or why not.
+    /// "≈ 27 mg diazepam-equivalent (2025 joint guideline table, approximate)", or why not;
+    /// empty after a stop.
     pub equivalent: String,
 }
 
@@ -262,6 +263,7 @@ fn medication_lines(data: &TrendsData, today: NaiveDate) -> Vec<MedicationLine> 
                 )
             };
             let equivalent = match equivalence::factor(m, data.table) {
+                _ if dose == Micrograms::ZERO => String::new(),
                 Some(f) => format!(
                     "≈ {} mg diazepam-equivalent ({}, approximate)",
                     equivalence::diazepam_equivalent(dose, f).mg_rounded_text(),
