@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The error every operation returns. `kind` is stable ("invalid_input", "not_found",
-/// "storage", "unavailable"); `field` names the input at fault; `message` is for people.
+/// "storage", "unavailable", "export"); `field` names the input at fault; `message` is for
+/// people.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ApiError {
     pub kind: &'static str,
@@ -481,4 +482,36 @@ pub fn export_fhir(j: &Journal, today: NaiveDate) -> Answer<Vec<u8>> {
 /// name and dose out of every event.
 pub fn export_ics(j: &Journal, neutral_titles: bool, today: NaiveDate) -> Answer<Vec<u8>> {
     Ok(crate::export::ics::export(j, neutral_titles, today)?)
+}
+
+/// The clinic visit summary as PDF bytes: `period` as for `trends`, `paper` "a4" or
+/// "letter", and the patient's name when they want it printed (at most 80 characters).
+pub fn summary_pdf(
+    j: &Journal,
+    period: &str,
+    paper: &str,
+    patient_name: Option<&str>,
+    today: NaiveDate,
+) -> Answer<Vec<u8>> {
+    use crate::export::pdf::{self, Paper};
+    let choice = PeriodChoice::from_key(period)
+        .ok_or_else(|| ValidationError::new("period", "Choose one of the listed periods."))?;
+    let paper = Paper::from_key(paper).ok_or_else(|| {
+        ValidationError::new("paper", "Choose A4 or US Letter for the paper size.")
+    })?;
+    let name = match patient_name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => Some(crate::journal::input::name(
+            "patient_name",
+            "The patient's name",
+            n,
+        )?),
+        None => None,
+    };
+    let view =
+        views::summary::summary_view(j, choice, name.as_deref(), today)?.ok_or_else(setup_first)?;
+    pdf::summary_pdf(&view, paper).map_err(|e| ApiError {
+        kind: "export",
+        field: None,
+        message: e.to_string(),
+    })
 }

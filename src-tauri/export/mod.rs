@@ -6,3 +6,4 @@
 pub mod csv;
 pub mod fhir;
 pub mod ics;
+pub mod pdf;

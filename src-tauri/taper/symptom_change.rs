@@ -230,6 +230,46 @@ pub fn compare_around_step(
     }
 }
 
+/// One measure's means around a step, however few values there are (the counts say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MeansAround {
+    pub measure: Measure,
+    pub before: Mean,
+    pub after: Mean,
+}
+
+/// The means of anxiety, sleep and the symptom score in the same windows the comparison
+/// uses: the `BASELINE_DAYS` before the step and up to `AFTER_DAYS` from it on, not past
+/// `end`. For the clinic summary's step table, which shows them for every step with their
+/// counts; whether a rise counts is decided only by `compare_around_step`. Also returns how
+/// many days the after-window has so far. `check_ins` must be sorted by date.
+pub fn means_around_step(
+    check_ins: &[CheckIn],
+    step_date: NaiveDate,
+    end: NaiveDate,
+) -> (i64, [MeansAround; 3]) {
+    let before = within(
+        check_ins,
+        step_date - Duration::days(BASELINE_DAYS),
+        step_date - Duration::days(1),
+    );
+    let after_end = (step_date + Duration::days(AFTER_DAYS - 1)).min(end);
+    let after = within(check_ins, step_date, after_end);
+    let of = |m: Measure| MeansAround {
+        measure: m,
+        before: Mean::of(before.iter().filter_map(|c| m.value(c))),
+        after: Mean::of(after.iter().filter_map(|c| m.value(c))),
+    };
+    (
+        ((after_end - step_date).num_days() + 1).max(0),
+        [
+            of(Measure::Anxiety),
+            of(Measure::Sleep),
+            of(Measure::SymptomScore),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,9 +12,19 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Chart heights in pixels; widths follow the window.
-const DOSE_HEIGHT: u32 = 300;
-const RATINGS_HEIGHT: u32 = 380;
-const SCORES_HEIGHT: u32 = 260;
+#[derive(Debug, Clone, Copy)]
+pub struct Heights {
+    pub dose: u32,
+    pub ratings: u32,
+    pub scores: u32,
+}
+
+/// On screen.
+pub const SCREEN_HEIGHTS: Heights = Heights {
+    dose: 300,
+    ratings: 380,
+    scores: 260,
+};
 
 fn mg(m: Micrograms) -> f64 {
     f64::from(m.0) / 1000.0
@@ -23,15 +33,21 @@ fn mg(m: Micrograms) -> f64 {
 /// Every chart of the period, `width` pixels wide: dose, ratings, symptoms, and the
 /// questionnaire scores once there are any.
 pub fn charts(data: &TrendsData, width: u32) -> Vec<ChartView> {
+    charts_sized(data, width, SCREEN_HEIGHTS)
+}
+
+/// The same charts at other heights (the clinic summary draws them a little flatter, so
+/// two pages hold them).
+pub fn charts_sized(data: &TrendsData, width: u32, heights: Heights) -> Vec<ChartView> {
     let period = Period {
         start: data.period.start,
         end: data.period.end,
     };
     let size = |height| Size { width, height };
     let mut out = Vec::with_capacity(4);
-    let dose = chart::dose_chart(&dose_input(data, period), size(DOSE_HEIGHT));
+    let dose = chart::dose_chart(&dose_input(data, period), size(heights.dose));
     out.push(view("dose", "Daily dose", dose));
-    let ratings = chart::ratings_chart(&ratings_input(data, period), size(RATINGS_HEIGHT));
+    let ratings = chart::ratings_chart(&ratings_input(data, period), size(heights.ratings));
     out.push(view("ratings", "Anxiety, mood and sleep", ratings));
     let heat = heatmap_input(data, period);
     let heat = chart::symptom_heatmap(&heat, size(heat.suggested_height(width)));
@@ -41,7 +57,7 @@ pub fn charts(data: &TrendsData, width: u32) -> Vec<ChartView> {
         .iter()
         .any(|q| period.contains_day(q.date))
     {
-        let scores = chart::scores_chart(&scores_input(data, period), size(SCORES_HEIGHT));
+        let scores = chart::scores_chart(&scores_input(data, period), size(heights.scores));
         out.push(view("scores", "GAD-7 and PHQ-9", scores));
     }
     out

@@ -8,6 +8,7 @@ pub mod history;
 pub mod overview;
 pub mod questionnaires;
 pub mod steps;
+pub mod summary;
 pub mod trends;
 pub mod visits;
 

@@ -123,7 +123,7 @@ pub(crate) fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
     }
 }
 
-fn step_row(
+pub(crate) fn step_row(
     f: &StepFacts,
     step: Option<&DoseStep>,
     meds: &HashMap<i64, &Medication>,

@@ -1,0 +1,647 @@
+//! The clinic visit summary: every text of the one- or two-page PDF the patient brings to
+//! the prescriber, worded here so the PDF writer only places it. Discussion points come
+//! first, then medication, charts, steps, questionnaires, substances, completeness and the
+//! patient's questions. Calm words, never an instruction to change a dose.
+
+use super::discussion::{mean_text, PointView};
+use super::overview::NOT_MEDICAL_ADVICE;
+use super::steps::step_row;
+use super::trends::{load_trends, ChartView, PeriodChoice, TrendsData};
+use super::{days_text, percent_text, share_text, short_date};
+use crate::journal::symptoms::SAFETY_MESSAGE;
+use crate::journal::{CheckIn, Medication, Micrograms};
+use crate::store::{Journal, Result};
+use crate::taper::discussion::Urgency;
+use crate::taper::equivalence::{self, Factor};
+use crate::taper::symptom_change::{means_around_step, MeansAround, BASELINE_DAYS};
+use crate::taper::{dose_held_since, StepFacts};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The line under every summary: where the figures come from.
+pub const SELF_REPORTED: &str =
+    "Self-reported data from the patient's journal, not a medical record.";
+
+/// Charts are drawn this many pixels wide and scaled to the text width of the page, so
+/// their labels print at about 7 pt and an 8-week summary fits on two pages.
+pub const SUMMARY_CHART_WIDTH: u32 = 860;
+/// Flatter than on screen (300, 380; scores as on screen, whose band names need the room):
+/// the dose line and ratings read as well, and an
+/// 8-week summary fits on two A4 or Letter pages.
+pub const SUMMARY_CHART_HEIGHTS: super::charts::Heights = super::charts::Heights {
+    dose: 220,
+    ratings: 330,
+    scores: 260,
+};
+
+/// The whole summary in words.
+#[derive(Debug, Serialize)]
+pub struct SummaryView {
+    pub title: String,
+    /// "Period: 14 Sep 2026 to 8 Nov 2026 (8 weeks, 56 days)".
+    pub period_label: String,
+    pub period_note: Option<String>,
+    /// "Made on 8 Nov 2026 with Taper Journal."
+    pub made_on: String,
+    /// Shown above the points when one of them is about safety.
+    pub safety_message: Option<&'static str>,
+    /// Discussion points and red flags, most urgent first.
+    pub points: Vec<SummaryPoint>,
+    pub medications: Vec<MedicationLine>,
+    /// "Total reduction since the first logged dose …", when a taper is logged.
+    pub total_reduction: Option<String>,
+    pub charts: Vec<ChartView>,
+    /// Said instead of a chart with nothing in it ("No withdrawal symptoms were noted …").
+    pub chart_notes: Vec<String>,
+    pub step_table: StepTable,
+    /// One line per GAD-7 or PHQ-9 in the period, oldest first.
+    pub questionnaires: Vec<String>,
+    pub substances: String,
+    pub completeness: String,
+    /// The patient's open questions, oldest first.
+    pub questions: Vec<String>,
+    pub self_reported: &'static str,
+    pub not_medical_advice: &'static str,
+}
+
+/// A discussion point with the word for its urgency ("Urgent", "Important", …): the
+/// printed page cannot rely on colour.
+#[derive(Debug, Serialize)]
+pub struct SummaryPoint {
+    pub urgency_label: &'static str,
+    #[serde(flatten)]
+    pub point: PointView,
+}
+
+/// The Trends screen's words for each urgency.
+pub fn urgency_label(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Safety => "Urgent",
+        Urgency::StrongWarning => "Important",
+        Urgency::Warning => "Warning",
+        Urgency::Discuss => "To discuss",
+        Urgency::Information => "Note",
+    }
+}
+
+/// One active benzodiazepine or z-drug and its current dose.
+#[derive(Debug, Serialize)]
+pub struct MedicationLine {
+    /// "Clonazepam (Klonopin)".
+    pub name: String,
+    /// "1.35 mg a day since 15 Oct 2026 (24 days at this dose)".
+    pub dose: String,
+    /// "≈ 27 mg diazepam-equivalent (2025 joint guideline table, approximate)", or why not;
+    /// empty after a stop.
+    pub equivalent: String,
+}
+
+/// The steps of the period with the symptom means around each.
+#[derive(Debug, Serialize)]
+pub struct StepTable {
+    pub headers: [&'static str; 9],
+    pub rows: Vec<[String; 9]>,
+    /// What the before/after columns mean; or that no step was logged in the period.
+    pub note: String,
+}
+
+/// The change from the first logged dose of the taper to the dose now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TotalReduction {
+    pub from: Micrograms,
+    pub from_date: NaiveDate,
+    pub to: Micrograms,
+    /// In diazepam equivalents (several benzodiazepines logged: a crossover), else in mg
+    /// of the one medication.
+    pub diazepam_equivalent: bool,
+}
+
+impl TotalReduction {
+    /// The reduction in tenths of a percent of the starting dose, rounded half up;
+    /// negative when the dose is now higher. 2 -> 1.35 mg: 650/2000 = 32.5 % -> 325.
+    pub fn tenths_percent(self) -> i64 {
+        let from = i64::from(self.from.0);
+        if from == 0 {
+            return 0;
+        }
+        let less = from - i64::from(self.to.0);
+        let rounded = (less.abs() * 2000 + from) / (2 * from);
+        rounded * less.signum()
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn count_text(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Benzodiazepines and z-drugs with a logged dose: the medications of the taper.
+fn taper_medications(data: &TrendsData) -> Vec<&Medication> {
+    data.medications
+        .iter()
+        .filter(|m| m.class.is_converted())
+        .filter(|m| data.steps.iter().any(|s| s.medication_id == m.id))
+        .collect()
+}
+
+/// The first logged dose of the taper and the dose on `today`: in mg for one medication,
+/// in diazepam equivalents when several benzodiazepines were logged (a crossover), counting
+/// those the table has a figure for. `None` before any dose is logged.
+pub fn total_reduction(data: &TrendsData, today: NaiveDate) -> Option<TotalReduction> {
+    let meds = taper_medications(data);
+    let first = |id: i64| {
+        data.steps
+            .iter()
+            .filter(|s| s.medication_id == id)
+            .min_by_key(|s| (s.date, s.id))
+    };
+    if let [only] = meds.as_slice() {
+        let start = first(only.id)?;
+        return Some(TotalReduction {
+            from: start.dose,
+            from_date: start.date,
+            to: crate::taper::dose_in_effect(&data.steps, only.id, today)?,
+            diazepam_equivalent: false,
+        });
+    }
+    let factors: Vec<(i64, Factor)> = meds
+        .iter()
+        .filter_map(|m| equivalence::factor(m, data.table).map(|f| (m.id, f)))
+        .collect();
+    let from_date = factors
+        .iter()
+        .filter_map(|(id, _)| first(*id))
+        .map(|s| s.date)
+        .min()?;
+    let total_on = |day: NaiveDate| {
+        let sum: u64 = factors
+            .iter()
+            .filter_map(|(id, f)| {
+                crate::taper::dose_in_effect(&data.steps, *id, day)
+                    .map(|d| u64::from(equivalence::diazepam_equivalent(d, *f).0))
+            })
+            .sum();
+        Micrograms(u32::try_from(sum).unwrap_or(u32::MAX))
+    };
+    Some(TotalReduction {
+        from: total_on(from_date),
+        from_date,
+        to: total_on(today),
+        diazepam_equivalent: true,
+    })
+}
+
+fn total_reduction_text(r: TotalReduction, data: &TrendsData) -> String {
+    let amount = |m: Micrograms| {
+        if r.diazepam_equivalent {
+            format!("{} mg diazepam-equivalent", m.mg_rounded_text())
+        } else {
+            format!("{} mg", m.mg_text())
+        }
+    };
+    let tenths = r.tenths_percent();
+    let change = if r.to <= r.from {
+        format!(
+            "{} less ({})",
+            amount(Micrograms(r.from.0 - r.to.0)),
+            share_text(tenths.unsigned_abs())
+        )
+    } else {
+        format!(
+            "{} more ({})",
+            amount(Micrograms(r.to.0 - r.from.0)),
+            percent_text(-tenths)
+        )
+    };
+    let source = if r.diazepam_equivalent {
+        format!(
+            " All benzodiazepines together, {}, approximate.",
+            data.table.label()
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "Total reduction since the first logged dose ({} on {}): {} → {}, {change}.{source}",
+        amount(r.from),
+        short_date(r.from_date),
+        amount(r.from),
+        amount(r.to),
+    )
+}
+
+fn medication_lines(data: &TrendsData, today: NaiveDate) -> Vec<MedicationLine> {
+    data.medications
+        .iter()
+        .filter(|m| m.active && m.class.is_converted())
+        .filter_map(|m| {
+            let (dose, since) = dose_held_since(&data.steps, m.id, today)?;
+            let days = (today - since).num_days();
+            let dose_text = if dose == Micrograms::ZERO {
+                format!(
+                    "0 mg: stopped on {} ({} ago)",
+                    short_date(since),
+                    days_text(days)
+                )
+            } else {
+                format!(
+                    "{} mg a day since {} ({} at this dose)",
+                    dose.mg_text(),
+                    short_date(since),
+                    days_text(days)
+                )
+            };
+            let equivalent = match equivalence::factor(m, data.table) {
+                _ if dose == Micrograms::ZERO => String::new(),
+                Some(f) => format!(
+                    "≈ {} mg diazepam-equivalent ({}, approximate)",
+                    equivalence::diazepam_equivalent(dose, f).mg_rounded_text(),
+                    f.source_label()
+                ),
+                None => format!(
+                    "Not converted: the {} has no figure for {}",
+                    data.table.label(),
+                    m.generic
+                ),
+            };
+            Some(MedicationLine {
+                name: capitalised(&m.display_name()),
+                dose: dose_text,
+                equivalent,
+            })
+        })
+        .collect()
+}
+
+/// "3.0 of 10 → 5.8 of 10", or a dash where a window has no value.
+fn means_cell(m: &MeansAround) -> String {
+    let one = |mean: crate::taper::symptom_change::Mean| {
+        if mean.count == 0 {
+            "–".to_string()
+        } else {
+            mean_text(m.measure, mean)
+        }
+    };
+    format!("{} → {}", one(m.before), one(m.after))
+}
+
+/// The pace check of a step in a few words: the findings' titles, or the steps screen's
+/// summary ("Within the usual pace").
+fn pace_cell(row: &super::steps::StepRow) -> String {
+    let mut titles: Vec<&str> = Vec::new();
+    for n in &row.pace {
+        if !titles.contains(&n.title.as_str()) {
+            titles.push(&n.title);
+        }
+    }
+    if titles.is_empty() {
+        row.pace_summary.clone()
+    } else {
+        titles.join("; ")
+    }
+}
+
+fn step_table(data: &TrendsData, check_ins: &[CheckIn]) -> StepTable {
+    let period = data.period;
+    let meds: HashMap<i64, &Medication> = data.medications.iter().map(|m| (m.id, m)).collect();
+    let by_id: HashMap<i64, &crate::journal::DoseStep> =
+        data.steps.iter().map(|s| (s.id, s)).collect();
+    let in_period: Vec<&StepFacts> = data
+        .facts
+        .iter()
+        .filter(|f| period.start <= f.date && f.date <= period.end)
+        .collect();
+    let several = in_period
+        .iter()
+        .any(|f| f.medication_id != in_period[0].medication_id);
+    let rows = in_period
+        .iter()
+        .map(|f| {
+            let row = step_row(f, by_id.get(&f.step_id).copied(), &meds, data.table);
+            let (after_days, means) = means_around_step(check_ins, f.date, period.end);
+            let dose = if several {
+                format!("{} {}", capitalised(&row.medication), row.dose_label)
+            } else {
+                row.dose_label.clone()
+            };
+            let change = if row.change_label.is_empty() {
+                row.kind_label.to_string()
+            } else {
+                row.change_label.clone()
+            };
+            let counts = format!(
+                "{} / {}{}",
+                means[2].before.count,
+                means[2].after.count,
+                if after_days < crate::taper::symptom_change::AFTER_DAYS {
+                    format!(" (step {} ago)", days_text(after_days))
+                } else {
+                    String::new()
+                }
+            );
+            [
+                row.date_label.clone(),
+                dose,
+                change,
+                row.days_held_label.clone(),
+                pace_cell(&row),
+                counts,
+                means_cell(&means[0]),
+                means_cell(&means[1]),
+                means_cell(&means[2]),
+            ]
+        })
+        .collect::<Vec<_>>();
+    let note = if rows.is_empty() {
+        "No dose step was logged in this period.".to_string()
+    } else {
+        format!(
+            "Anxiety, sleep and symptom score: the mean in the {BASELINE_DAYS} days before each step → the mean in the {} days from the step on (fewer for a recent step). Check-ins: how many there were before / after. Symptom score: the day's sum of severities (0–3 each).",
+            crate::taper::symptom_change::AFTER_DAYS
+        )
+    };
+    StepTable {
+        headers: [
+            "Date",
+            "Dose",
+            "Change",
+            "Held before",
+            "Pace check",
+            "Check-ins",
+            "Anxiety",
+            "Sleep",
+            "Symptom score",
+        ],
+        rows,
+        note,
+    }
+}
+
+fn questionnaire_lines(data: &TrendsData) -> Vec<String> {
+    let mut qs: Vec<&crate::journal::Questionnaire> = data
+        .questionnaires
+        .iter()
+        .filter(|q| data.period.start <= q.date && q.date <= data.period.end)
+        .collect();
+    qs.sort_by_key(|q| (q.date, q.kind));
+    qs.iter()
+        .map(|q| {
+            format!(
+                "{} on {}: {} of {}, {}{}",
+                q.kind.label(),
+                short_date(q.date),
+                q.total(),
+                q.kind.max_total(),
+                q.band(),
+                if q.safety_concern() {
+                    " (question 9 answered above “Not at all”)"
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect()
+}
+
+fn in_period(data: &TrendsData) -> impl Iterator<Item = &CheckIn> {
+    data.check_ins
+        .iter()
+        .filter(|c| data.period.start <= c.date && c.date <= data.period.end)
+}
+
+fn substances_text(data: &TrendsData) -> String {
+    let days: Vec<&CheckIn> = in_period(data).collect();
+    let alcohol_days = days
+        .iter()
+        .filter(|c| c.alcohol_drinks.is_some_and(|d| d > 0))
+        .count();
+    let drinks: u32 = days
+        .iter()
+        .filter_map(|c| c.alcohol_drinks)
+        .map(u32::from)
+        .sum();
+    let count = |f: fn(&CheckIn) -> bool| days.iter().filter(|c| f(c)).count();
+    let on = |n: usize| count_text(n, "day", "days");
+    format!(
+        "On the {} with a check-in: alcohol on {}{}; opioids on {}; other sedatives on {}; cannabis on {}.",
+        on(days.len()),
+        on(alcohol_days),
+        if alcohol_days > 0 {
+            format!(" ({} in all)", count_text(drinks as usize, "drink", "drinks"))
+        } else {
+            String::new()
+        },
+        on(count(|c| c.opioids)),
+        on(count(|c| c.other_sedatives)),
+        on(count(|c| c.cannabis)),
+    )
+}
+
+fn completeness_text(data: &TrendsData) -> String {
+    let from = data.period.start.max(data.span.logging_from);
+    let days = ((data.period.end - from).num_days() + 1).max(0);
+    let logged: Vec<&CheckIn> = in_period(data).collect();
+    let share = if days > 0 {
+        (logged.len() as u64 * 1000 + days as u64 / 2) / days as u64
+    } else {
+        0
+    };
+    let began = if from > data.period.start {
+        format!(" since the journal began on {}", short_date(from))
+    } else {
+        String::new()
+    };
+    let rated = |f: fn(&CheckIn) -> bool| logged.iter().filter(|c| f(c)).count();
+    format!(
+        "Check-ins on {} of {} ({}){began}. Anxiety rated on {}, sleep noted on {}, symptoms noted on {}.",
+        logged.len(),
+        count_text(days as usize, "day", "days"),
+        share_text(share),
+        count_text(rated(|c| c.anxiety.is_some()), "day", "days"),
+        count_text(rated(|c| c.sleep.is_some()), "day", "days"),
+        count_text(rated(|c| !c.symptoms.is_empty()), "day", "days"),
+    )
+}
+
+fn period_label(data: &TrendsData, choice: PeriodChoice, last_visit: Option<NaiveDate>) -> String {
+    let days = (data.period.end - data.period.start).num_days() + 1;
+    let which = match (choice, last_visit) {
+        (PeriodChoice::SinceLastVisit, Some(v)) => {
+            format!("since the last visit on {}", short_date(v))
+        }
+        (PeriodChoice::Everything, _) => "the whole journal".to_string(),
+        _ if days % 7 == 0 => count_text((days / 7) as usize, "week", "weeks"),
+        _ => String::new(),
+    };
+    let which = if which.is_empty() {
+        days_text(days)
+    } else {
+        format!("{which}, {}", days_text(days))
+    };
+    format!(
+        "Period: {} to {} ({which})",
+        short_date(data.period.start),
+        short_date(data.period.end)
+    )
+}
+
+/// The summary for `choice` on `today`; `None` before setup. `patient_name` is shown as
+/// given (the api checks it).
+pub fn summary_view(
+    journal: &Journal,
+    choice: PeriodChoice,
+    patient_name: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<SummaryView>> {
+    let Some(data) = load_trends(journal, choice, today)? else {
+        return Ok(None);
+    };
+    let last_visit = journal.last_visit_date(today)?;
+    // The step table needs the fortnight before the period's first step as well.
+    let check_ins = journal.check_ins_between(
+        data.period.start - Duration::days(BASELINE_DAYS),
+        data.period.end,
+    )?;
+    let points = data.points();
+    // An empty symptom heat map would take a third of a page to say nothing.
+    let any_symptom = in_period(&data).any(|c| !c.symptoms.is_empty());
+    let mut charts = super::charts::charts_sized(&data, SUMMARY_CHART_WIDTH, SUMMARY_CHART_HEIGHTS);
+    let mut chart_notes = Vec::new();
+    if !any_symptom {
+        charts.retain(|c| c.key != "symptoms");
+        chart_notes.push("Withdrawal symptoms: none were noted in this period.".to_string());
+    }
+    let safety = points.iter().any(|p| p.urgency == Urgency::Safety);
+    let questions = journal
+        .questions()?
+        .into_iter()
+        .filter(|q| q.done_on.is_none())
+        .map(|q| q.text)
+        .collect();
+    Ok(Some(SummaryView {
+        title: match patient_name {
+            Some(name) => format!("Clinic visit summary: {name}"),
+            None => "Clinic visit summary".to_string(),
+        },
+        period_label: period_label(&data, choice, last_visit),
+        period_note: data.period_note.clone(),
+        made_on: format!("Made on {} with Taper Journal.", short_date(today)),
+        safety_message: safety.then_some(SAFETY_MESSAGE),
+        points: points
+            .into_iter()
+            .map(|p| SummaryPoint {
+                urgency_label: urgency_label(p.urgency),
+                point: p,
+            })
+            .collect(),
+        medications: medication_lines(&data, today),
+        total_reduction: total_reduction(&data, today).map(|r| total_reduction_text(r, &data)),
+        charts,
+        chart_notes,
+        step_table: step_table(&data, &check_ins),
+        questionnaires: questionnaire_lines(&data),
+        substances: substances_text(&data),
+        completeness: completeness_text(&data),
+        questions,
+        self_reported: SELF_REPORTED,
+        not_medical_advice: NOT_MEDICAL_ADVICE,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::QuarterHours;
+    use crate::taper::symptom_change::{Mean, Measure};
+
+    fn d(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 10, day).unwrap()
+    }
+
+    #[test]
+    fn total_reduction_in_tenths_of_a_percent() {
+        let r = |from, to| TotalReduction {
+            from: Micrograms(from),
+            from_date: d(1),
+            to: Micrograms(to),
+            diazepam_equivalent: false,
+        };
+        // 2 -> 1.35 mg: 0.65 / 2 = 32.5 %.
+        assert_eq!(r(2000, 1350).tenths_percent(), 325);
+        // 30 -> 20 mg: 10 / 30 = 33.33… % -> 33.3 %.
+        assert_eq!(r(30_000, 20_000).tenths_percent(), 333);
+        // 3 -> 1 mg: 2 / 3 = 66.67 % -> 66.7 % (rounded half up).
+        assert_eq!(r(3000, 1000).tenths_percent(), 667);
+        // Up from 1 to 1.25 mg: −25 %; all the way to 0: 100 %; nothing logged: 0.
+        assert_eq!(r(1000, 1250).tenths_percent(), -250);
+        assert_eq!(r(1000, 0).tenths_percent(), 1000);
+        assert_eq!(r(0, 0).tenths_percent(), 0);
+    }
+
+    fn check_in(date: NaiveDate, anxiety: Option<u8>, sleep_hours_quarters: u8) -> CheckIn {
+        CheckIn {
+            date,
+            anxiety,
+            mood: None,
+            sleep: Some(QuarterHours(sleep_hours_quarters)),
+            sleep_quality: None,
+            symptoms: vec![crate::journal::check_in::SymptomEntry {
+                name: "tremor".to_string(),
+                builtin: true,
+                severity: 1,
+            }],
+            red_flags: vec![],
+            doses_taken: vec![],
+            alcohol_drinks: None,
+            opioids: false,
+            cannabis: false,
+            other_sedatives: false,
+            substance_note: None,
+            practices: vec![],
+            practice_note: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn step_table_means_use_the_fortnights_around_the_step() {
+        // Step on 15 Oct. Before: 1–14 Oct, anxiety 2 on odd days and 4 on even days (seven
+        // of each: 42 / 14 = 3.0), sleep 7 h (28 quarter hours). After: 15–20 Oct only (the
+        // period ends on the 20th: 6 days), anxiety 6 on five days and one day not rated
+        // (30 / 5 = 6.0), sleep 6 h (24 quarters). A check-in on 21 Oct is past the end.
+        let mut days = Vec::new();
+        for day in 1..=14 {
+            days.push(check_in(d(day), Some(2 + 2 * (1 - day as u8 % 2)), 28));
+        }
+        for day in 15..=20 {
+            days.push(check_in(d(day), (day != 17).then_some(6), 24));
+        }
+        days.push(check_in(d(21), Some(10), 4));
+        let (after_days, means) = means_around_step(&days, d(15), d(20));
+        assert_eq!(after_days, 6);
+        assert_eq!(means[0].measure, Measure::Anxiety);
+        assert_eq!(means[0].before, Mean { sum: 42, count: 14 });
+        assert_eq!(means[0].after, Mean { sum: 30, count: 5 });
+        assert_eq!(means_cell(&means[0]), "3.0 of 10 → 6.0 of 10");
+        // Sleep: 14 × 28 / (4 × 14) = 7.0 h; 6 × 24 / (4 × 6) = 6.0 h.
+        assert_eq!(means_cell(&means[1]), "7.0 h → 6.0 h");
+        // Symptom score: tremor 1 every day -> 1.0 both sides, 14 and 6 check-ins.
+        assert_eq!(means[2].before, Mean { sum: 14, count: 14 });
+        assert_eq!(means[2].after, Mean { sum: 6, count: 6 });
+        assert_eq!(means_cell(&means[2]), "1.0 → 1.0");
+        // Nothing before a first step: a dash, not 0.
+        let (_, none_before) = means_around_step(&days, d(1), d(20));
+        assert_eq!(means_cell(&none_before[0]), "– → 3.0 of 10");
+    }
+}

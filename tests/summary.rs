@@ -1,0 +1,367 @@
+//! The clinic visit summary PDF for a known scenario, read back with poppler (pdftotext,
+//! pdfinfo, pdffonts) the way a PDF viewer would. CI needs the `poppler-utils` package.
+
+use chrono::{Duration, NaiveDate};
+use serde_json::{json, Value};
+use std::path::Path;
+use std::process::Command;
+use taper_journal::api;
+use taper_journal::store::Journal;
+use taper_journal::views::summary::summary_view;
+use taper_journal::views::PeriodChoice;
+use tempfile::TempDir;
+
+/// Day `n` of a scenario, counted from Monday 7 September 2026.
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 9, 7).unwrap() + Duration::days(n)
+}
+
+fn iso(n: i64) -> String {
+    day(n).format("%Y-%m-%d").to_string()
+}
+
+fn label(n: i64) -> String {
+    day(n).format("%-d %b %Y").to_string()
+}
+
+struct Scenario {
+    dir: TempDir,
+    j: Journal,
+}
+
+impl Scenario {
+    fn new(generic: &str, dose_mg: &str, since_day: i64, setup_day: i64) -> Scenario {
+        let dir = tempfile::tempdir().unwrap();
+        let mut j = Journal::open(&dir.path().join("journal.db")).unwrap();
+        api::complete_setup(
+            &mut j,
+            json!({"medication": {"generic": generic}, "dose_mg": dose_mg, "since": iso(since_day)}),
+            day(setup_day),
+        )
+        .unwrap();
+        Scenario { dir, j }
+    }
+
+    fn step(&mut self, medication_id: i64, on: i64, dose_mg: &str) {
+        api::save_step(
+            &mut self.j,
+            json!({"medication_id": medication_id, "date": iso(on), "dose_mg": dose_mg}),
+            day(on),
+        )
+        .unwrap();
+    }
+
+    fn check_in(&mut self, on: i64, fields: Value) {
+        let mut input = fields;
+        input["date"] = json!(iso(on));
+        api::save_check_in(&mut self.j, input, day(on)).unwrap();
+    }
+}
+
+/// Scenario (b) of tests/trends.rs: clonazepam 2 mg, 10 % less on day 30, then 25 % less
+/// only 8 days later; anxiety 3 -> 6. Plus a GAD-7 of 12 (moderate) on day 50 and an open
+/// question (and one already answered, which is left out).
+fn quick_cut_with_rising_anxiety() -> Scenario {
+    let mut s = Scenario::new("clonazepam", "2", 0, 10);
+    s.step(1, 30, "1.8");
+    s.step(1, 38, "1.35");
+    for on in 10..=58 {
+        let anxiety = match on {
+            ..=37 => 2 + 2 * (on % 2),
+            38 => 4,
+            39 => 5,
+            _ => 6,
+        };
+        s.check_in(on, json!({"anxiety": anxiety, "sleep_hours": "7"}));
+    }
+    api::save_questionnaire(
+        &mut s.j,
+        json!({"kind": "gad7", "date": iso(50), "answers": [2, 2, 2, 2, 1, 2, 1]}),
+        day(50),
+    )
+    .unwrap();
+    api::add_question(
+        &mut s.j,
+        "Could we talk about holding at 1.35 mg for longer?",
+        day(52),
+    )
+    .unwrap();
+    api::add_question(&mut s.j, "An answered question", day(20)).unwrap();
+    let answered =
+        s.j.questions()
+            .unwrap()
+            .iter()
+            .find(|q| q.text == "An answered question")
+            .unwrap()
+            .id;
+    api::set_question_done(&mut s.j, answered, true, day(40)).unwrap();
+    s
+}
+
+/// Runs a poppler tool; fails with what to install when it is missing.
+fn poppler(tool: &str, args: &[&str]) -> (String, String) {
+    let out = Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "`{tool}` could not be run ({e}). These tests read the PDF with poppler: install the \
+             Debian/Ubuntu package `poppler-utils` (apt-get install poppler-utils)."
+        )
+    });
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Whitespace collapsed, so phrases wrapped over two lines still match.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn write_pdf(s: &Scenario, paper: &str) -> std::path::PathBuf {
+    let bytes = api::summary_pdf(&s.j, "weeks_8", paper, Some("Alex Example"), day(58)).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let path = s.dir.path().join(format!("summary-{paper}.pdf"));
+    std::fs::write(&path, bytes).unwrap();
+    // Kept for looking at by hand when asked (pdftoppm -png -r 80 …).
+    if let Ok(dir) = std::env::var("SUMMARY_PDF_DIR") {
+        std::fs::copy(&path, Path::new(&dir).join(format!("summary-{paper}.pdf"))).unwrap();
+    }
+    path
+}
+
+fn check_pdf(s: &Scenario, paper: &str, page_size: &str) {
+    let path = write_pdf(s, paper);
+    let file = path.to_str().unwrap();
+
+    let (info, info_err) = poppler("pdfinfo", &[file]);
+    assert_eq!(info_err.trim(), "", "pdfinfo warnings for {paper}");
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count");
+    assert!(
+        (1..=2).contains(&pages),
+        "8 weeks fit on 1-2 pages, got {pages}"
+    );
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        size.starts_with(page_size),
+        "{paper}: page size {size}, expected {page_size}"
+    );
+
+    let (fonts, fonts_err) = poppler("pdffonts", &[file]);
+    assert_eq!(fonts_err.trim(), "", "pdffonts warnings");
+    // name type encoding emb sub uni object ID: every font row says "yes" under emb.
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "fonts are listed:\n{fonts}");
+    for row in &rows {
+        assert!(row.contains("DejaVuSans"), "only DejaVu Sans: {row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(cols[n - 5], "yes", "embedded: {row}");
+    }
+
+    let (text, text_err) = poppler("pdftotext", &["-layout", file, "-"]);
+    assert_eq!(text_err.trim(), "", "pdftotext warnings");
+    let text = flat(&text);
+    let expected = [
+        "Clinic visit summary: Alex Example".to_string(),
+        format!("Period: {} to {} (8 weeks, 56 days)", label(3), label(58)),
+        // Current dose, its diazepam equivalent (1 mg clonazepam ≈ 10 mg diazepam in the
+        // joint table: 1.35 mg ≈ 13.5 mg), and 20 days at it (day 38 to day 58).
+        format!("Clonazepam: 1.35 mg a day since {} (20 days at this dose)", label(38)),
+        "≈ 13.5 mg diazepam-equivalent (2025 joint guideline table, approximate)".to_string(),
+        // 2 -> 1.35 mg: 0.65 mg less, 0.65 / 2 = 32.5 %.
+        format!(
+            "Total reduction since the first logged dose (2 mg on {}): 2 mg → 1.35 mg, 0.65 mg less (32.5 %)",
+            label(0)
+        ),
+        // Axis labels of the charts.
+        "Daily dose (mg)".to_string(),
+        "The patient's questions".to_string(),
+        "Could we talk about holding at 1.35 mg for longer?".to_string(),
+        format!("GAD-7 (anxiety) on {}: 12 of 21, moderate", label(50)),
+        "not a medical record".to_string(),
+        "Taper Journal is a journal, not medical advice.".to_string(),
+    ];
+    for e in &expected {
+        assert!(
+            text.contains(e.as_str()),
+            "{paper}: missing {e:?} in:\n{text}"
+        );
+    }
+    assert!(
+        !text.contains("An answered question"),
+        "only open questions"
+    );
+
+    // Every discussion point's title, as the Trends screen words it.
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
+        .unwrap()
+        .unwrap();
+    assert!(view.points.len() >= 4, "{:?}", view.points);
+    for p in &view.points {
+        assert!(
+            text.contains(&flat(&format!("{}: {}", p.urgency_label, p.point.title))),
+            "{paper}: point {:?} missing",
+            p.point.title
+        );
+    }
+    // A date label on the charts' time axis (plotters writes e.g. "21 Sep").
+    let axis_dates = (3..=58)
+        .map(|n| day(n).format("%-d %b").to_string())
+        .filter(|d| text.contains(d.as_str()))
+        .count();
+    assert!(axis_dates >= 3, "chart date labels are text: {text}");
+    assert!(text.contains("Withdrawal symptoms: none were noted in this period."));
+    for label in [
+        "Anxiety, mood and sleep",
+        "GAD-7 anxiety total (0–21)",
+        "Sleep (hours)",
+    ] {
+        assert!(text.contains(label), "chart title {label:?}");
+    }
+}
+
+#[test]
+fn the_summary_pdf_reads_back_on_a4_and_letter() {
+    let s = quick_cut_with_rising_anxiety();
+    check_pdf(&s, "a4", "595.28 x 841.89 pts (A4)");
+    check_pdf(&s, "letter", "612 x 792 pts (letter)");
+}
+
+#[test]
+fn the_step_table_shows_the_fortnights_around_each_step() {
+    let s = quick_cut_with_rising_anxiety();
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
+        .unwrap()
+        .unwrap();
+    let rows = &view.step_table.rows;
+    assert_eq!(rows.len(), 2, "the steps on days 30 and 38");
+    // Day 30 (1.8 mg, −10 % from 2 mg, 2 mg held 30 days): before = days 16..29, anxiety
+    // 2/4 alternating = 42/14 = 3.0; after = days 30..43: days 30..37 alternate (8 days:
+    // 24), then 4, 5, and 6 on days 40..43 (4 × 6 = 24): 24 + 9 + 24 = 57 / 14 = 4.07 -> 4.1.
+    assert_eq!(rows[0][0], label(30));
+    assert_eq!(rows[0][1], "1.8 mg");
+    assert_eq!(rows[0][2], "−10 % from 2 mg");
+    assert_eq!(rows[0][3], "30 days at 2 mg");
+    assert_eq!(rows[0][5], "14 / 14");
+    assert_eq!(rows[0][6], "3.0 of 10 → 4.1 of 10");
+    assert_eq!(rows[0][7], "7.0 h → 7.0 h");
+    // The same means as the discussion point: 42/14 = 3.0 before, 81/14 = 5.79 -> 5.8 after.
+    assert_eq!(rows[1][0], label(38));
+    assert_eq!(rows[1][1], "1.35 mg");
+    assert_eq!(rows[1][2], "−25 % from 1.8 mg");
+    assert_eq!(rows[1][3], "8 days at 1.8 mg");
+    assert!(
+        rows[1][4].contains("Faster than the guideline's ceiling"),
+        "{}",
+        rows[1][4]
+    );
+    assert_eq!(rows[1][6], "3.0 of 10 → 5.8 of 10");
+    // No symptoms were noted: a score of 0 on each check-in.
+    assert_eq!(rows[1][8], "0.0 → 0.0");
+    assert!(view
+        .completeness
+        .starts_with("Check-ins on 49 of 49 days (100 %) since the journal began on"));
+}
+
+#[test]
+fn bad_period_paper_or_name_name_the_field() {
+    let s = quick_cut_with_rising_anxiety();
+    let field = |period: &str, paper: &str, name: Option<&str>| {
+        api::summary_pdf(&s.j, period, paper, name, day(58))
+            .unwrap_err()
+            .field
+    };
+    assert_eq!(field("weeks_9", "a4", None).as_deref(), Some("period"));
+    assert_eq!(field("weeks_8", "a3", None).as_deref(), Some("paper"));
+    assert_eq!(
+        field("weeks_8", "a4", Some("<script>")).as_deref(),
+        Some("patient_name")
+    );
+    let long = "A".repeat(81);
+    assert_eq!(
+        field("weeks_8", "a4", Some(&long)).as_deref(),
+        Some("patient_name")
+    );
+    // Blank is the same as no name; the default period falls back to 8 weeks.
+    assert!(api::summary_pdf(&s.j, "since_last_visit", "letter", Some("  "), day(58)).is_ok());
+}
+
+#[test]
+fn before_setup_there_is_no_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = Journal::open(&dir.path().join("journal.db")).unwrap();
+    let e = api::summary_pdf(&j, "weeks_8", "a4", None, day(0)).unwrap_err();
+    assert_eq!(e.kind, "not_found");
+}
+
+#[test]
+fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() {
+    // Clonazepam 1 mg (≈ 10 mg diazepam) from day 0; diazepam 5 mg added on day 20 while
+    // clonazepam goes to 0.5 mg (≈ 5 mg): total 10 -> 10 mg; on day 40 clonazepam stops:
+    // total 5 mg diazepam-equivalent. From 10 to 5: 5 mg less, 50 %.
+    let mut s = Scenario::new("clonazepam", "1", 0, 0);
+    api::add_medication(
+        &mut s.j,
+        json!({"medication": {"generic": "diazepam"}, "dose_mg": "5", "since": iso(20)}),
+        day(20),
+    )
+    .unwrap();
+    s.step(1, 20, "0.5");
+    s.step(1, 40, "0");
+    for on in 0..=55 {
+        let mut fields =
+            json!({"anxiety": 4, "sleep_hours": "6.5", "symptoms": {"tremor": 1, "insomnia": 2}});
+        if on == 50 {
+            fields["red_flags"] = json!(["confusion"]);
+            fields["alcohol_drinks"] = json!(2);
+        }
+        s.check_in(on, fields);
+    }
+    for paper in ["a4", "letter"] {
+        let bytes = api::summary_pdf(&s.j, "everything", paper, None, day(55)).unwrap();
+        let path = s.dir.path().join(format!("crossover-{paper}.pdf"));
+        std::fs::write(&path, bytes).unwrap();
+        if let Ok(dir) = std::env::var("SUMMARY_PDF_DIR") {
+            std::fs::copy(
+                &path,
+                Path::new(&dir).join(format!("crossover-{paper}.pdf")),
+            )
+            .unwrap();
+        }
+        let file = path.to_str().unwrap();
+        let (_, err) = poppler("pdfinfo", &[file]);
+        assert_eq!(err.trim(), "");
+        let (text, err) = poppler("pdftotext", &[file, "-"]);
+        assert_eq!(err.trim(), "");
+        let text = flat(&text);
+        let urgent = text
+            .find("Urgent: Urgent symptoms noted on 1 day")
+            .expect("red flag");
+        let first_other = text.find("Important:").or(text.find("Warning:"));
+        assert!(first_other.is_none_or(|o| urgent < o), "urgent first");
+        for e in [
+            "Total reduction since the first logged dose (10 mg diazepam-equivalent on",
+            "10 mg diazepam-equivalent → 5 mg diazepam-equivalent, 5 mg diazepam-equivalent less (50 %). All benzodiazepines together, 2025 joint guideline table, approximate.",
+            "Diazepam: 5 mg a day since",
+            "Diazepam-equivalent total",
+            "alcohol on 1 day (2 drinks in all)",
+            "Tremor",
+        ] {
+            assert!(text.contains(e), "{paper}: missing {e:?} in:\n{text}");
+        }
+    }
+}
