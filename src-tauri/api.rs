@@ -484,21 +484,15 @@ pub fn export_ics(j: &Journal, neutral_titles: bool, today: NaiveDate) -> Answer
     Ok(crate::export::ics::export(j, neutral_titles, today)?)
 }
 
-/// The clinic visit summary as PDF bytes: `period` as for `trends`, `paper` "a4" or
-/// "letter", and the patient's name when they want it printed (at most 80 characters).
-pub fn summary_pdf(
+/// The summary's period and optional patient name, checked; errors name the field.
+fn summary_for(
     j: &Journal,
     period: &str,
-    paper: &str,
     patient_name: Option<&str>,
     today: NaiveDate,
-) -> Answer<Vec<u8>> {
-    use crate::export::pdf::{self, Paper};
+) -> Answer<views::summary::SummaryView> {
     let choice = PeriodChoice::from_key(period)
         .ok_or_else(|| ValidationError::new("period", "Choose one of the listed periods."))?;
-    let paper = Paper::from_key(paper).ok_or_else(|| {
-        ValidationError::new("paper", "Choose A4 or US Letter for the paper size.")
-    })?;
     let name = match patient_name.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => Some(crate::journal::input::name(
             "patient_name",
@@ -507,11 +501,73 @@ pub fn summary_pdf(
         )?),
         None => None,
     };
-    let view =
-        views::summary::summary_view(j, choice, name.as_deref(), today)?.ok_or_else(setup_first)?;
-    pdf::summary_pdf(&view, paper).map_err(|e| ApiError {
+    views::summary::summary_view(j, choice, name.as_deref(), today)?.ok_or_else(setup_first)
+}
+
+fn paper(key: &str) -> Result<crate::export::pdf::Paper, ValidationError> {
+    crate::export::pdf::Paper::from_key(key)
+        .ok_or_else(|| ValidationError::new("paper", "Choose A4 or US Letter for the paper size."))
+}
+
+/// The clinic visit summary as a PDF on `paper` ("a4" or "letter"), for a period
+/// (`PeriodChoice` key) and an optional patient name.
+pub fn summary_pdf(
+    j: &Journal,
+    period: &str,
+    paper_key: &str,
+    patient_name: Option<&str>,
+    today: NaiveDate,
+) -> Answer<Vec<u8>> {
+    let paper = paper(paper_key)?;
+    let view = summary_for(j, period, patient_name, today)?;
+    crate::export::pdf::summary_pdf(&view, paper).map_err(|e| ApiError {
         kind: "export",
         field: None,
         message: e.to_string(),
     })
+}
+
+/// The summary PDF on the paper size set in the journal.
+pub fn summary_pdf_on_set_paper(
+    j: &Journal,
+    period: &str,
+    patient_name: Option<&str>,
+    today: NaiveDate,
+) -> Answer<Vec<u8>> {
+    let paper = j.paper()?;
+    summary_pdf(j, period, &paper, patient_name, today)
+}
+
+/// The Visit summary screen: the summary as it will print, and the paper size set.
+#[derive(Debug, Serialize)]
+pub struct SummaryScreen {
+    pub summary: views::summary::SummaryView,
+    pub paper: String,
+    pub periods: Vec<views::overview::KeyLabel>,
+}
+
+pub fn summary_preview(
+    j: &Journal,
+    period: &str,
+    patient_name: Option<&str>,
+    today: NaiveDate,
+) -> Answer<SummaryScreen> {
+    Ok(SummaryScreen {
+        summary: summary_for(j, period, patient_name, today)?,
+        paper: j.paper()?,
+        periods: PeriodChoice::ALL
+            .iter()
+            .map(|p| views::overview::KeyLabel {
+                key: p.key(),
+                label: p.label(),
+            })
+            .collect(),
+    })
+}
+
+/// Sets the summary's paper size ("a4" or "letter").
+pub fn set_paper(j: &mut Journal, key: &str) -> Answer<()> {
+    let p = paper(key)?;
+    j.set_paper(p.key())?;
+    Ok(())
 }

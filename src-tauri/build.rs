@@ -39,6 +39,9 @@ fn taper_commands() -> &'static [&'static str] {
         "save_csv",
         "save_fhir",
         "save_calendar",
+        "get_summary",
+        "set_paper",
+        "save_summary",
         "page_ready",
     ]
 }

@@ -285,6 +285,39 @@ pub async fn save_calendar(
     })
 }
 
+const SUMMARY: Export = Export {
+    file_stem: "taper-journal-visit-summary",
+    extension: "pdf",
+    filter_name: "PDF",
+    what: "the visit summary",
+};
+
+#[tauri::command]
+pub fn get_summary(
+    state: State<AppState>,
+    period: String,
+    patient_name: Option<String>,
+) -> Answer<api::SummaryScreen> {
+    state.with(|j| api::summary_preview(j, &period, patient_name.as_deref(), today()))
+}
+
+#[tauri::command]
+pub fn set_paper(state: State<AppState>, paper: String) -> Answer<()> {
+    state.with(|j| api::set_paper(j, &paper))
+}
+
+#[tauri::command]
+pub async fn save_summary(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    period: String,
+    patient_name: Option<String>,
+) -> Answer<SavedFile> {
+    save_export(&app, &state, SUMMARY, |j| {
+        api::summary_pdf_on_set_paper(j, &period, patient_name.as_deref(), today())
+    })
+}
+
 /// Saves a full backup where the person chooses. (Commands with a dialog are async, so the
 /// dialog never blocks the window's main thread.)
 #[tauri::command]
@@ -356,6 +389,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_csv,
         save_fhir,
         save_calendar,
+        get_summary,
+        set_paper,
+        save_summary,
         page_ready
     ]
 }

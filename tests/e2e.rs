@@ -666,6 +666,36 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     );
     shot(&c, &out, "12-exports").await;
 
+    // The visit summary: previewed in the window, saved as a PDF, found on disk and read
+    // back with poppler.
+    press(&c, "Visit summary").await;
+    see(&c, "This is how it will print").await;
+    choose(&c, "Period", "8 weeks").await;
+    see(&c, "Dose steps in the period").await;
+    choose(&c, "Paper size", "US Letter").await;
+    fill(&c, "Your name on the summary (optional)", "Alex Doe").await;
+    press(&c, "Save the summary as PDF…").await;
+    see(&c, "Saved the visit summary to").await;
+    shot(&c, &out, "13-visit-summary").await;
+    let pdf = exports.join(format!("taper-journal-visit-summary-{}.pdf", ymd(today)));
+    let bytes = std::fs::read(&pdf).expect("PDF on disk");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by ./dev.sh test");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in ["Alex Doe", "1.35 mg", "32.5 %", "not a medical record"] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in the PDF:\n{text}"
+        );
+    }
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("612 x 792"), "US Letter, as chosen: {info}");
+
     press(&c, "Today").await;
     fill(&c, "Check in for another day", &ymd(day(10))).await;
     press(&c, "Open day").await;

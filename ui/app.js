@@ -10,6 +10,7 @@ import { renderTrends } from './trends.js';
 import { renderQuestionnaires } from './questionnaires.js';
 import { renderVisits } from './visits.js';
 import { renderExports } from './exports.js';
+import { renderSummary } from './summary.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -28,6 +29,7 @@ export const app = {
     const renderers = {
       today: renderToday, steps: renderSteps, trends: renderTrends, questionnaires: renderQuestionnaires,
       visits: renderVisits, history: renderHistory, medications: renderMedications, exports: renderExports,
+      summary: renderSummary,
     };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);

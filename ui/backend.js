@@ -43,5 +43,8 @@ export const backend = {
   saveCsv: () => invoke('save_csv'),
   saveFhir: () => invoke('save_fhir'),
   saveCalendar: (neutralTitles) => invoke('save_calendar', { neutralTitles }),
+  summary: (period, patientName) => invoke('get_summary', { period, patientName }),
+  setPaper: (paper) => invoke('set_paper', { paper }),
+  saveSummary: (period, patientName) => invoke('save_summary', { period, patientName }),
   pageReady: () => invoke('page_ready'),
 };

@@ -94,6 +94,11 @@ export function showSaved(form, text) {
   setStatus(form, 'ok', text);
 }
 
+/** A plain status line: `kind` is 'ok' or 'problem'; the text is shown as given. */
+export function showStatus(form, kind, text) {
+  setStatus(form, kind, text);
+}
+
 /** Puts a fresh status line in place of the old one: WebKit does not always repaint a line
  *  whose text changes inside the sticky save bar, but always paints a new element. */
 function setStatus(form, kind, text) {

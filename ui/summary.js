@@ -1,0 +1,87 @@
+// Visit summary: the one-to-two page summary for the clinic, previewed here as it will print,
+// then saved as a PDF where you choose. Every figure and word comes from Rust.
+import { backend } from './backend.js';
+import { h, field, select, clearErrors, showError, showStatus, statusLine } from './dom.js';
+
+let chosen = { period: 'since_last_visit', name: '' };
+
+export async function renderSummary(app) {
+  const v = await backend.summary(chosen.period, chosen.name || null);
+  const s = v.summary;
+
+  const form = h('form', { class: 'card summary-options', novalidate: true },
+    h('div', { class: 'grid3' },
+      select({ label: 'Period', name: 'period', value: chosen.period, options: v.periods.map((p) => [p.key, p.label]) }),
+      select({ label: 'Paper size', name: 'paper', value: v.paper, options: [['a4', 'A4'], ['letter', 'US Letter']] }),
+      field({ label: 'Your name on the summary (optional)', name: 'patient_name', value: chosen.name })),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => refresh() }, 'Update preview'),
+      h('button', { type: 'submit', class: 'primary' }, 'Save the summary as PDF…'),
+      statusLine()));
+  const el = form.elements;
+  const refresh = async () => {
+    chosen = { period: el.period.value, name: el.patient_name.value };
+    clearErrors(form);
+    try {
+      await backend.setPaper(el.paper.value);
+      await app.show('summary', { focusSelector: 'select[name="period"]' });
+    } catch (err) { showError(form, err); }
+  };
+  el.period.addEventListener('change', refresh);
+  el.paper.addEventListener('change', () => backend.setPaper(el.paper.value).catch((err) => showError(form, err)));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    chosen = { period: el.period.value, name: el.patient_name.value };
+    try {
+      const r = await backend.saveSummary(chosen.period, chosen.name || null);
+      showStatus(form, r.saved ? 'ok' : 'problem', r.message);
+    } catch (err) { showError(form, err); }
+  });
+
+  const preview = h('article', { class: 'summary-preview', 'aria-label': 'Preview of the summary' },
+    h('h2', {}, s.title),
+    h('p', {}, s.period_label),
+    s.period_note ? h('p', { class: 'hint' }, s.period_note) : null,
+    s.safety_message ? h('p', { class: 'point safety' }, s.safety_message) : null,
+    h('h3', {}, 'Points to discuss'),
+    h('ul', { class: 'points' }, s.points.map((p) => h('li', { class: `point ${p.urgency}` },
+      h('strong', {}, `${p.urgency_label}: ${p.title}`),
+      p.step_label ? h('p', { class: 'step-ref' }, `Step: ${p.step_label}`) : null,
+      h('p', {}, p.detail)))),
+    h('h3', {}, 'Medication'),
+    s.medications.map((m) => h('p', {}, h('strong', {}, m.name), ` — ${m.dose}`, m.equivalent ? h('br') : null, m.equivalent)),
+    s.total_reduction ? h('p', {}, s.total_reduction) : null,
+    s.charts.map((c) => {
+      const fig = h('figure', { class: 'chart' }, h('h4', {}, c.title));
+      const doc = new DOMParser().parseFromString(c.svg, 'image/svg+xml');
+      if (!doc.querySelector('parsererror')) {
+        const svg = document.importNode(doc.documentElement, true);
+        svg.setAttribute('aria-hidden', 'true');
+        fig.append(svg);
+      }
+      fig.append(h('figcaption', { class: 'hint' }, c.summary));
+      return fig;
+    }),
+    s.chart_notes.map((n) => h('p', {}, n)),
+    h('h3', {}, 'Dose steps in the period'),
+    s.step_table.rows.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'steps-table' },
+        h('thead', {}, h('tr', {}, s.step_table.headers.map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, s.step_table.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))))
+      : null,
+    h('p', { class: 'hint' }, s.step_table.note),
+    s.questionnaires.length ? [h('h3', {}, 'Questionnaires'), h('ul', {}, s.questionnaires.map((q) => h('li', {}, q)))] : null,
+    h('h3', {}, 'Substances'), h('p', {}, s.substances),
+    h('h3', {}, 'Data completeness'), h('p', {}, s.completeness),
+    s.questions.length ? [h('h3', {}, 'My questions'), h('ul', {}, s.questions.map((q) => h('li', {}, q)))] : null,
+    h('p', { class: 'hint' }, s.self_reported),
+    h('p', { class: 'hint' }, s.not_medical_advice),
+    h('p', { class: 'hint' }, s.made_on));
+
+  return h('section', { class: 'summary' },
+    h('h1', {}, 'Visit summary'),
+    h('p', { class: 'lead' }, 'One or two pages to bring to your clinic visit. This is how it will print.'),
+    form,
+    preview);
+}
