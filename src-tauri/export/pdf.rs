@@ -754,8 +754,9 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.bullet(q, BODY);
     }
 
-    l.gap(7.0);
-    l.paragraph(view.self_reported, BODY_BOLD);
+    // "Self-reported, not a medical record" is the footer of every page; the closing line
+    // says the rest (keeping a full summary from spilling one line onto a third page).
+    l.gap(5.0);
     l.paragraph(view.not_medical_advice, BODY);
 
     l.footers(view.self_reported);
