@@ -343,8 +343,13 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
             .unwrap();
         }
         let file = path.to_str().unwrap();
-        let (_, err) = poppler("pdfinfo", &[file]);
+        let (info, err) = poppler("pdfinfo", &[file]);
         assert_eq!(err.trim(), "");
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Pages:") && l.ends_with(" 2")),
+            "{paper}: 8 weeks with a crossover and a red flag still fits two pages: {info}"
+        );
         let (text, err) = poppler("pdftotext", &[file, "-"]);
         assert_eq!(err.trim(), "");
         let text = flat(&text);
