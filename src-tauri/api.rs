@@ -422,12 +422,24 @@ pub fn restore_keeping_current(
     bytes: &[u8],
     today: NaiveDate,
 ) -> Answer<Restored> {
-    crate::store::backup::check_backup(bytes)?;
+    let checked = crate::store::backup::check_backup(bytes)?;
     let current = backup_file(j, today)?;
-    let aside = j.path().with_file_name(format!(
-        "taper-journal-before-restore-{}.json",
+    let stem = format!(
+        "taper-journal-before-restore-{}",
         chrono::Local::now().format("%Y-%m-%d-%H%M%S")
-    ));
+    );
+    // Never over an earlier copy: two restores in one second keep both.
+    let aside = (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            j.path().with_file_name(format!("{stem}{suffix}.json"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| j.path().with_file_name(format!("{stem}.json")));
     crate::files::write_atomically(&aside, &current).map_err(|e| ApiError {
         kind: "storage",
         field: None,
@@ -435,7 +447,7 @@ pub fn restore_keeping_current(
             "Nothing was changed: the current journal could not be saved aside first ({e})."
         ),
     })?;
-    let s = j.restore(bytes)?;
+    let s = j.restore_checked(checked)?;
     let count = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("1 {one}")

@@ -175,13 +175,22 @@ pub fn delete_question(state: State<AppState>, id: i64) -> Answer<VisitsView> {
 }
 
 /// For the end-to-end tests, which cannot drive a native dialog: saves go to this folder
-/// under the suggested name, and a restore reads `TAPER_JOURNAL_OPEN_FILE`. Unset in use.
+/// under the suggested name, and a restore reads `TAPER_JOURNAL_OPEN_FILE`. Honoured only
+/// in debug builds, so a variable left in someone's environment never redirects a release.
 pub const EXPORT_DIR_ENV: &str = "TAPER_JOURNAL_EXPORT_DIR";
 pub const OPEN_FILE_ENV: &str = "TAPER_JOURNAL_OPEN_FILE";
 
+fn test_env(name: &str) -> Option<std::ffi::OsString> {
+    if cfg!(debug_assertions) {
+        std::env::var_os(name).filter(|v| !v.is_empty())
+    } else {
+        None
+    }
+}
+
 /// Asks where to save (a native dialog), suggesting `name`.
 fn save_path(app: &tauri::AppHandle, name: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
+    if let Some(dir) = test_env(EXPORT_DIR_ENV) {
         return Some(PathBuf::from(dir).join(name));
     }
     app.dialog()
@@ -194,7 +203,7 @@ fn save_path(app: &tauri::AppHandle, name: &str, filter: (&str, &[&str])) -> Opt
 
 /// Asks which file to open (a native dialog).
 fn open_path(app: &tauri::AppHandle, filter: (&str, &[&str])) -> Option<PathBuf> {
-    if let Some(file) = std::env::var_os(OPEN_FILE_ENV).filter(|f| !f.is_empty()) {
+    if let Some(file) = test_env(OPEN_FILE_ENV) {
         return Some(PathBuf::from(file));
     }
     app.dialog()

@@ -199,7 +199,64 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
             mutate(&good, |d| {
                 d["tables"]["check_in"][0]["date"] = json!("2026-13-45x")
             }),
-            "check_in, row 1 is not valid",
+            "check_in, row 1: Enter a date as YYYY-MM-DD",
+        ),
+        (
+            "31 February (the schema's pattern admits it; the app could not read it)",
+            mutate(&good, |d| {
+                d["tables"]["dose_step"][0]["date"] = json!("2026-02-31")
+            }),
+            "dose_step, row 1: Enter a date as YYYY-MM-DD",
+        ),
+        (
+            "a setup date that is not a date",
+            mutate(&good, |d| {
+                d["tables"]["settings"][0]["setup_completed_on"] = json!("garbage")
+            }),
+            "settings, row 1: Enter a date as YYYY-MM-DD",
+        ),
+        (
+            "a check-in in 1900",
+            mutate(&good, |d| {
+                d["tables"]["check_in"][0]["date"] = json!("1900-01-01")
+            }),
+            "The date must be between 1970-01-01 and 2100-12-31",
+        ),
+        (
+            "a note hiding a megabyte behind a NUL",
+            mutate(&good, |d| {
+                d["tables"]["check_in"][0]["note"] = json!(format!("N\u{0}{}", "y".repeat(1 << 20)))
+            }),
+            "invisible control characters in \"note\"",
+        ),
+        (
+            "a draft that is not the form's shape",
+            mutate(&good, |d| {
+                d["tables"]["check_in_draft"][0]["form"] = json!("{\"a\":1}")
+            }),
+            "not in the form's shape",
+        ),
+        (
+            "a built-in symptom this version does not know",
+            mutate(&good, |d| {
+                let rows = d["tables"]["check_in_symptom"].as_array_mut().unwrap();
+                let builtin = rows.iter_mut().find(|r| r["builtin"] == json!(1)).unwrap();
+                builtin["name"] = json!("levitation");
+            }),
+            "does not know (\"levitation\")",
+        ),
+        (
+            "ten thousand and one questions",
+            mutate(&good, |d| {
+                let q = d["tables"]["question"][0].clone();
+                d["tables"]["question"] = json!(vec![q; 10_001]);
+            }),
+            "more than a journal can hold (10000)",
+        ),
+        (
+            "a backup from a newer schema",
+            mutate(&good, |d| d["schema_version"] = json!(99)),
+            "newer version",
         ),
         (
             "a 3000-character note",
@@ -247,7 +304,7 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
             mutate(&good, |d| {
                 d["tables"]["medication"][0]["generic"] = json!("<img src=x onerror=alert(1)>")
             }),
-            "medication 1",
+            "a medication: A medication name can only contain",
         ),
         (
             "a row that is a list",

@@ -26,20 +26,23 @@ export async function renderExports(app) {
   const saveBackup = h('button', { type: 'button', class: 'primary', onclick: () => run(saveBackup, backend.saveBackup) }, 'Save a backup…');
 
   const restoreBox = h('div', { class: 'actions' });
-  const askRestore = () => restoreBox.replaceChildren(
-    h('button', { type: 'button', onclick: confirmRestore }, 'Restore from a backup…'));
+  const askRestore = (focus = false) => {
+    const b = h('button', { type: 'button', onclick: confirmRestore }, 'Restore from a backup…');
+    restoreBox.replaceChildren(b);
+    if (focus) b.focus(); // the button pressed is gone: keep the keyboard where it was
+  };
   const confirmRestore = () => {
     const yes = h('button', {
       type: 'button', class: 'danger',
       onclick: async () => {
         const r = await run(yes, backend.restoreBackup);
-        askRestore();
+        askRestore(true);
         if (r && r.restored) await app.refresh();
       },
     }, 'Yes, choose a backup to restore');
     restoreBox.replaceChildren(
       h('p', {}, 'This replaces everything in your journal with the backup you choose. Your journal as it is now is saved beside it first, so nothing is lost.'),
-      yes, h('button', { type: 'button', onclick: askRestore }, 'Cancel'));
+      yes, h('button', { type: 'button', onclick: () => askRestore(true) }, 'Cancel'));
     yes.focus();
   };
   askRestore();

@@ -20,23 +20,35 @@ export async function renderSummary(app) {
       statusLine()));
   const el = form.elements;
   const refresh = async () => {
-    chosen = { period: el.period.value, name: el.patient_name.value };
+    const next = { period: el.period.value, name: el.patient_name.value };
     clearErrors(form);
     try {
+      // Checked first, so a refused name is shown beside its field and not kept.
+      await backend.summary(next.period, next.name || null);
       await backend.setPaper(el.paper.value);
+      chosen = next;
       await app.show('summary', { focusSelector: 'select[name="period"]' });
-    } catch (err) { showError(form, err); }
+    } catch (err) { showStatusOrField(err); }
+  };
+  const showStatusOrField = (err) => {
+    if (err && err.field) showError(form, err);
+    else showStatus(form, 'problem', err && err.message ? err.message : String(err));
   };
   el.period.addEventListener('change', refresh);
   el.paper.addEventListener('change', () => backend.setPaper(el.paper.value).catch((err) => showError(form, err)));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
-    chosen = { period: el.period.value, name: el.patient_name.value };
+    const save = form.querySelector('button[type="submit"]');
+    save.disabled = true; // one dialog at a time
     try {
-      const r = await backend.saveSummary(chosen.period, chosen.name || null);
+      const r = await backend.saveSummary(el.period.value, el.patient_name.value || null);
       showStatus(form, r.saved ? 'ok' : 'problem', r.message);
-    } catch (err) { showError(form, err); }
+    } catch (err) {
+      showStatusOrField(err);
+    } finally {
+      save.disabled = false;
+    }
   });
 
   const preview = h('article', { class: 'summary-preview', 'aria-label': 'Preview of the summary' },

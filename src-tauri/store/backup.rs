@@ -94,7 +94,13 @@ impl Journal {
 
     /// Replaces the whole journal with a backup file's contents, or changes nothing.
     pub fn restore(&mut self, bytes: &[u8]) -> Result<RestoreSummary> {
-        let tables = check_backup(bytes)?;
+        let checked = check_backup(bytes)?;
+        self.restore_checked(checked)
+    }
+
+    /// Replaces the whole journal with an already checked backup, in one transaction.
+    pub fn restore_checked(&mut self, checked: CheckedBackup) -> Result<RestoreSummary> {
+        let tables = checked.0;
         let tx = self.conn.transaction()?;
         for table in TABLES.iter().rev() {
             tx.execute(&format!("DELETE FROM {table}"), [])?;
@@ -104,6 +110,9 @@ impl Journal {
         Ok(summary(&tables))
     }
 }
+
+/// A backup whose every row has been checked: only `check_backup` makes one.
+pub struct CheckedBackup(Map<String, Value>);
 
 /// How much a restore brought back, for the confirmation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -123,8 +132,9 @@ fn summary(tables: &Map<String, Value>) -> RestoreSummary {
 }
 
 /// Reads and checks a backup completely, without touching any journal: the file's size and
-/// shape, then every row in a scratch journal with the real schema and foreign keys.
-pub fn check_backup(bytes: &[u8]) -> Result<Map<String, Value>> {
+/// shape, every value, then every row in a scratch journal with the real schema and foreign
+/// keys, read back with the app's own readers (so what restores is what the app can show).
+pub fn check_backup(bytes: &[u8]) -> Result<CheckedBackup> {
     if bytes.len() > BACKUP_MAX_BYTES {
         return Err(refused(format!(
             "This file is {} MB; a Taper Journal backup is far smaller (at most {} MB). Nothing was changed.",
@@ -137,36 +147,56 @@ pub fn check_backup(bytes: &[u8]) -> Result<Map<String, Value>> {
             "This is not a Taper Journal backup: it could not be read as JSON ({e}). Nothing was changed."
         ))
     })?;
-    let doc = doc
-        .as_object()
-        .ok_or_else(|| refused("This is not a Taper Journal backup. Nothing was changed."))?;
+    let Value::Object(mut doc) = doc else {
+        return Err(refused(
+            "This is not a Taper Journal backup. Nothing was changed.",
+        ));
+    };
     if doc.get("format").and_then(Value::as_str) != Some(BACKUP_FORMAT) {
         return Err(refused(
             "This is not a Taper Journal backup (it does not say so). Nothing was changed.",
         ));
     }
+    let newer = || {
+        refused(
+            "This backup was made by a newer version of Taper Journal. Please update the app first. Nothing was changed.",
+        )
+    };
     match doc.get("version").and_then(Value::as_i64) {
         Some(BACKUP_VERSION) => {}
-        Some(v) if v > BACKUP_VERSION => {
-            return Err(refused(format!(
-                "This backup was made by a newer version of Taper Journal (backup format {v}; this version reads {BACKUP_VERSION}). Please update the app first. Nothing was changed."
-            )))
-        }
+        Some(v) if v > BACKUP_VERSION => return Err(newer()),
         _ => {
             return Err(refused(
                 "This backup's format version is missing or unknown. Nothing was changed.",
             ))
         }
     }
-    let tables = doc
-        .get("tables")
-        .and_then(Value::as_object)
-        .ok_or_else(|| refused("This backup has no tables. Nothing was changed."))?;
+    if doc
+        .get("schema_version")
+        .and_then(Value::as_i64)
+        .is_some_and(|v| v > migrations::MIGRATIONS.len() as i64)
+    {
+        return Err(newer());
+    }
+    let Some(Value::Object(tables)) = doc.remove("tables") else {
+        return Err(refused("This backup has no tables. Nothing was changed."));
+    };
     if let Some(extra) = tables.keys().find(|k| !TABLES.contains(&k.as_str())) {
         return Err(refused(format!(
             "This backup has a table this version does not know (\"{}\"). Nothing was changed.",
             input_safe(extra)
         )));
+    }
+    for (table, max) in MAX_ROWS {
+        let n = tables
+            .get(*table)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if n > *max {
+            return Err(refused(format!(
+                "This backup has {n} rows of \"{table}\", more than a journal can hold ({max}). Nothing was changed."
+            )));
+        }
     }
 
     // The scratch journal: same migrations, so the same CHECK constraints and STRICT types.
@@ -174,10 +204,84 @@ pub fn check_backup(bytes: &[u8]) -> Result<Map<String, Value>> {
     scratch.pragma_update(None, "foreign_keys", true)?;
     migrations::migrate(&mut scratch, migrations::MIGRATIONS.len())?;
     let tx = scratch.transaction()?;
-    insert_all(&tx, tables)?;
+    insert_all(&tx, &tables)?;
     check_names(&tx)?;
-    tx.rollback()?;
-    Ok(tables.clone())
+    tx.commit()?;
+    read_back(Journal {
+        conn: scratch,
+        path: std::path::PathBuf::from(":memory:"),
+    })?;
+    Ok(CheckedBackup(tables))
+}
+
+/// Far above any real journal (a century of daily check-ins), low enough that a hostile
+/// file cannot make the app hold millions of rows.
+const MAX_ROWS: &[(&str, usize)] = &[
+    ("medication", 1_000),
+    ("dose_step", 50_000),
+    ("planned_step", 50_000),
+    ("check_in", 40_000),
+    ("check_in_symptom", 1_000_000),
+    ("check_in_dose", 200_000),
+    ("check_in_practice", 200_000),
+    ("check_in_draft", 40_000),
+    ("questionnaire", 10_000),
+    ("visit", 10_000),
+    ("question", 10_000),
+];
+
+/// Reads every table back the way the app does; a value the schema admits but the app
+/// cannot read (31 February) is refused here rather than breaking the screens after.
+fn read_back(j: Journal) -> Result<()> {
+    let unreadable = |e: StoreError| {
+        refused(format!(
+            "This backup holds a value the app cannot read ({}). Nothing was changed.",
+            input_safe(&e.to_string())
+        ))
+    };
+    j.settings().map_err(unreadable)?;
+    j.paper().map_err(unreadable)?;
+    j.medications().map_err(unreadable)?;
+    j.dose_steps().map_err(unreadable)?;
+    j.planned_steps().map_err(unreadable)?;
+    j.check_ins().map_err(unreadable)?;
+    j.questionnaires().map_err(unreadable)?;
+    j.visits().map_err(unreadable)?;
+    j.questions().map_err(unreadable)?;
+    Ok(())
+}
+
+/// Columns that hold a calendar day: held to the same rule as typed dates.
+fn is_date_column(c: &str) -> bool {
+    c == "date" || c.ends_with("_date") || c.ends_with("_on")
+}
+
+/// One value of a row, checked the way typed input is: no NUL or control characters
+/// (SQLite's length() stops at a NUL, so a CHECK on length would not see the rest), dates
+/// that are real days in the journal's range.
+fn value(at: &str, column: &str, v: Option<&Value>) -> Result<SqlValue> {
+    Ok(match v {
+        None | Some(Value::Null) => SqlValue::Null,
+        Some(Value::Number(x)) if x.is_i64() => SqlValue::Integer(x.as_i64().unwrap_or_default()),
+        Some(Value::String(s)) => {
+            if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+                return Err(refused(format!(
+                    "In this backup, {at} has invisible control characters in \"{column}\". Nothing was changed."
+                )));
+            }
+            if is_date_column(column) {
+                input::parse_date(column, s).map_err(|e| {
+                    refused(format!("In this backup, {at}: {} Nothing was changed.", e.message))
+                })?;
+            }
+            SqlValue::Text(s.clone())
+        }
+        Some(_) => {
+            return Err(refused(format!(
+                "In this backup, {at} has a value of the wrong kind in \"{column}\". Nothing was changed."
+            )))
+        }
+    })
 }
 
 /// Text from a hostile file, shortened before it goes into a message.
@@ -224,18 +328,7 @@ fn insert_all(tx: &Transaction, tables: &Map<String, Value>) -> Result<()> {
                 .collect();
             let mut values = Vec::with_capacity(present.len());
             for c in &present {
-                values.push(match obj.get(*c) {
-                    None | Some(Value::Null) => SqlValue::Null,
-                    Some(Value::Number(x)) if x.is_i64() => {
-                        SqlValue::Integer(x.as_i64().unwrap_or_default())
-                    }
-                    Some(Value::String(s)) => SqlValue::Text(s.clone()),
-                    Some(_) => {
-                        return Err(refused(format!(
-                            "In this backup, {at} has a value of the wrong kind in \"{c}\". Nothing was changed."
-                        )))
-                    }
-                });
+                values.push(value(&at, c, obj.get(*c))?);
             }
             let marks: Vec<String> = (1..=present.len()).map(|i| format!("?{i}")).collect();
             let mut stmt = tx.prepare_cached(&format!(
@@ -266,26 +359,51 @@ fn sqlite_reason(e: &rusqlite::Error) -> String {
     }
 }
 
-/// Names shown everywhere are held to the same rule as typed ones (no markup characters).
+/// Names shown everywhere are held to the same rule as typed ones (no markup characters);
+/// built-in symptoms must be ones this version knows; a kept draft must have the shape the
+/// check-in form restores.
 fn check_names(tx: &Transaction) -> Result<()> {
-    let mut stmt = tx.prepare("SELECT id, generic, brand FROM medication")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (id, generic, brand) in rows {
+    let strings = |sql: &str| -> Result<Vec<(String, Option<String>)>> {
+        let mut stmt = tx.prepare(sql)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    };
+    for (generic, brand) in strings("SELECT generic, brand FROM medication")? {
         for name in std::iter::once(generic).chain(brand) {
             input::name("backup", "A medication name", &name).map_err(|e| {
                 refused(format!(
-                    "In this backup, medication {id}: {} Nothing was changed.",
+                    "In this backup, a medication: {} Nothing was changed.",
                     e.message
                 ))
             })?;
+        }
+    }
+    for (name, builtin) in strings("SELECT name, CAST(builtin AS TEXT) FROM check_in_symptom")? {
+        if builtin.as_deref() == Some("1") {
+            if crate::journal::symptoms::builtin_symptom(&name).is_none() {
+                return Err(refused(format!(
+                    "In this backup, a check-in has a symptom this version does not know (\"{}\"). Nothing was changed.",
+                    input_safe(&name)
+                )));
+            }
+        } else {
+            input::name("backup", "A symptom name", &name).map_err(|e| {
+                refused(format!(
+                    "In this backup, a check-in: {} Nothing was changed.",
+                    e.message
+                ))
+            })?;
+        }
+    }
+    for (form, _) in strings("SELECT form, NULL FROM check_in_draft")? {
+        if serde_json::from_str::<Vec<(String, String)>>(&form).is_err() {
+            return Err(refused(
+                "In this backup, an unsaved check-in draft is not in the form's shape. Nothing was changed.",
+            ));
         }
     }
     Ok(())

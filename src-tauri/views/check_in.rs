@@ -173,7 +173,9 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
         red_flag_message,
         draft: journal
             .check_in_draft(date)?
-            .and_then(|text| serde_json::from_str(&text).ok()),
+            // Only the form's own shape goes to the page: `[[field, value], …]`.
+            .and_then(|text| serde_json::from_str::<Vec<(String, String)>>(&text).ok())
+            .and_then(|pairs| serde_json::to_value(pairs).ok()),
         questionnaire_due: if date == today {
             super::questionnaires::due_notice(&journal.questionnaires()?, today)
         } else {

@@ -35,6 +35,9 @@ pub const SUMMARY_CHART_HEIGHTS: super::charts::Heights = super::charts::Heights
     scores: 260,
 };
 
+/// Open questions printed on the summary; more are counted in one line.
+pub const SUMMARY_MAX_QUESTIONS: usize = 20;
+
 /// The whole summary in words.
 #[derive(Debug, Serialize)]
 pub struct SummaryView {
@@ -523,12 +526,20 @@ pub fn summary_view(
         chart_notes.push("Withdrawal symptoms: none were noted in this period.".to_string());
     }
     let safety = points.iter().any(|p| p.urgency == Urgency::Safety);
-    let questions = journal
+    let open: Vec<String> = journal
         .questions()?
         .into_iter()
         .filter(|q| q.done_on.is_none())
         .map(|q| q.text)
         .collect();
+    // A visit has room for a page of questions; the rest are counted, not dropped silently.
+    let mut questions: Vec<String> = open.iter().take(SUMMARY_MAX_QUESTIONS).cloned().collect();
+    if open.len() > SUMMARY_MAX_QUESTIONS {
+        questions.push(format!(
+            "… and {} more questions in the journal.",
+            open.len() - SUMMARY_MAX_QUESTIONS
+        ));
+    }
     Ok(Some(SummaryView {
         title: match patient_name {
             Some(name) => format!("Clinic visit summary: {name}"),
