@@ -1,79 +1,24 @@
 //! The clinic visit summary PDF for a known scenario, read back with poppler (pdftotext,
 //! pdfinfo, pdffonts) the way a PDF viewer would. CI needs the `poppler-utils` package.
 
-use chrono::{Duration, NaiveDate};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::Path;
 use std::process::Command;
 use taper_journal::api;
 use taper_journal::store::Journal;
 use taper_journal::views::summary::summary_view;
 use taper_journal::views::PeriodChoice;
-use tempfile::TempDir;
 
-/// Day `n` of a scenario, counted from Monday 7 September 2026.
-fn day(n: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 9, 7).unwrap() + Duration::days(n)
+mod support {
+    pub mod scenario;
 }
-
-fn iso(n: i64) -> String {
-    day(n).format("%Y-%m-%d").to_string()
-}
-
-fn label(n: i64) -> String {
-    day(n).format("%-d %b %Y").to_string()
-}
-
-struct Scenario {
-    dir: TempDir,
-    j: Journal,
-}
-
-impl Scenario {
-    fn new(generic: &str, dose_mg: &str, since_day: i64, setup_day: i64) -> Scenario {
-        let dir = tempfile::tempdir().unwrap();
-        let mut j = Journal::open(&dir.path().join("journal.db")).unwrap();
-        api::complete_setup(
-            &mut j,
-            json!({"medication": {"generic": generic}, "dose_mg": dose_mg, "since": iso(since_day)}),
-            day(setup_day),
-        )
-        .unwrap();
-        Scenario { dir, j }
-    }
-
-    fn step(&mut self, medication_id: i64, on: i64, dose_mg: &str) {
-        api::save_step(
-            &mut self.j,
-            json!({"medication_id": medication_id, "date": iso(on), "dose_mg": dose_mg}),
-            day(on),
-        )
-        .unwrap();
-    }
-
-    fn check_in(&mut self, on: i64, fields: Value) {
-        let mut input = fields;
-        input["date"] = json!(iso(on));
-        api::save_check_in(&mut self.j, input, day(on)).unwrap();
-    }
-}
+use support::scenario::{day, iso, label, Scenario};
 
 /// Scenario (b) of tests/trends.rs: clonazepam 2 mg, 10 % less on day 30, then 25 % less
 /// only 8 days later; anxiety 3 -> 6. Plus a GAD-7 of 12 (moderate) on day 50 and an open
 /// question (and one already answered, which is left out).
 fn quick_cut_with_rising_anxiety() -> Scenario {
-    let mut s = Scenario::new("clonazepam", "2", 0, 10);
-    s.step(1, 30, "1.8");
-    s.step(1, 38, "1.35");
-    for on in 10..=58 {
-        let anxiety = match on {
-            ..=37 => 2 + 2 * (on % 2),
-            38 => 4,
-            39 => 5,
-            _ => 6,
-        };
-        s.check_in(on, json!({"anxiety": anxiety, "sleep_hours": "7"}));
-    }
+    let mut s = support::scenario::quick_cut_with_rising_anxiety();
     api::save_questionnaire(
         &mut s.j,
         json!({"kind": "gad7", "date": iso(50), "answers": [2, 2, 2, 2, 1, 2, 1]}),

@@ -1,74 +1,21 @@
 //! Worked clinical scenarios for the discussion points, through the real store and the api
 //! the window calls. Each writes out by hand the numbers it expects.
 
-use chrono::{Duration, NaiveDate};
-use serde_json::{json, Value};
+use serde_json::json;
 use taper_journal::api;
 use taper_journal::journal::Micrograms;
-use taper_journal::store::Journal;
 use taper_journal::taper::discussion::{discussion_points, Finding};
 use taper_journal::taper::symptom_change::{Mean, Measure};
 use taper_journal::taper::PaceFinding;
 use taper_journal::views::trends::{load_trends, PeriodChoice};
 use taper_journal::views::TrendsView;
-use tempfile::TempDir;
 
-/// Day `n` of a scenario, counted from Monday 7 September 2026.
-fn day(n: i64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 9, 7).unwrap() + Duration::days(n)
+mod support {
+    pub mod scenario;
 }
-
-fn iso(n: i64) -> String {
-    day(n).format("%Y-%m-%d").to_string()
-}
-
-fn label(n: i64) -> String {
-    day(n).format("%-d %b %Y").to_string()
-}
-
-struct Scenario {
-    _dir: TempDir,
-    j: Journal,
-}
+use support::scenario::{day, iso, label, quick_cut_with_rising_anxiety, Scenario};
 
 impl Scenario {
-    /// Set up on `setup_day` with `generic` at `dose_mg` a day since `since_day`.
-    fn new(generic: &str, dose_mg: &str, since_day: i64, setup_day: i64) -> Scenario {
-        let dir = tempfile::tempdir().unwrap();
-        let mut j = Journal::open(&dir.path().join("journal.db")).unwrap();
-        api::complete_setup(
-            &mut j,
-            json!({"medication": {"generic": generic}, "dose_mg": dose_mg, "since": iso(since_day)}),
-            day(setup_day),
-        )
-        .unwrap();
-        Scenario { _dir: dir, j }
-    }
-
-    fn add_medication(&mut self, generic: &str, dose_mg: &str, since_day: i64) {
-        api::add_medication(
-            &mut self.j,
-            json!({"medication": {"generic": generic}, "dose_mg": dose_mg, "since": iso(since_day)}),
-            day(since_day),
-        )
-        .unwrap();
-    }
-
-    fn step(&mut self, medication_id: i64, on: i64, dose_mg: &str) {
-        api::save_step(
-            &mut self.j,
-            json!({"medication_id": medication_id, "date": iso(on), "dose_mg": dose_mg}),
-            day(on),
-        )
-        .unwrap();
-    }
-
-    fn check_in(&mut self, on: i64, fields: Value) {
-        let mut input = fields;
-        input["date"] = json!(iso(on));
-        api::save_check_in(&mut self.j, input, day(on)).unwrap();
-    }
-
     fn findings(&self, choice: PeriodChoice, today: i64) -> Vec<Finding> {
         let data = load_trends(&self.j, choice, day(today)).unwrap().unwrap();
         discussion_points(&data.evidence())
@@ -118,24 +65,6 @@ fn a_steady_ten_percent_every_three_weeks_with_flat_symptoms_raises_nothing() {
     assert_eq!(kinds(&v), ["completeness"]);
     assert_eq!(v.points[0].title, "Check-ins on 56 of 56 days (100 %)");
     assert!(v.safety_message.is_none());
-}
-
-/// Scenario (b): clonazepam 2 mg, 10 % less on day 30, then 25 % less only 8 days later.
-fn quick_cut_with_rising_anxiety() -> Scenario {
-    let mut s = Scenario::new("clonazepam", "2", 0, 10);
-    s.step(1, 30, "1.8");
-    s.step(1, 38, "1.35");
-    for on in 10..=58 {
-        // Before the cut: 2, 4, 2, 4 … (mean 3.0). Day 38: 4, day 39: 5, from day 40 on: 6.
-        let anxiety = match on {
-            ..=37 => 2 + 2 * (on % 2),
-            38 => 4,
-            39 => 5,
-            _ => 6,
-        };
-        s.check_in(on, json!({"anxiety": anxiety, "sleep_hours": "7"}));
-    }
-    s
 }
 
 #[test]
