@@ -230,6 +230,19 @@ fn d_too_few_check_ins_says_so_instead_of_guessing() {
     );
 }
 
+/// Scenario (e): alprazolam 1 mg from day 0 (set up on day 20), switched to diazepam over
+/// two weeks (days 30, 37, 44) with the diazepam-equivalent total held at 10 mg.
+fn alprazolam_to_diazepam_over_two_weeks() -> Scenario {
+    let mut s = Scenario::new("alprazolam", "1", 0, 20);
+    s.add_medication("diazepam", "5", 30);
+    s.step(1, 30, "0.5");
+    s.step(1, 37, "0.25");
+    s.step(2, 37, "7.5");
+    s.step(1, 44, "0");
+    s.step(2, 44, "10");
+    s
+}
+
 #[test]
 fn e_a_crossover_from_alprazolam_to_diazepam_is_paced_on_the_total() {
     // Joint 2025 table: alprazolam 1 mg ≈ diazepam 10 mg. Alprazolam 1 mg from day 0
@@ -238,13 +251,7 @@ fn e_a_crossover_from_alprazolam_to_diazepam_is_paced_on_the_total() {
     //   day 37: alprazolam 0.25 (2.5) + diazepam 7.5 = 10
     //   day 44: alprazolam 0 + diazepam 10 = 10
     // then day 65: diazepam 9 = 10 % less in total.
-    let mut s = Scenario::new("alprazolam", "1", 0, 20);
-    s.add_medication("diazepam", "5", 30);
-    s.step(1, 30, "0.5");
-    s.step(1, 37, "0.25");
-    s.step(2, 37, "7.5");
-    s.step(1, 44, "0");
-    s.step(2, 44, "10");
+    let mut s = alprazolam_to_diazepam_over_two_weeks();
     s.step(2, 65, "9");
     for on in 20..=80 {
         s.check_in(on, json!({"anxiety": 3}));
@@ -375,13 +382,7 @@ fn texts(svg: &str) -> Vec<String> {
 
 #[test]
 fn e_the_crossover_is_charted_as_one_diazepam_equivalent_total_with_the_table_named() {
-    let mut s = Scenario::new("alprazolam", "1", 0, 20);
-    s.add_medication("diazepam", "5", 30);
-    s.step(1, 30, "0.5");
-    s.step(1, 37, "0.25");
-    s.step(2, 37, "7.5");
-    s.step(1, 44, "0");
-    s.step(2, 44, "10");
+    let s = alprazolam_to_diazepam_over_two_weeks();
     // Period: the 8 weeks up to day 50 (days -5..50), covering the whole switch.
     let v = s.view("weeks_8", 50);
     let dose = chart(&v, "dose");
