@@ -9,11 +9,12 @@ use crate::journal::{
     parse_input, CheckInInput, DoseStepInput, MedicationInput, Micrograms, PlannedStepInput,
     ValidationError,
 };
-use crate::store::{Journal, StoreError};
+use crate::store::auto_backup;
+use crate::store::{Journal, Passphrase, StoreError};
 use crate::taper::EquivalenceTable;
 use crate::views::{
     self, CheckInView, HistoryView, Overview, PeriodChoice, QuestionnairesView, SavedCheckIn,
-    SavedQuestionnaire, StepsView, TrendsView, VisitsView,
+    SavedQuestionnaire, SettingsView, StepsView, TrendsView, VisitsView,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,16 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound { field, .. } => ApiError {
                 kind: "not_found",
                 field: Some(field.to_string()),
+                message: e.to_string(),
+            },
+            StoreError::WrongPassphrase => ApiError {
+                kind: "wrong_passphrase",
+                field: Some("passphrase".to_string()),
+                message: e.to_string(),
+            },
+            StoreError::BackupUnusable(_) => ApiError {
+                kind: "invalid_backup",
+                field: None,
                 message: e.to_string(),
             },
             other => ApiError {
@@ -417,30 +428,11 @@ pub struct Restored {
 
 /// Checks a backup fully; if it is good, saves the current journal as a backup beside the
 /// journal file, then restores. A bad backup changes nothing and writes nothing.
-pub fn restore_keeping_current(
-    j: &mut Journal,
-    bytes: &[u8],
-    today: NaiveDate,
-) -> Answer<Restored> {
+pub fn restore_keeping_current(j: &mut Journal, bytes: &[u8]) -> Answer<Restored> {
     let checked = crate::store::backup::check_backup(bytes)?;
-    let current = backup_file(j, today)?;
-    let stem = format!(
-        "taper-journal-before-restore-{}",
-        chrono::Local::now().format("%Y-%m-%d-%H%M%S")
-    );
-    // Never over an earlier copy: two restores in one second keep both.
-    let aside = (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            j.path().with_file_name(format!("{stem}{suffix}.json"))
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| j.path().with_file_name(format!("{stem}.json")));
-    crate::files::write_atomically(&aside, &current).map_err(|e| ApiError {
+    // A copy of the database, not JSON: locked with the passphrase when the journal is.
+    let aside = auto_backup::aside_path(j.path(), "before-restore");
+    j.copy_to(&aside).map_err(|e| ApiError {
         kind: "storage",
         field: None,
         message: format!(
@@ -582,4 +574,110 @@ pub fn set_paper(j: &mut Journal, key: &str) -> Answer<()> {
     let p = paper(key)?;
     j.set_paper(p.key())?;
     Ok(())
+}
+
+/// The Settings screen.
+pub fn settings(j: &Journal) -> Answer<SettingsView> {
+    Ok(views::settings_view(j))
+}
+
+/// Replaces the journal with one of its automatic backups (named as listed), keeping the
+/// current journal aside first.
+pub fn restore_auto_backup(j: &mut Journal, name: &str) -> Answer<Restored> {
+    let Some(backup) = auto_backup::find(j.path(), name) else {
+        return Err(ApiError {
+            kind: "not_found",
+            field: Some("backup".to_string()),
+            message: "That backup is no longer there. Nothing was changed.".to_string(),
+        });
+    };
+    let aside = j.restore_auto_backup(&backup.path)?;
+    Ok(Restored {
+        restored: true,
+        message: format!(
+            "Restored the automatic backup from {}. Your journal as it was is kept in {}.",
+            views::long_date(backup.date),
+            aside.display()
+        ),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewPassphraseInput {
+    passphrase: String,
+    confirm: String,
+    /// "I understand a forgotten passphrase cannot be recovered."
+    #[serde(default)]
+    understood: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangePassphraseInput {
+    current: String,
+    passphrase: String,
+    confirm: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RemovePassphraseInput {
+    current: String,
+}
+
+/// The journal's passphrase, checked against what the person typed as "current".
+fn current_passphrase(j: &Journal, typed: &str) -> Answer<Passphrase> {
+    let given = Passphrase::to_unlock(typed, "current")?;
+    if !j.passphrase_matches(&given) {
+        return Err(ApiError {
+            kind: "wrong_passphrase",
+            field: Some("current".to_string()),
+            message: "That is not the journal's current passphrase. Nothing was changed."
+                .to_string(),
+        });
+    }
+    Ok(given)
+}
+
+/// Locks an unencrypted journal, and its automatic backups, with a new passphrase.
+pub fn set_passphrase(j: &mut Journal, input: Value) -> Answer<SettingsView> {
+    let input: NewPassphraseInput = parse_input(input)?;
+    if j.is_encrypted() {
+        return Err(ValidationError::new(
+            "passphrase",
+            "The journal already has a passphrase; use \"Change passphrase\" instead.",
+        )
+        .into());
+    }
+    let key = Passphrase::new_checked(&input.passphrase, &input.confirm)?;
+    if !input.understood {
+        return Err(ValidationError::new(
+            "understood",
+            "Please tick the box to say you understand that a forgotten passphrase cannot be recovered.",
+        )
+        .into());
+    }
+    j.rewrite_with_key(Some(key.clone()))?;
+    j.rekey_backups(None, Some(&key))?;
+    settings(j)
+}
+
+/// Changes the passphrase of an encrypted journal and its automatic backups.
+pub fn change_passphrase(j: &mut Journal, input: Value) -> Answer<SettingsView> {
+    let input: ChangePassphraseInput = parse_input(input)?;
+    let old = current_passphrase(j, &input.current)?;
+    let key = Passphrase::new_checked(&input.passphrase, &input.confirm)?;
+    j.rewrite_with_key(Some(key.clone()))?;
+    j.rekey_backups(Some(&old), Some(&key))?;
+    settings(j)
+}
+
+/// Removes the passphrase: the journal and its automatic backups are stored unencrypted.
+pub fn remove_passphrase(j: &mut Journal, input: Value) -> Answer<SettingsView> {
+    let input: RemovePassphraseInput = parse_input(input)?;
+    let old = current_passphrase(j, &input.current)?;
+    j.rewrite_with_key(None)?;
+    j.rekey_backups(Some(&old), None)?;
+    settings(j)
 }

@@ -42,6 +42,15 @@ fn taper_commands() -> &'static [&'static str] {
         "get_summary",
         "set_paper",
         "save_summary",
+        "get_start",
+        "unlock",
+        "start_new_journal",
+        "restore_latest_backup",
+        "get_settings",
+        "restore_auto_backup",
+        "set_passphrase",
+        "change_passphrase",
+        "remove_passphrase",
         "page_ready",
     ]
 }

@@ -5,10 +5,12 @@ use crate::api::Restored;
 use crate::api::{self, Answer, ApiError};
 use crate::files::{self, SavedFile};
 use crate::store::backup::BACKUP_MAX_BYTES;
+use crate::session::{Session, StartView};
+use crate::store::lock::JournalLock;
 use crate::store::Journal;
 use crate::views::{
     CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn, SavedQuestionnaire,
-    StepsView, TrendsView, VisitsView,
+    SettingsView, StepsView, TrendsView, VisitsView,
 };
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -17,31 +19,34 @@ use std::sync::Mutex;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
-/// The open journal, or why it could not be opened.
+/// The journal (or why it is not open), and the lock that keeps other copies of the app
+/// away from it.
 pub struct AppState {
-    journal: Mutex<Result<Journal, String>>,
+    session: Mutex<Session>,
+    /// Said once, on the first screen after start (a backup that could not be taken).
+    notice: Mutex<Option<String>>,
+    _lock: Option<JournalLock>,
 }
 
 impl AppState {
-    pub fn new(journal: Result<Journal, String>) -> Self {
+    pub fn new(session: Session, notice: Option<String>, lock: Option<JournalLock>) -> Self {
         AppState {
-            journal: Mutex::new(journal),
+            session: Mutex::new(session),
+            notice: Mutex::new(notice),
+            _lock: lock,
         }
+    }
+
+    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
+        // A poisoned lock means an earlier command panicked mid-way; SQLite rolled back
+        // its transaction, so the connection is still consistent and can be used.
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Runs `f` on the open journal, one command at a time.
     fn with<T>(&self, f: impl FnOnce(&mut Journal) -> Answer<T>) -> Answer<T> {
-        // A poisoned lock means an earlier command panicked mid-way; SQLite rolled back
-        // its transaction, so the connection is still consistent and can be used.
-        let mut guard = self.journal.lock().unwrap_or_else(|p| p.into_inner());
-        match guard.as_mut() {
-            Ok(j) => f(j),
-            Err(why) => Err(ApiError {
-                kind: "unavailable",
-                field: None,
-                message: why.clone(),
-            }),
-        }
+        let mut session = self.session();
+        f(session.journal()?)
     }
 }
 
@@ -349,7 +354,60 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
         field: Some("backup".to_string()),
         message,
     })?;
-    state.with(|j| api::restore_keeping_current(j, &bytes, today()))
+    state.with(|j| api::restore_keeping_current(j, &bytes))
+}
+
+/// What the first screen shows: the journal, the unlock screen, or a problem found at start.
+#[tauri::command]
+pub fn get_start(state: State<AppState>) -> StartView {
+    let notice = state.notice.lock().unwrap_or_else(|p| p.into_inner()).take();
+    state.session().view(notice)
+}
+
+#[tauri::command]
+pub fn unlock(state: State<AppState>, passphrase: String) -> Answer<StartView> {
+    state.session().unlock(&passphrase, today())
+}
+
+/// Keeps the file that could not be used aside, unchanged, and starts an empty journal.
+#[tauri::command]
+pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
+    state.session().start_new_beside()
+}
+
+/// Keeps the file that could not be used aside, unchanged, and restores the newest
+/// automatic backup in its place.
+#[tauri::command]
+pub fn restore_latest_backup(
+    state: State<AppState>,
+    passphrase: Option<String>,
+) -> Answer<StartView> {
+    state.session().restore_latest(passphrase.as_deref())
+}
+
+#[tauri::command]
+pub fn get_settings(state: State<AppState>) -> Answer<SettingsView> {
+    state.with(|j| api::settings(j))
+}
+
+#[tauri::command]
+pub fn restore_auto_backup(state: State<AppState>, name: String) -> Answer<Restored> {
+    state.with(|j| api::restore_auto_backup(j, &name))
+}
+
+#[tauri::command]
+pub fn set_passphrase(state: State<AppState>, input: Value) -> Answer<SettingsView> {
+    state.with(|j| api::set_passphrase(j, input))
+}
+
+#[tauri::command]
+pub fn change_passphrase(state: State<AppState>, input: Value) -> Answer<SettingsView> {
+    state.with(|j| api::change_passphrase(j, input))
+}
+
+#[tauri::command]
+pub fn remove_passphrase(state: State<AppState>, input: Value) -> Answer<SettingsView> {
+    state.with(|j| api::remove_passphrase(j, input))
 }
 
 /// Set to quit as soon as the first screen is interactive (start-up measurements).
@@ -401,6 +459,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_summary,
         set_paper,
         save_summary,
+        get_start,
+        unlock,
+        start_new_journal,
+        restore_latest_backup,
+        get_settings,
+        restore_auto_backup,
+        set_passphrase,
+        change_passphrase,
+        remove_passphrase,
         page_ready
     ]
 }

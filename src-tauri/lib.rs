@@ -11,6 +11,7 @@ pub mod commands;
 pub mod export;
 pub mod files;
 pub mod journal;
+pub mod session;
 pub mod store;
 pub mod taper;
 pub mod views;
@@ -38,15 +39,69 @@ fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
         .map_err(|e| format!("The app data folder could not be found: {e}"))
 }
 
+/// The D-Bus name that makes a second start hand over to the first. One per journal: the
+/// usual journal has the app's own name; a journal elsewhere (`TAPER_JOURNAL_DB`, as tests
+/// use) gets its own, so that separate journals can be open side by side.
+fn single_instance_id() -> Option<String> {
+    let custom = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty())?;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a: stable across runs and builds
+    for b in custom.as_encoded_bytes() {
+        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    Some(format!("org.taperjournal.desktop.j{hash:016x}"))
+}
+
+/// Brings the first window to the front when the app is started a second time.
+fn focus_main_window(app: &tauri::AppHandle) {
+    eprintln!("taper-journal: started again; showing the open window instead");
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.unminimize();
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
+/// Opens the journal (or finds why it cannot be), holding the lock that keeps a second
+/// copy of the app away from it.
+fn start_session(app: &tauri::App) -> commands::AppState {
+    let today = chrono::Local::now().date_naive();
+    let path = match journal_path(app) {
+        Ok(p) => p,
+        Err(why) => return commands::AppState::new(session::Session::Unavailable(why), None, None),
+    };
+    match store::lock::JournalLock::take(&path) {
+        Ok(store::lock::Locked::Taken(lock)) => {
+            let (session, notice) = session::Session::start(path, today);
+            commands::AppState::new(session, notice, Some(lock))
+        }
+        Ok(store::lock::Locked::InUse) => {
+            commands::AppState::new(session::Session::InUse { path }, None, None)
+        }
+        Err(e) => commands::AppState::new(
+            session::Session::Unavailable(format!(
+                "The journal folder could not be used ({e}): {}",
+                path.display()
+            )),
+            None,
+            None,
+        ),
+    }
+}
+
 /// Starts the desktop app.
 pub fn run() {
     started();
+    let mut single = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _argv, _cwd| focus_main_window(app));
+    if let Some(id) = single_instance_id() {
+        single = single.dbus_id(id);
+    }
     let result = tauri::Builder::default()
+        // First, so that a second start hands over before it opens anything.
+        .plugin(single.build())
         .setup(|app| {
-            let journal = journal_path(app).and_then(|path| {
-                store::Journal::open(&path).map_err(|e| format!("{e} ({})", path.display()))
-            });
-            app.manage(commands::AppState::new(journal));
+            let state = start_session(app);
+            app.manage(state);
             Ok(())
         })
         .plugin(tauri_plugin_dialog::init())

@@ -210,6 +210,7 @@ pub fn check_backup(bytes: &[u8]) -> Result<CheckedBackup> {
     read_back(Journal {
         conn: scratch,
         path: std::path::PathBuf::from(":memory:"),
+        key: None,
     })?;
     Ok(CheckedBackup(tables))
 }

@@ -1,15 +1,20 @@
 //! The journal's SQLite file: opening, migrating, and reading/writing domain types.
 //! Every user action is one transaction; a crash leaves the file as it was before or after.
 
+pub mod auto_backup;
 pub mod backup;
 mod check_ins;
 mod dose_steps;
+pub mod encryption;
+pub mod lock;
 mod medications;
 pub mod migrations;
 mod questionnaires;
 mod settings;
+pub mod start;
 mod visits;
 
+pub use encryption::Passphrase;
 pub use settings::Settings;
 
 use crate::journal::ValidationError;
@@ -36,7 +41,11 @@ pub enum StoreError {
     NotADatabase(String),
     #[error("The journal could not be read or written: {0}")]
     Sqlite(#[from] rusqlite::Error),
-    #[error("The journal folder could not be created: {0}")]
+    #[error("That passphrase did not open the journal. Nothing was changed.")]
+    WrongPassphrase,
+    #[error("{0} Nothing was changed.")]
+    BackupUnusable(String),
+    #[error("A file beside the journal could not be read or written: {0}")]
     Io(#[from] std::io::Error),
 }
 
@@ -46,16 +55,32 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Journal {
     conn: Connection,
     path: PathBuf,
+    /// The passphrase, when the journal is encrypted: its backups are opened with it.
+    key: Option<Passphrase>,
 }
 
 impl Journal {
-    /// Opens (creating if needed) and migrates the journal at `path`.
+    /// Opens (creating if needed) and migrates the unencrypted journal at `path`.
     pub fn open(path: &Path) -> Result<Journal> {
+        Journal::open_with(path, None)
+    }
+
+    /// Opens (creating if needed) and migrates the journal at `path`, encrypted with `key`
+    /// if one is given. A wrong key is refused before anything is written.
+    pub fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<Journal> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let mut conn = Connection::open(path)?;
-        refuse_foreign(&conn)?;
+        encryption::apply_key(&conn, key)?;
+        if key.is_some() {
+            refuse_foreign(&conn).map_err(|e| match e {
+                StoreError::NotADatabase(_) => StoreError::WrongPassphrase,
+                other => other,
+            })?;
+        } else {
+            refuse_foreign(&conn)?;
+        }
         // Before configure(): switching a newer file to WAL would already change it.
         migrations::refuse_newer(&conn)?;
         configure(&conn)?;
@@ -63,6 +88,7 @@ impl Journal {
         Ok(Journal {
             conn,
             path: path.to_path_buf(),
+            key: key.cloned(),
         })
     }
 

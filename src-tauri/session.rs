@@ -1,0 +1,326 @@
+//! What the app holds between commands: the open journal, or why there is none yet
+//! (locked with a passphrase, a file found unusable at start, open in another window), and
+//! the ways out of each. No Tauri here: tests drive it as the window does.
+
+use crate::api::{Answer, ApiError};
+use crate::files;
+use crate::store::auto_backup::{self, AutoBackup};
+use crate::store::start::{self, Found, Problem, UnlockError};
+use crate::store::{encryption, Journal, Passphrase};
+use crate::views::long_date as day_label;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The journal, or why it is not open.
+pub enum Session {
+    Open(Journal),
+    Locked { path: PathBuf },
+    Problem { path: PathBuf, problem: Problem },
+    /// Another copy of the app has this journal open.
+    InUse { path: PathBuf },
+    /// No journal path at all (the app data folder could not be found).
+    Unavailable(String),
+}
+
+/// What the page shows before (or instead of) the journal.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct StartView {
+    /// "open", "locked", "problem", "in_use" or "unavailable".
+    pub state: &'static str,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    /// The newest automatic backup, offered when the journal cannot be opened.
+    pub latest_backup: Option<BackupOffer>,
+    /// Whether a passphrase may open the file (locked, or unreadable and maybe locked).
+    pub can_unlock: bool,
+    /// Whether "start a new journal beside it" is offered.
+    pub can_start_new: bool,
+    /// Said once after opening: a backup that could not be taken, a file kept aside.
+    pub notice: Option<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct BackupOffer {
+    pub name: String,
+    pub label: String,
+    pub needs_passphrase: bool,
+}
+
+/// How this session answers a command that needs the journal.
+fn not_open(why: &str) -> ApiError {
+    ApiError {
+        kind: "unavailable",
+        field: None,
+        message: why.to_string(),
+    }
+}
+
+impl Session {
+    /// Judges and, when it can be used, opens the journal at `path`; takes the day's
+    /// automatic backup once it is open.
+    pub fn start(path: PathBuf, today: NaiveDate) -> (Session, Option<String>) {
+        match start::open_at_start(&path) {
+            Found::Open(j) => {
+                let notice = back_up(&j, today);
+                (Session::Open(j), notice)
+            }
+            Found::Locked => (Session::Locked { path }, None),
+            Found::Problem(problem) => (Session::Problem { path, problem }, None),
+        }
+    }
+
+    /// The open journal, for a command.
+    pub fn journal(&mut self) -> Answer<&mut Journal> {
+        match self {
+            Session::Open(j) => Ok(j),
+            Session::Locked { .. } => Err(not_open("The journal is locked: please unlock it first.")),
+            Session::Problem { .. } => Err(not_open(
+                "The journal could not be opened. Please choose what to do on the first screen.",
+            )),
+            Session::InUse { .. } => Err(not_open(
+                "The journal is open in another Taper Journal window.",
+            )),
+            Session::Unavailable(why) => Err(not_open(why)),
+        }
+    }
+
+    /// What the page shows now.
+    pub fn view(&self, notice: Option<String>) -> StartView {
+        let mut v = StartView {
+            state: "open",
+            title: String::new(),
+            paragraphs: Vec::new(),
+            latest_backup: None,
+            can_unlock: false,
+            can_start_new: false,
+            notice,
+        };
+        match self {
+            Session::Open(_) => {}
+            Session::Locked { path } => {
+                v.state = "locked";
+                v.title = "Your journal is locked".to_string();
+                v.paragraphs = vec![
+                    "Type your passphrase to open it.".to_string(),
+                    format!(
+                        "A forgotten passphrase cannot be recovered, by us or by anyone. If it is lost, you can start a new, empty journal; this locked file is then kept beside it, unchanged ({}), in case the passphrase comes back to you.",
+                        path.display()
+                    ),
+                ];
+                v.can_unlock = true;
+                v.can_start_new = true;
+            }
+            Session::Problem { path, problem } => {
+                v.state = "problem";
+                let (title, what) = describe(problem);
+                v.title = title.to_string();
+                v.paragraphs = vec![
+                    what,
+                    format!(
+                        "The file has not been changed or deleted: {}. Whatever you choose below, it is kept in the same folder under a new name.",
+                        path.display()
+                    ),
+                ];
+                v.latest_backup = latest_offer(path);
+                if v.latest_backup.is_none() {
+                    v.paragraphs
+                        .push("There is no automatic backup to restore yet.".to_string());
+                }
+                v.can_unlock = *problem == Problem::Unreadable;
+                v.can_start_new = true;
+            }
+            Session::InUse { .. } => {
+                v.state = "in_use";
+                v.title = "Taper Journal is already open".to_string();
+                v.paragraphs = vec![
+                    "Your journal is open in another Taper Journal window. Please use that window; this one can be closed.".to_string(),
+                ];
+            }
+            Session::Unavailable(why) => {
+                v.state = "unavailable";
+                v.title = "The journal could not be opened".to_string();
+                v.paragraphs = vec![why.clone()];
+            }
+        }
+        v
+    }
+
+    /// Opens a locked journal (or one that may be locked) with `passphrase`.
+    pub fn unlock(&mut self, passphrase: &str, today: NaiveDate) -> Answer<StartView> {
+        let path = match self {
+            Session::Locked { path } => path.clone(),
+            Session::Problem {
+                path,
+                problem: Problem::Unreadable,
+            } => path.clone(),
+            _ => return Ok(self.view(None)),
+        };
+        let key = Passphrase::to_unlock(passphrase, "passphrase")?;
+        match start::unlock(&path, &key) {
+            Ok(j) => {
+                // A passphrase that opens it is proof it is encrypted: remember that.
+                let _ = files::write_atomically(
+                    &encryption::marker_path(&path),
+                    encryption::MARKER_TEXT,
+                );
+                let notice = back_up(&j, today);
+                *self = Session::Open(j);
+                Ok(self.view(notice))
+            }
+            Err(UnlockError::WrongPassphrase) => Err(ApiError {
+                kind: "wrong_passphrase",
+                field: Some("passphrase".to_string()),
+                message: "That passphrase did not open the journal. Nothing was changed; please try again.".to_string(),
+            }),
+            Err(UnlockError::Problem(problem)) => {
+                *self = Session::Problem { path, problem };
+                Ok(self.view(None))
+            }
+        }
+    }
+
+    /// Keeps the unusable (or locked) file aside, unchanged, and starts a new, empty
+    /// journal in its place.
+    pub fn start_new_beside(&mut self) -> Answer<StartView> {
+        let path = self.recoverable_path()?;
+        let aside = keep_aside(&path)?;
+        let _ = std::fs::remove_file(encryption::marker_path(&path));
+        let j = Journal::open(&path)?;
+        *self = Session::Open(j);
+        Ok(self.view(Some(format!(
+            "A new journal was started. The earlier file is kept, unchanged, as {}.",
+            aside.display()
+        ))))
+    }
+
+    /// Keeps the unusable file aside, unchanged, and puts the newest automatic backup in
+    /// its place. `passphrase` opens an encrypted backup.
+    pub fn restore_latest(&mut self, passphrase: Option<&str>) -> Answer<StartView> {
+        let path = self.recoverable_path()?;
+        let Some(latest) = auto_backup::list(&path).into_iter().next() else {
+            return Err(not_open("There is no automatic backup to restore."));
+        };
+        let key = if start::is_plain_sqlite(&latest.path) {
+            None
+        } else {
+            Some(Passphrase::to_unlock(passphrase.unwrap_or(""), "passphrase")?)
+        };
+        start::check(&latest.path, key.as_ref()).map_err(|p| match p {
+            Problem::Unreadable if key.is_some() => ApiError {
+                kind: "wrong_passphrase",
+                field: Some("passphrase".to_string()),
+                message: "That passphrase did not open the backup. Nothing was changed; please try again.".to_string(),
+            },
+            other => not_open(&format!(
+                "The backup from {} cannot be used either: {} Nothing was changed.",
+                day_label(latest.date),
+                describe(&other).0
+            )),
+        })?;
+        let aside = keep_aside(&path)?;
+        put_in_place(&latest, &path)?;
+        match &key {
+            Some(_) => files::write_atomically(
+                &encryption::marker_path(&path),
+                encryption::MARKER_TEXT,
+            )
+            .map_err(|e| not_open(&format!("The backup was restored, but a file beside it could not be written ({e}).")))?,
+            None => {
+                let _ = std::fs::remove_file(encryption::marker_path(&path));
+            }
+        }
+        let j = Journal::open_with(&path, key.as_ref())?;
+        *self = Session::Open(j);
+        Ok(self.view(Some(format!(
+            "The backup from {} was restored. The earlier file is kept, unchanged, as {}.",
+            day_label(latest.date),
+            aside.display()
+        ))))
+    }
+
+    fn recoverable_path(&self) -> Answer<PathBuf> {
+        match self {
+            Session::Locked { path } | Session::Problem { path, .. } => Ok(path.clone()),
+            _ => Err(not_open("The journal is open; there is nothing to replace.")),
+        }
+    }
+}
+
+/// The title and the plain-words explanation of a problem.
+fn describe(problem: &Problem) -> (&'static str, String) {
+    match problem {
+        Problem::Damaged { detail } => (
+            "The journal file looks damaged",
+            format!(
+                "Taper Journal checks the journal each time it starts, and parts of this file could not be read ({detail}). This can happen after a power cut, a full disk or a failing drive."
+            ),
+        ),
+        Problem::Foreign => (
+            "This file is not a Taper Journal journal",
+            "The file where the journal should be is a database of another application.".to_string(),
+        ),
+        Problem::Newer { .. } => (
+            "This journal is from a newer version of Taper Journal",
+            "It was last opened by a newer version of the app, which may have stored things this version does not know. Installing the newer version will open it as it is.".to_string(),
+        ),
+        Problem::Unreadable => (
+            "The journal file cannot be read",
+            "It is not a database this app can read. It may be damaged, or it may have been locked with a passphrase (for example by a copy of the app on another computer).".to_string(),
+        ),
+    }
+}
+
+fn latest_offer(journal: &Path) -> Option<BackupOffer> {
+    auto_backup::list(journal).into_iter().next().map(|b| BackupOffer {
+        label: format!("the automatic backup from {}", day_label(b.date)),
+        needs_passphrase: !start::is_plain_sqlite(&b.path),
+        name: b.name,
+    })
+}
+
+/// Takes the day's backup; a failure does not stop the app, it is said once.
+fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
+    match j.back_up_if_due(today) {
+        Ok(_) => None,
+        Err(e) => Some(format!(
+            "Today's automatic backup could not be made ({e}). Your journal is fine; the app will try again at the next start."
+        )),
+    }
+}
+
+/// Renames the file at `path` (and SQLite's side files, if any) aside, contents untouched.
+fn keep_aside(path: &Path) -> Answer<PathBuf> {
+    let aside = auto_backup::aside_path(path, "kept");
+    if path.exists() {
+        std::fs::rename(path, &aside).map_err(|e| not_open(&format!(
+            "Nothing was changed: the file could not be kept aside ({e})."
+        )))?;
+        for side in ["-wal", "-shm"] {
+            let from = files::sibling(path, side);
+            if from.exists() {
+                let _ = std::fs::rename(&from, files::sibling(&aside, side));
+            }
+        }
+        let _ = files::sync_folder(path);
+    }
+    Ok(aside)
+}
+
+/// Copies an automatic backup to `dest`, complete and synced before it is renamed in.
+fn put_in_place(backup: &AutoBackup, dest: &Path) -> Answer<()> {
+    let tmp = files::sibling(dest, ".restore-part");
+    let copied = (|| -> std::io::Result<()> {
+        let mut out = files::private_file(&tmp)?;
+        let mut input = std::fs::File::open(&backup.path)?;
+        std::io::copy(&mut input, &mut out)?;
+        out.sync_all()?;
+        std::fs::rename(&tmp, dest)?;
+        files::sync_folder(dest)
+    })();
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(not_open(&format!("The backup could not be copied ({e}).")));
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! What is found at the journal's path when the app starts, judged before anything is
+//! written: a journal to open, one locked with a passphrase, or a file that cannot be used
+//! as it is (damaged, another application's, from a newer version). A file that cannot be
+//! used is never modified; the person chooses what happens next.
+
+use super::{encryption, migrations, Journal, Passphrase, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::io::Read;
+use std::path::Path;
+
+/// The first 16 bytes of every unencrypted SQLite file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Why the file at the journal's path cannot be opened as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A SQLite file whose pages fail SQLite's own check, or that is cut short.
+    Damaged { detail: String },
+    /// A SQLite file holding another application's tables.
+    Foreign,
+    /// A journal written by a newer version of the app.
+    Newer { found: i64, supported: i64 },
+    /// Not a SQLite file at all, and no passphrase was set for it.
+    Unreadable,
+}
+
+/// What start-up found.
+pub enum Found {
+    Open(Journal),
+    /// Encrypted: a passphrase is needed.
+    Locked,
+    Problem(Problem),
+}
+
+/// Opens the journal at `path` if it can be used as it is; creates it if there is none.
+pub fn open_at_start(path: &Path) -> Found {
+    match first_bytes(path) {
+        // Nothing there yet, or an empty file (a first start cut off before any write):
+        // a new journal.
+        Ok(None) => match Journal::open(path) {
+            Ok(j) => Found::Open(j),
+            Err(e) => Found::Problem(Problem::Damaged {
+                detail: e.to_string(),
+            }),
+        },
+        Ok(Some(header)) if &header == SQLITE_HEADER => {
+            if let Err(p) = check(path, None) {
+                return Found::Problem(p);
+            }
+            // Readable without a passphrase: a leftover marker (from a change cut off
+            // mid-way) no longer applies.
+            let _ = std::fs::remove_file(encryption::marker_path(path));
+            match Journal::open(path) {
+                Ok(j) => Found::Open(j),
+                Err(e) => Found::Problem(problem_from(e)),
+            }
+        }
+        Ok(Some(_)) if encryption::marked_encrypted(path) => Found::Locked,
+        Ok(Some(_)) => Found::Problem(Problem::Unreadable),
+        Err(e) => Found::Problem(Problem::Damaged {
+            detail: e.to_string(),
+        }),
+    }
+}
+
+/// Opens an encrypted journal with `key`. A wrong passphrase, or a file that fails its
+/// checks, changes nothing.
+pub fn unlock(path: &Path, key: &Passphrase) -> Result<Journal, UnlockError> {
+    check(path, Some(key)).map_err(|p| match p {
+        Problem::Unreadable => UnlockError::WrongPassphrase,
+        other => UnlockError::Problem(other),
+    })?;
+    Journal::open_with(path, Some(key)).map_err(|e| match e {
+        StoreError::WrongPassphrase => UnlockError::WrongPassphrase,
+        other => UnlockError::Problem(problem_from(other)),
+    })
+}
+
+/// Why an unlock did not open the journal.
+#[derive(Debug)]
+pub enum UnlockError {
+    WrongPassphrase,
+    Problem(Problem),
+}
+
+/// Whether the file at `path` is an unencrypted SQLite file (by its first bytes).
+pub fn is_plain_sqlite(path: &Path) -> bool {
+    matches!(first_bytes(path), Ok(Some(h)) if &h == SQLITE_HEADER)
+}
+
+/// The first 16 bytes, or None when there is no file or it is empty.
+fn first_bytes(path: &Path) -> std::io::Result<Option<[u8; 16]>> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let mut buf = [0u8; 16];
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(if filled == 0 { None } else { Some(buf) })
+}
+
+/// Judges the file through a read-only connection, so nothing about it can change: a
+/// read-only connection never rolls back, checkpoints or switches journal mode.
+pub fn check(path: &Path, key: Option<&Passphrase>) -> Result<(), Problem> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Problem::Damaged {
+        detail: e.to_string(),
+    })?;
+    encryption::apply_key(&conn, key).map_err(|e| Problem::Damaged {
+        detail: e.to_string(),
+    })?;
+    let tables: i64 = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+    {
+        Ok(n) => n,
+        // With a key, an unreadable first page means the wrong key (or a damaged file:
+        // SQLCipher cannot tell the two apart).
+        Err(_) if key.is_some() => return Err(Problem::Unreadable),
+        Err(e) => {
+            return Err(Problem::Damaged {
+                detail: e.to_string(),
+            })
+        }
+    };
+    let version = migrations::version(&conn).map_err(|e| Problem::Damaged {
+        detail: e.to_string(),
+    })?;
+    if tables > 0 && version == 0 {
+        return Err(Problem::Foreign);
+    }
+    let supported = migrations::MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(Problem::Newer {
+            found: version,
+            supported,
+        });
+    }
+    quick_check(&conn)
+}
+
+/// SQLite's own check of every page and index (quick: no cross-checking of index contents).
+fn quick_check(conn: &Connection) -> Result<(), Problem> {
+    let rows: Vec<String> = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(|e| Problem::Damaged {
+            detail: e.to_string(),
+        })?;
+    if rows.len() == 1 && rows[0] == "ok" {
+        Ok(())
+    } else {
+        Err(Problem::Damaged {
+            detail: rows.into_iter().take(3).collect::<Vec<_>>().join("; "),
+        })
+    }
+}
+
+fn problem_from(e: StoreError) -> Problem {
+    match e {
+        StoreError::NewerSchema { found, supported } => Problem::Newer { found, supported },
+        StoreError::NotADatabase(_) => Problem::Unreadable,
+        other => Problem::Damaged {
+            detail: other.to_string(),
+        },
+    }
+}
