@@ -4,8 +4,8 @@
 use crate::api::Restored;
 use crate::api::{self, Answer, ApiError};
 use crate::files::{self, SavedFile};
-use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::session::{Session, StartView};
+use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::store::lock::JournalLock;
 use crate::store::Journal;
 use crate::views::{
@@ -360,7 +360,11 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
 /// What the first screen shows: the journal, the unlock screen, or a problem found at start.
 #[tauri::command]
 pub fn get_start(state: State<AppState>) -> StartView {
-    let notice = state.notice.lock().unwrap_or_else(|p| p.into_inner()).take();
+    let notice = state
+        .notice
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take();
     state.session().view(notice)
 }
 

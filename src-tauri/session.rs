@@ -15,10 +15,17 @@ use std::path::{Path, PathBuf};
 /// The journal, or why it is not open.
 pub enum Session {
     Open(Journal),
-    Locked { path: PathBuf },
-    Problem { path: PathBuf, problem: Problem },
+    Locked {
+        path: PathBuf,
+    },
+    Problem {
+        path: PathBuf,
+        problem: Problem,
+    },
     /// Another copy of the app has this journal open.
-    InUse { path: PathBuf },
+    InUse {
+        path: PathBuf,
+    },
     /// No journal path at all (the app data folder could not be found).
     Unavailable(String),
 }
@@ -74,7 +81,9 @@ impl Session {
     pub fn journal(&mut self) -> Answer<&mut Journal> {
         match self {
             Session::Open(j) => Ok(j),
-            Session::Locked { .. } => Err(not_open("The journal is locked: please unlock it first.")),
+            Session::Locked { .. } => {
+                Err(not_open("The journal is locked: please unlock it first."))
+            }
             Session::Problem { .. } => Err(not_open(
                 "The journal could not be opened. Please choose what to do on the first screen.",
             )),
@@ -204,7 +213,10 @@ impl Session {
         let key = if start::is_plain_sqlite(&latest.path) {
             None
         } else {
-            Some(Passphrase::to_unlock(passphrase.unwrap_or(""), "passphrase")?)
+            Some(Passphrase::to_unlock(
+                passphrase.unwrap_or(""),
+                "passphrase",
+            )?)
         };
         start::check(&latest.path, key.as_ref()).map_err(|p| match p {
             Problem::Unreadable if key.is_some() => ApiError {
@@ -225,7 +237,11 @@ impl Session {
                 &encryption::marker_path(&path),
                 encryption::MARKER_TEXT,
             )
-            .map_err(|e| not_open(&format!("The backup was restored, but a file beside it could not be written ({e}).")))?,
+            .map_err(|e| {
+                not_open(&format!(
+                    "The backup was restored, but a file beside it could not be written ({e})."
+                ))
+            })?,
             None => {
                 let _ = std::fs::remove_file(encryption::marker_path(&path));
             }
@@ -242,7 +258,9 @@ impl Session {
     fn recoverable_path(&self) -> Answer<PathBuf> {
         match self {
             Session::Locked { path } | Session::Problem { path, .. } => Ok(path.clone()),
-            _ => Err(not_open("The journal is open; there is nothing to replace.")),
+            _ => Err(not_open(
+                "The journal is open; there is nothing to replace.",
+            )),
         }
     }
 }
@@ -272,11 +290,14 @@ fn describe(problem: &Problem) -> (&'static str, String) {
 }
 
 fn latest_offer(journal: &Path) -> Option<BackupOffer> {
-    auto_backup::list(journal).into_iter().next().map(|b| BackupOffer {
-        label: format!("the automatic backup from {}", day_label(b.date)),
-        needs_passphrase: !start::is_plain_sqlite(&b.path),
-        name: b.name,
-    })
+    auto_backup::list(journal)
+        .into_iter()
+        .next()
+        .map(|b| BackupOffer {
+            label: format!("the automatic backup from {}", day_label(b.date)),
+            needs_passphrase: !start::is_plain_sqlite(&b.path),
+            name: b.name,
+        })
 }
 
 /// Takes the day's backup; a failure does not stop the app, it is said once.
@@ -293,9 +314,11 @@ fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
 fn keep_aside(path: &Path) -> Answer<PathBuf> {
     let aside = auto_backup::aside_path(path, "kept");
     if path.exists() {
-        std::fs::rename(path, &aside).map_err(|e| not_open(&format!(
-            "Nothing was changed: the file could not be kept aside ({e})."
-        )))?;
+        std::fs::rename(path, &aside).map_err(|e| {
+            not_open(&format!(
+                "Nothing was changed: the file could not be kept aside ({e})."
+            ))
+        })?;
         for side in ["-wal", "-shm"] {
             let from = files::sibling(path, side);
             if from.exists() {

@@ -3,9 +3,9 @@
 //! encrypted journal's copies are encrypted with the same passphrase.
 
 use super::encryption;
-use crate::files::sibling;
 use super::start::{self, Problem};
 use super::{configure, migrations, Journal, Passphrase, Result, StoreError};
+use crate::files::sibling;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
@@ -125,11 +125,7 @@ impl Journal {
             crate::files::private_file(&tmp)?;
             let mut out = Connection::open(&tmp)?;
             encryption::apply_key(&out, self.key())?;
-            Backup::new(&self.conn, &mut out)?.run_to_completion(
-                256,
-                Duration::ZERO,
-                None,
-            )?;
+            Backup::new(&self.conn, &mut out)?.run_to_completion(256, Duration::ZERO, None)?;
             // A copy in rollback mode can be opened read-only with no side files.
             out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
             out.close().map_err(|(_, e)| e)?;
@@ -154,11 +150,7 @@ impl Journal {
         let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         encryption::apply_key(&source, self.key())?;
         // One write transaction on the journal: a crash leaves it as it was or restored.
-        Backup::new(&source, &mut self.conn)?.run_to_completion(
-            -1,
-            Duration::ZERO,
-            None,
-        )?;
+        Backup::new(&source, &mut self.conn)?.run_to_completion(i32::MAX, Duration::ZERO, None)?;
         configure(&self.conn)?;
         migrations::migrate(&mut self.conn, migrations::MIGRATIONS.len())?;
         Ok(aside)

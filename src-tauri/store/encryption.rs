@@ -5,8 +5,8 @@
 //! passphrase was set, so that start-up asks for it instead of calling the file damaged.
 //! The marker holds no secret; a stale one (the file turned out readable) is removed.
 
-use crate::files::sibling;
 use super::{configure, migrations, Journal, Result, StoreError};
+use crate::files::sibling;
 use crate::journal::ValidationError;
 use rusqlite::{params, Connection};
 use std::path::{Path, PathBuf};
@@ -28,7 +28,10 @@ impl std::fmt::Debug for Passphrase {
 
 impl Passphrase {
     /// A passphrase for unlocking: anything non-empty is tried (the rules may have changed).
-    pub fn to_unlock(text: &str, field: &'static str) -> std::result::Result<Self, ValidationError> {
+    pub fn to_unlock(
+        text: &str,
+        field: &'static str,
+    ) -> std::result::Result<Self, ValidationError> {
         if text.is_empty() {
             return Err(ValidationError::new(field, "Please type the passphrase."));
         }
@@ -42,10 +45,7 @@ impl Passphrase {
     }
 
     /// A new passphrase, checked against its confirmation.
-    pub fn new_checked(
-        text: &str,
-        confirm: &str,
-    ) -> std::result::Result<Self, ValidationError> {
+    pub fn new_checked(text: &str, confirm: &str) -> std::result::Result<Self, ValidationError> {
         let chars = text.chars().count();
         if chars < PASSPHRASE_MIN_CHARS {
             return Err(ValidationError::new(

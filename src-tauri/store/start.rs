@@ -109,18 +109,22 @@ fn first_bytes(path: &Path) -> std::io::Result<Option<[u8; 16]>> {
 /// Judges the file through a read-only connection, so nothing about it can change: a
 /// read-only connection never rolls back, checkpoints or switches journal mode.
 pub fn check(path: &Path, key: Option<&Passphrase>) -> Result<(), Problem> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| Problem::Damaged {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let opened = if crate::files::sibling(path, "-wal").exists() {
+        // Left by an app that stopped without closing: the log is part of the journal.
+        Connection::open_with_flags(path, flags)
+    } else {
+        // Nothing beside it: read it as a fixed file, so that not even the side files
+        // SQLite keeps for a write-ahead log are created next to it.
+        Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+    };
+    let conn = opened.map_err(|e| Problem::Damaged {
         detail: e.to_string(),
     })?;
     encryption::apply_key(&conn, key).map_err(|e| Problem::Damaged {
         detail: e.to_string(),
     })?;
-    let tables: i64 = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-    {
+    let tables: i64 = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)) {
         Ok(n) => n,
         // With a key, an unreadable first page means the wrong key (or a damaged file:
         // SQLCipher cannot tell the two apart).
@@ -165,6 +169,20 @@ fn quick_check(conn: &Connection) -> Result<(), Problem> {
             detail: rows.into_iter().take(3).collect::<Vec<_>>().join("; "),
         })
     }
+}
+
+/// `file:` URI for `path`, read as immutable. Characters with a meaning in URIs are
+/// percent-encoded.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn problem_from(e: StoreError) -> Problem {

@@ -1,0 +1,484 @@
+//! Trustworthy storage: encryption at rest, the journal file judged at start (and never
+//! changed when it cannot be used), and the automatic daily backups.
+
+use chrono::{Duration, NaiveDate};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use taper_journal::api;
+use taper_journal::session::Session;
+use taper_journal::store::auto_backup::{self, DAILY_KEPT, WEEKLY_KEPT};
+use taper_journal::store::start::{self, Found, Problem};
+use taper_journal::store::{encryption, Journal, Passphrase};
+use tempfile::TempDir;
+
+/// A sentence no SQLite page would hold by chance.
+const NOTE: &str = "Walked by the river with Mara at dawn; the tremor eased after tea.";
+const PASS: &str = "correct horse battery";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+/// A journal with a medication and one check-in carrying `NOTE`.
+fn journal_with_note(path: &Path) -> Journal {
+    let mut j = Journal::open(path).unwrap();
+    api::complete_setup(
+        &mut j,
+        json!({"medication": {"generic": "clonazepam"}, "dose_mg": "1", "since": "2026-10-01"}),
+        today(),
+    )
+    .unwrap();
+    api::save_check_in(
+        &mut j,
+        json!({"date": "2026-11-21", "anxiety": 4, "mood": 6, "sleep_hours": "7", "sleep_quality": 5,
+               "symptoms": {"tremor": 2}, "note": NOTE}),
+        today(),
+    )
+    .unwrap();
+    j
+}
+
+fn note_of(j: &Journal) -> String {
+    api::check_in(j, Some("2026-11-21"), today()).unwrap().note
+}
+
+/// The journal and its side files (length and FNV-1a hash of every byte), to prove that
+/// nothing was touched.
+fn files_of(path: &Path) -> Vec<(PathBuf, Option<(usize, u64)>)> {
+    ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| {
+            let p = taper_journal::files::sibling(path, s);
+            let digest = std::fs::read(&p).ok().map(|bytes| {
+                let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                    (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+                });
+                (bytes.len(), hash)
+            });
+            (p, digest)
+        })
+        .collect()
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+fn set_passphrase(j: &mut Journal, pass: &str) {
+    api::set_passphrase(
+        j,
+        json!({"passphrase": pass, "confirm": pass, "understood": true}),
+    )
+    .unwrap();
+}
+
+#[test]
+fn an_encrypted_journal_holds_none_of_a_known_notes_text() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    let plain = std::fs::read(&path).unwrap();
+    let wal = std::fs::read(taper_journal::files::sibling(&path, "-wal")).unwrap_or_default();
+    assert!(
+        contains(&plain, NOTE) || contains(&wal, NOTE),
+        "the check is meaningful: unencrypted, the note is in the file"
+    );
+
+    set_passphrase(&mut j, PASS);
+    assert!(j.is_encrypted());
+    assert_eq!(note_of(&j), NOTE, "the open journal still reads");
+    // A few more writes after encryption, so the WAL holds encrypted pages too.
+    api::add_question(&mut j, "Mara asks about the tremor", today()).unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let p = taper_journal::files::sibling(&path, suffix);
+        if let Ok(bytes) = std::fs::read(&p) {
+            for needle in [NOTE, "river with Mara", "clonazepam", "SQLite format 3"] {
+                assert!(
+                    !contains(&bytes, needle),
+                    "{} holds {needle:?}",
+                    p.display()
+                );
+            }
+        }
+    }
+    drop(j);
+
+    // At the next start the journal asks for its passphrase.
+    assert!(matches!(start::open_at_start(&path), Found::Locked));
+    // A wrong passphrase changes nothing and says so.
+    let before = files_of(&path);
+    let wrong = Passphrase::to_unlock("correct horse battery!", "passphrase").unwrap();
+    assert!(matches!(
+        start::unlock(&path, &wrong),
+        Err(start::UnlockError::WrongPassphrase)
+    ));
+    assert_eq!(files_of(&path), before, "a wrong passphrase wrote nothing");
+    let right = Passphrase::to_unlock(PASS, "passphrase").unwrap();
+    let j = start::unlock(&path, &right).unwrap();
+    assert_eq!(note_of(&j), NOTE);
+}
+
+#[test]
+fn the_unlock_screen_refuses_a_wrong_passphrase_with_the_field_named() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    set_passphrase(&mut j, PASS);
+    drop(j);
+
+    let (mut session, _) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "locked");
+    let before = files_of(&path);
+    let err = session.unlock("not it at all", today()).unwrap_err();
+    assert_eq!(
+        (err.kind, err.field.as_deref()),
+        ("wrong_passphrase", Some("passphrase"))
+    );
+    assert!(
+        err.message.contains("Nothing was changed"),
+        "{}",
+        err.message
+    );
+    assert_eq!(files_of(&path), before);
+    assert_eq!(session.view(None).state, "locked");
+    let err = session.unlock("", today()).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("passphrase"));
+
+    let opened = session.unlock(PASS, today()).unwrap();
+    assert_eq!(opened.state, "open");
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+    // Unlocking took the day's backup, encrypted like the journal.
+    let backups = auto_backup::list(&path);
+    assert_eq!(backups.len(), 1);
+    assert!(!start::is_plain_sqlite(&backups[0].path));
+    assert!(!contains(&std::fs::read(&backups[0].path).unwrap(), NOTE));
+}
+
+#[test]
+fn a_new_passphrase_is_refused_unless_confirmed_and_understood() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    let before = files_of(&path);
+    for (input, field) in [
+        (
+            json!({"passphrase": "short", "confirm": "short", "understood": true}),
+            "passphrase",
+        ),
+        (
+            json!({"passphrase": "long enough", "confirm": "long enougH", "understood": true}),
+            "confirm",
+        ),
+        (
+            json!({"passphrase": "long enough", "confirm": "long enough"}),
+            "understood",
+        ),
+        (
+            json!({"passphrase": "tab\there ok", "confirm": "tab\there ok", "understood": true}),
+            "passphrase",
+        ),
+        (
+            json!({"passphrase": "long enough", "confirm": "long enough", "understood": true, "hint": "x"}),
+            "hint",
+        ),
+    ] {
+        let err = api::set_passphrase(&mut j, input.clone()).unwrap_err();
+        assert_eq!(
+            err.field.as_deref(),
+            Some(field),
+            "{input}: {}",
+            err.message
+        );
+        assert!(!j.is_encrypted());
+    }
+    assert_eq!(files_of(&path), before, "nothing was written");
+    assert!(!encryption::marked_encrypted(&path));
+}
+
+#[test]
+fn change_and_remove_the_passphrase_and_backups_stay_locked_like_the_journal() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    j.back_up_if_due(today() - Duration::days(1)).unwrap();
+    let backup = auto_backup::list(&path).remove(0).path;
+    assert!(start::is_plain_sqlite(&backup));
+
+    set_passphrase(&mut j, PASS);
+    assert!(encryption::marked_encrypted(&path));
+    assert!(
+        !start::is_plain_sqlite(&backup),
+        "the backup was locked too"
+    );
+    assert!(!contains(&std::fs::read(&backup).unwrap(), NOTE));
+    let old = Passphrase::to_unlock(PASS, "passphrase").unwrap();
+    assert_eq!(start::check(&backup, Some(&old)), Ok(()));
+
+    // Change: the current passphrase is checked first.
+    let err = api::change_passphrase(
+        &mut j,
+        json!({"current": "not the one", "passphrase": "a brand new one", "confirm": "a brand new one"}),
+    )
+    .unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("current"));
+    api::change_passphrase(
+        &mut j,
+        json!({"current": PASS, "passphrase": "a brand new one", "confirm": "a brand new one"}),
+    )
+    .unwrap();
+    let new = Passphrase::to_unlock("a brand new one", "passphrase").unwrap();
+    assert_eq!(start::check(&backup, Some(&new)), Ok(()));
+    assert_eq!(start::check(&backup, Some(&old)), Err(Problem::Unreadable));
+    assert_eq!(note_of(&j), NOTE);
+    drop(j);
+    assert!(matches!(
+        start::unlock(&path, &old),
+        Err(start::UnlockError::WrongPassphrase)
+    ));
+    let mut j = start::unlock(&path, &new).unwrap();
+
+    // A backup restored while locked comes back whole.
+    api::save_check_in(
+        &mut j,
+        json!({"date": "2026-11-22", "anxiety": 9, "mood": 2, "sleep_hours": "3", "sleep_quality": 1, "note": "a mistake"}),
+        today(),
+    )
+    .unwrap();
+    let name = auto_backup::list(&path).remove(0).name;
+    let restored = api::restore_auto_backup(&mut j, &name).unwrap();
+    assert!(restored.restored, "{}", restored.message);
+    let history = api::history(&j, today()).unwrap();
+    let text = serde_json::to_string(&history).unwrap();
+    assert!(
+        !text.contains("a mistake"),
+        "the restore replaced the later check-in"
+    );
+    assert_eq!(note_of(&j), NOTE);
+
+    // Remove: the journal and its backups are readable without a passphrase again.
+    api::remove_passphrase(&mut j, json!({"current": "a brand new one"})).unwrap();
+    assert!(!j.is_encrypted());
+    assert!(!encryption::marked_encrypted(&path));
+    assert!(start::is_plain_sqlite(&path));
+    assert!(start::is_plain_sqlite(&backup));
+    drop(j);
+    match start::open_at_start(&path) {
+        Found::Open(j) => assert_eq!(note_of(&j), NOTE),
+        _ => panic!("the journal should open without a passphrase"),
+    }
+}
+
+/// The four kinds of file the app may find where the journal should be.
+fn unusable_files(dir: &TempDir) -> Vec<(&'static str, PathBuf, &'static str)> {
+    let mut out = Vec::new();
+
+    let truncated = dir.path().join("truncated.db");
+    drop(journal_with_note(&truncated));
+    let bytes = std::fs::read(&truncated).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    out.push(("truncated", truncated, "The journal file looks damaged"));
+
+    let random = dir.path().join("random.db");
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let noise: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    std::fs::write(&random, noise).unwrap();
+    out.push(("random bytes", random, "The journal file cannot be read"));
+
+    let foreign = dir.path().join("foreign.db");
+    let c = rusqlite::Connection::open(&foreign).unwrap();
+    c.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');")
+        .unwrap();
+    drop(c);
+    out.push((
+        "another application's database",
+        foreign,
+        "This file is not a Taper Journal journal",
+    ));
+
+    let newer = dir.path().join("newer.db");
+    drop(journal_with_note(&newer));
+    let c = rusqlite::Connection::open(&newer).unwrap();
+    c.execute_batch("PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;")
+        .unwrap();
+    drop(c);
+    out.push((
+        "a newer version's journal",
+        newer,
+        "This journal is from a newer version of Taper Journal",
+    ));
+    out
+}
+
+#[test]
+fn an_unusable_file_at_start_is_explained_and_never_changed() {
+    let dir = TempDir::new().unwrap();
+    for (what, path, title) in unusable_files(&dir) {
+        let before = files_of(&path);
+        let (mut session, _) = Session::start(path.clone(), today());
+        let view = session.view(None);
+        assert_eq!(view.state, "problem", "{what}");
+        assert_eq!(view.title, title, "{what}");
+        assert!(view
+            .paragraphs
+            .iter()
+            .any(|p| p.contains("has not been changed")));
+        assert!(view.can_start_new, "{what}");
+        assert!(session.journal().is_err(), "{what}: no command reaches it");
+        assert_eq!(
+            files_of(&path),
+            before,
+            "{what}: the file was left exactly as it was"
+        );
+        // Starting again finds the same, and still changes nothing.
+        let (again, _) = Session::start(path.clone(), today());
+        assert_eq!(again.view(None).title, title);
+        assert_eq!(files_of(&path), before, "{what}");
+    }
+}
+
+#[test]
+fn a_damaged_journal_can_be_replaced_by_the_latest_backup_and_is_kept_aside() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let j = journal_with_note(&path);
+    j.back_up_if_due(today() - Duration::days(2)).unwrap();
+    drop(j);
+    // The disk fails: half the file is gone.
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let damaged = std::fs::read(&path).unwrap();
+
+    let (mut session, _) = Session::start(path.clone(), today());
+    let view = session.view(None);
+    assert_eq!(view.state, "problem");
+    let offer = view.latest_backup.expect("the backup is offered");
+    assert_eq!(
+        offer.label,
+        "the automatic backup from Friday 20 November 2026"
+    );
+    assert!(!offer.needs_passphrase);
+
+    let opened = session.restore_latest(None).unwrap();
+    assert_eq!(opened.state, "open");
+    let notice = opened.notice.unwrap();
+    assert!(notice.contains("kept, unchanged"), "{notice}");
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+    // The damaged file is beside it, byte for byte.
+    let aside: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("taper-journal-kept-"))
+        .filter(|p| p.extension().is_some_and(|e| e == "db"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), damaged);
+}
+
+#[test]
+fn a_new_journal_can_be_started_beside_an_unreadable_one() {
+    let dir = TempDir::new().unwrap();
+    let (_, random, _) = unusable_files(&dir).remove(1);
+    let original = std::fs::read(&random).unwrap();
+    let (mut session, _) = Session::start(random.clone(), today());
+    let view = session.view(None);
+    assert!(
+        view.can_unlock,
+        "an unreadable file may be locked: a passphrase is offered"
+    );
+    assert!(view.latest_backup.is_none());
+    let err = session.unlock("some passphrase", today()).unwrap_err();
+    assert_eq!(err.kind, "wrong_passphrase");
+    assert_eq!(std::fs::read(&random).unwrap(), original);
+
+    let opened = session.start_new_beside().unwrap();
+    assert_eq!(opened.state, "open");
+    let j = session.journal().unwrap();
+    assert!(api::overview(j, today()).unwrap().medications.is_empty());
+    let kept = opened.notice.unwrap();
+    let kept_path = kept
+        .split(" as ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('.')
+        .to_string();
+    assert_eq!(std::fs::read(kept_path).unwrap(), original);
+}
+
+#[test]
+fn automatic_backups_are_taken_once_a_day_and_rotated() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let j = journal_with_note(&path);
+    let first = today() - Duration::days(59);
+    for n in 0..60 {
+        let day = first + Duration::days(n);
+        assert!(j.back_up_if_due(day).unwrap().is_some(), "{day}");
+        assert!(
+            j.back_up_if_due(day).unwrap().is_none(),
+            "only once on {day}"
+        );
+    }
+    let kept: Vec<NaiveDate> = auto_backup::list(&path).iter().map(|b| b.date).collect();
+    assert_eq!(kept.len(), DAILY_KEPT + WEEKLY_KEPT, "{kept:?}");
+    // The 7 newest days, newest first: 22 Nov back to 16 Nov.
+    assert_eq!(kept[0], today());
+    assert_eq!(
+        kept[DAILY_KEPT - 1],
+        NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()
+    );
+    // Then the newest day of each of the 4 weeks before: Sundays 15, 8 and 1 Nov, 25 Oct.
+    assert_eq!(
+        &kept[DAILY_KEPT..],
+        &["2026-11-15", "2026-11-08", "2026-11-01", "2026-10-25"]
+            .map(|d| d.parse::<NaiveDate>().unwrap())
+    );
+    // Each is a whole, owner-only journal that opens and reads.
+    let b = auto_backup::list(&path).pop().unwrap();
+    assert_eq!(start::check(&b.path, None), Ok(()));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&b.path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "backups are owner-only");
+    }
+    let copy = Journal::open(&b.path).unwrap();
+    assert_eq!(note_of(&copy), NOTE);
+}
+
+#[test]
+fn a_journal_left_by_a_killed_app_starts_normally() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let j = journal_with_note(&path);
+    // No close: the write-ahead log is left behind, as after a crash or power cut.
+    std::mem::forget(j);
+    assert!(taper_journal::files::sibling(&path, "-wal").exists());
+    let (mut session, notice) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "open");
+    assert_eq!(notice, None);
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+}
+
+#[test]
+fn a_second_copy_of_the_app_cannot_take_the_journal() {
+    use taper_journal::store::lock::{JournalLock, Locked};
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let first = JournalLock::take(&path).unwrap();
+    assert!(matches!(first, Locked::Taken(_)));
+    assert!(matches!(JournalLock::take(&path).unwrap(), Locked::InUse));
+    drop(first);
+    assert!(matches!(
+        JournalLock::take(&path).unwrap(),
+        Locked::Taken(_)
+    ));
+}
