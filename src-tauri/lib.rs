@@ -75,6 +75,7 @@ fn start_session(app: &tauri::App) -> commands::AppState {
             commands::AppState::new(session, notice, Some(lock))
         }
         Ok(store::lock::Locked::InUse) => {
+            eprintln!("taper-journal: the journal is open in another window; not opening it");
             commands::AppState::new(session::Session::InUse { path }, None, None)
         }
         Err(e) => commands::AppState::new(

@@ -11,6 +11,8 @@ import { renderQuestionnaires } from './questionnaires.js';
 import { renderVisits } from './visits.js';
 import { renderExports } from './exports.js';
 import { renderSummary } from './summary.js';
+import { renderSettings } from './settings.js';
+import { renderStartScreen } from './start_screen.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -29,7 +31,7 @@ export const app = {
     const renderers = {
       today: renderToday, steps: renderSteps, trends: renderTrends, questionnaires: renderQuestionnaires,
       visits: renderVisits, history: renderHistory, medications: renderMedications, exports: renderExports,
-      summary: renderSummary,
+      summary: renderSummary, settings: renderSettings,
     };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);
@@ -73,10 +75,36 @@ function showProblem(err) {
 
 nav.addEventListener('click', (e) => {
   const b = e.target.closest('button[data-screen]');
-  if (b) app.show(b.dataset.screen);
+  if (b) { showNotice(null); app.show(b.dataset.screen); }
 });
 
+/** A calm line above the screen, said once (a backup kept aside, a backup not taken). */
+function showNotice(text) {
+  const notice = document.getElementById('notice');
+  notice.textContent = text || '';
+  notice.hidden = !text;
+}
+
 async function start() {
+  try {
+    // Locked, damaged or in use: that screen first, and the journal once it opens.
+    const found = await backend.start();
+    if (found.state !== 'open') {
+      main.replaceChildren(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
+      main.querySelector('h1')?.focus();
+      backend.pageReady().catch(() => {});
+      return;
+    }
+    showNotice(found.notice);
+  } catch (err) {
+    showProblem(err);
+    return;
+  }
+  await openJournal();
+  backend.pageReady().catch(() => {});
+}
+
+async function openJournal() {
   try {
     const overview = await app.refresh();
     if (overview.needs_setup) {
@@ -92,7 +120,6 @@ async function start() {
   } catch (err) {
     showProblem(err);
   }
-  backend.pageReady().catch(() => {});
 }
 
 start();

@@ -1,0 +1,179 @@
+// Settings: the automatic backups kept beside the journal (restore one, after a
+// confirmation) and the optional passphrase (lock, change, remove). Rust does the work
+// and words every message; the page lays out the choices.
+import { backend } from './backend.js';
+import { h, field, checkbox, clearErrors, showError, showSaved, statusLine } from './dom.js';
+
+export async function renderSettings(app) {
+  const view = await backend.settings();
+  const section = h('section', { class: 'settings' },
+    h('h1', {}, 'Settings'),
+    backupsCard(app, view),
+    view.encrypted ? lockedCard(app, view) : lockCard(app));
+  return section;
+}
+
+/** Re-renders the screen after a change, keeping the keyboard near where it was. */
+async function again(app, focusSelector) {
+  await app.show('settings', focusSelector ? { focusSelector } : {});
+}
+
+function backupsCard(app, view) {
+  const status = statusLine();
+  const card = h('div', { class: 'card' },
+    h('h2', {}, 'Automatic backups'),
+    h('p', {}, view.backup_rule),
+    h('p', { class: 'hint' }, `They are kept in ${view.folder}.`));
+  if (!view.backups.length) {
+    card.append(h('p', {}, 'There are no automatic backups yet: the first is made the next time the app starts.'));
+    return card;
+  }
+  const list = h('ul', { class: 'backups', 'aria-label': 'Automatic backups' });
+  for (const b of view.backups) {
+    const row = h('li', {});
+    const ask = (focus = false) => {
+      const restore = h('button', { type: 'button', 'aria-label': `Restore the backup from ${b.date_label}`, onclick: confirm }, 'Restore…');
+      row.replaceChildren(
+        h('span', { class: 'when' }, b.date_label),
+        h('span', {}, b.size_label + (b.encrypted ? ', locked with the passphrase' : '')),
+        restore);
+      if (focus) restore.focus();
+    };
+    const confirm = () => {
+      const yes = h('button', {
+        type: 'button', class: 'danger',
+        onclick: async () => {
+          yes.disabled = true;
+          try {
+            const r = await backend.restoreAutoBackup(b.name);
+            await app.refresh();
+            await again(app);
+            const fresh = document.querySelector('.settings .form-status');
+            if (fresh) { fresh.className = 'form-status ok'; fresh.textContent = r.message; }
+          } catch (err) {
+            status.className = 'form-status problem';
+            status.textContent = err && err.message ? err.message : String(err);
+            ask(true);
+          }
+        },
+      }, `Yes, restore ${b.date_label}`);
+      row.replaceChildren(
+        h('span', {}, `Replace everything in your journal with the backup from ${b.date_label}? Your journal as it is now is kept aside first, so nothing is lost. `),
+        yes, h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel'));
+      yes.focus();
+    };
+    ask();
+    list.append(row);
+  }
+  card.append(list, status);
+  return card;
+}
+
+/** Not encrypted yet: say what a passphrase means before offering one. */
+function lockCard(app) {
+  const exportStatus = statusLine();
+  const saveBackup = h('button', {
+    type: 'button',
+    onclick: async () => {
+      saveBackup.disabled = true;
+      try {
+        const r = await backend.saveBackup();
+        exportStatus.className = `form-status ${r.saved ? 'ok' : 'problem'}`;
+        exportStatus.textContent = r.message;
+      } catch (err) {
+        exportStatus.className = 'form-status problem';
+        exportStatus.textContent = err && err.message ? err.message : String(err);
+      } finally {
+        saveBackup.disabled = false;
+      }
+    },
+  }, 'Save an unencrypted backup first…');
+  const pass = field({ label: 'New passphrase', name: 'passphrase', type: 'password', hint: 'At least 8 characters. A few unrelated words are easy to remember and hard to guess.' });
+  const confirm = field({ label: 'The same passphrase again', name: 'confirm', type: 'password' });
+  const understood = checkbox({ label: 'I understand that if I forget this passphrase, my journal cannot be opened, by me or by anyone.', name: 'understood' });
+  // A checkbox has no error line of its own: give this one a place for its message.
+  const understoodError = h('p', { class: 'error', id: 'understood-error', 'aria-live': 'polite' });
+  understood.append(understoodError);
+  understood.querySelector('input').setAttribute('aria-describedby', 'understood-error');
+  const form = h('form', { novalidate: true },
+    pass, confirm, understood,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Lock with this passphrase')),
+    statusLine());
+  const card = h('div', { class: 'card' },
+    h('h2', {}, 'Lock the journal with a passphrase'),
+    h('p', {}, 'With a passphrase, the journal file and its automatic backups are encrypted on this computer: without the passphrase they cannot be read. The app asks for it each time it starts.'),
+    h('p', { class: 'strong' }, 'A forgotten passphrase cannot be recovered. There is no reset and no back door.'),
+    h('p', {}, 'Before you lock it, you may want to save a backup you can always open and keep it somewhere safe. Files you save yourself (backups, exports, summaries) are not encrypted.'),
+    h('div', { class: 'actions' }, saveBackup),
+    exportStatus,
+    form);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const value = (f) => f.querySelector('input').value;
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      await backend.setPassphrase({ passphrase: value(pass), confirm: value(confirm), understood: understood.querySelector('input').checked });
+      await again(app, '.settings h2.locked-heading');
+    } catch (err) {
+      showError(form, err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return card;
+}
+
+/** Encrypted: change or remove the passphrase; both ask for the current one. */
+function lockedCard(app) {
+  const value = (f) => f.querySelector('input').value;
+  const current = field({ label: 'Current passphrase', name: 'current', type: 'password' });
+  const pass = field({ label: 'New passphrase', name: 'passphrase', type: 'password', hint: 'At least 8 characters.' });
+  const confirm = field({ label: 'The same new passphrase again', name: 'confirm', type: 'password' });
+  const change = h('form', { class: 'card', novalidate: true },
+    h('h2', { class: 'locked-heading', tabindex: '-1' }, 'The journal is locked with a passphrase'),
+    h('p', {}, 'The journal and its automatic backups are encrypted. A forgotten passphrase cannot be recovered.'),
+    h('h3', {}, 'Change the passphrase'),
+    current, pass, confirm,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Change passphrase')),
+    statusLine());
+  change.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(change);
+    const button = change.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      await backend.changePassphrase({ current: value(current), passphrase: value(pass), confirm: value(confirm) });
+      for (const f of [current, pass, confirm]) f.querySelector('input').value = '';
+      showSaved(change, 'The passphrase was changed, for the journal and its automatic backups.');
+    } catch (err) {
+      showError(change, err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  const removeCurrent = field({ label: 'Current passphrase', name: 'current', type: 'password' });
+  const remove = h('form', { class: 'card', novalidate: true },
+    h('h3', {}, 'Remove the passphrase'),
+    h('p', {}, 'The journal and its automatic backups are then stored unencrypted, readable by anyone who can open your files.'),
+    removeCurrent,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, 'Remove passphrase')),
+    statusLine());
+  remove.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(remove);
+    const button = remove.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      await backend.removePassphrase({ current: value(removeCurrent) });
+      await again(app);
+    } catch (err) {
+      showError(remove, err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('div', {}, change, remove);
+}

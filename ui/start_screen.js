@@ -1,0 +1,108 @@
+// The first screen when the journal cannot simply be opened: locked with a passphrase,
+// found damaged or foreign at start, or open in another window. Rust decides which and
+// words it; this screen offers the ways out it allows. The file is never changed here
+// without the person choosing so.
+import { backend } from './backend.js';
+import { h, field, clearErrors, showError, statusLine } from './dom.js';
+
+/** `found` is the StartView from Rust; `opened(view)` is called once the journal is open. */
+export function renderStartScreen(found, opened) {
+  const parts = [h('h1', {}, found.title), ...found.paragraphs.map((p) => h('p', {}, p))];
+  if (found.can_unlock) parts.push(unlockForm(found, opened));
+  if (found.latest_backup) parts.push(restoreForm(found.latest_backup, opened));
+  if (found.can_start_new) parts.push(startNewBox(found, opened));
+  return h('section', { class: 'start-screen' }, ...parts);
+}
+
+function unlockForm(found, opened) {
+  const pass = field({ label: 'Passphrase', name: 'passphrase', type: 'password' });
+  const form = h('form', { class: 'card', novalidate: true },
+    found.state === 'locked' ? null : h('h2', {}, 'If you set a passphrase for this journal'),
+    pass,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Unlock')),
+    statusLine());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      const view = await backend.unlock(pass.querySelector('input').value);
+      if (view.state === 'open') opened(view);
+      else replaceWith(form, view, opened);
+    } catch (err) {
+      showError(form, err);
+      pass.querySelector('input').select();
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+function restoreForm(offer, opened) {
+  const pass = offer.needs_passphrase
+    ? field({ label: 'Passphrase of the backup', name: 'passphrase', type: 'password', hint: 'This backup is locked with the journal\'s passphrase.' })
+    : null;
+  const form = h('form', { class: 'card', novalidate: true },
+    h('h2', {}, 'Restore the latest backup'),
+    h('p', {}, `Put ${offer.label} in place of this file. Check-ins made after that backup are not in it.`),
+    pass,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Restore this backup')),
+    statusLine());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      opened(await backend.restoreLatestBackup(pass ? pass.querySelector('input').value : null));
+    } catch (err) {
+      showError(form, err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+function startNewBox(found, opened) {
+  const box = h('div', { class: 'card' });
+  const ask = (focus = false) => {
+    const b = h('button', { type: 'button', onclick: confirm }, 'Start a new, empty journal…');
+    box.replaceChildren(h('h2', {}, 'Start again'), b);
+    if (focus) b.focus();
+  };
+  const confirm = () => {
+    const status = statusLine();
+    const yes = h('button', {
+      type: 'button', class: 'danger',
+      onclick: async () => {
+        yes.disabled = true;
+        try {
+          opened(await backend.startNewJournal());
+        } catch (err) {
+          status.textContent = err && err.message ? err.message : String(err);
+          yes.disabled = false;
+        }
+      },
+    }, 'Yes, start a new journal');
+    box.replaceChildren(h('h2', {}, 'Start again'),
+      h('p', {}, found.state === 'locked'
+        ? 'The locked journal is kept, unchanged, beside the new one. If the passphrase comes back to you, it can still be opened.'
+        : 'The file is kept, unchanged, beside the new journal.'),
+      h('div', { class: 'actions' }, yes, h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel')),
+      status);
+    yes.focus();
+  };
+  ask();
+  return box;
+}
+
+/** The unlock found a different problem (e.g. a damaged file): show that instead. */
+function replaceWith(el, view, opened) {
+  const screen = renderStartScreen(view, opened);
+  el.closest('.start-screen').replaceWith(screen);
+  screen.querySelector('h1').tabIndex = -1;
+  screen.querySelector('h1').focus();
+}
