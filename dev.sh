@@ -8,7 +8,8 @@ cd "$(dirname "$0")"
 
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-E2E_PACKAGES=(webkit2gtk-driver xvfb xauth)
+# dbus: a session bus for the e2e run, so that a second start can find the first window.
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus)
 # The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts).
 CHECK_PACKAGES=(poppler-utils)
 
@@ -49,7 +50,7 @@ case "${1:-}" in
     command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
     cargo fmt --all -- --check
     cargo clippy --all-targets -- -D warnings
-    TAPER_E2E=1 xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
+    TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
     ;;
   *)
     echo "usage: ./dev.sh run | ./dev.sh test" >&2
