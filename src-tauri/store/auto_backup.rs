@@ -64,7 +64,7 @@ pub fn list(journal: &Path) -> Vec<AutoBackup> {
             })
         })
         .collect();
-    found.sort_by(|a, b| b.date.cmp(&a.date));
+    found.sort_by_key(|b| std::cmp::Reverse(b.date));
     found
 }
 
@@ -77,7 +77,7 @@ pub fn find(journal: &Path, name: &str) -> Option<AutoBackup> {
 /// `WEEKLY_KEPT` ISO weeks before those.
 pub fn kept(dates: &[NaiveDate]) -> BTreeSet<NaiveDate> {
     let mut newest_first: Vec<NaiveDate> = dates.to_vec();
-    newest_first.sort_by(|a, b| b.cmp(a));
+    newest_first.sort_by_key(|d| std::cmp::Reverse(*d));
     newest_first.dedup();
     let mut keep: BTreeSet<NaiveDate> = newest_first.iter().take(DAILY_KEPT).copied().collect();
     let mut weeks = BTreeSet::new();
@@ -211,4 +211,35 @@ fn unusable(p: Problem) -> StoreError {
             "That backup could not be opened with the journal's current passphrase (it may have been made with another one).".to_string()
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_app_used_now_and_then_keeps_seven_days_used_and_four_weeks_before() {
+        // Used on 12 scattered days. The 7 newest are kept whatever their gaps; before
+        // them, one per ISO week: Fri 16 Oct and Mon 12 Oct share week 42, so only the
+        // 16th stays; Thu 1 Oct is in a fifth week and goes.
+        let used = [
+            "2026-11-20", "2026-11-18", "2026-11-11", "2026-11-10", "2026-11-04", "2026-11-03",
+            "2026-10-30", "2026-10-28", "2026-10-21", "2026-10-16", "2026-10-12", "2026-10-08",
+            "2026-10-01",
+        ]
+        .map(d);
+        let kept = kept(&used);
+        let expected: BTreeSet<NaiveDate> = [
+            "2026-11-20", "2026-11-18", "2026-11-11", "2026-11-10", "2026-11-04", "2026-11-03",
+            "2026-10-30", "2026-10-28", "2026-10-21", "2026-10-16", "2026-10-08",
+        ]
+        .map(d)
+        .into_iter()
+        .collect();
+        assert_eq!(kept, expected);
+    }
 }
