@@ -19,7 +19,7 @@ const PASS: &str = "benchmark passphrase";
 
 fn start_up(c: &mut Criterion) {
     let s = synthetic::generate(10);
-    eprintln!("{}", s.stats);
+    eprintln!("{} (as of {})", s.stats, s.today);
     let path = s.journal.path().to_path_buf();
     let dir = tempfile::tempdir().expect("a temporary folder");
 
