@@ -262,6 +262,26 @@ async fn focused(c: &Client) -> String {
     name.as_str().unwrap_or_default().to_string()
 }
 
+/// Why the focused element cannot be seen, if it cannot: WCAG 2.2 2.4.11 (focus not
+/// obscured), here held a little stricter — the middle of the element must be in the window
+/// and not under anything else, such as the sticky save bar.
+async fn focus_hidden(c: &Client) -> Option<String> {
+    let why = t(
+        "focus visible",
+        c.execute(
+            "const e = document.activeElement;
+             const r = e.getBoundingClientRect();
+             const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             if (top && (top === e || e.contains(top))) return '';
+             const where = `(its top and bottom ${r.top}, ${r.bottom}; window height ${innerHeight})`;
+             return (top ? 'under ' + top.outerHTML.slice(0, 120) : 'outside the window') + ' ' + where;",
+            vec![],
+        ),
+    )
+    .await;
+    Some(why.as_str().unwrap_or_default().to_string()).filter(|w| !w.is_empty())
+}
+
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -308,7 +328,8 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     // --- A check-in with the keyboard alone, from the navigation to the saved check-in:
     // the window as it opens (reloaded, nothing focused), Tab past the skip link to Today in
     // the navigation, Enter; Tab into the form, type, Tab to the next field, a digit picks a
-    // severity, Ctrl+Enter saves from anywhere in the form. The keys go to whatever has
+    // severity; Tab on through the whole form, every control in sight when it has focus (not
+    // under the sticky save bar), to the save button, and Enter. The keys go to whatever has
     // focus; nothing is clicked.
     let tab = char::from(Key::Tab);
     t("reload", c.refresh()).await;
@@ -337,7 +358,25 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     keys(&c, &format!("4{tab}6{tab}6.5{tab}5{tab}{tab}{tab}")).await;
     assert_eq!(focused(&c).await, "Insomnia");
     keys(&c, "2").await;
-    chord(&c, Key::Control, Key::Enter).await;
+    let mut walked = vec![];
+    while walked.last().map(String::as_str) != Some("Save check-in") {
+        keys(&c, &tab.to_string()).await;
+        let now = focused(&c).await;
+        if let Some(why) = focus_hidden(&c).await {
+            panic!("{now:?} has the focus but cannot be seen: {why}");
+        }
+        walked.push(now);
+        assert!(
+            walked.len() < 80,
+            "Tab never reached the save button: {walked:?}"
+        );
+    }
+    assert!(
+        walked.contains(&"A seizure (fit)".to_string())
+            && walked.contains(&"Note (optional)".to_string()),
+        "every part of the form is on the way: {walked:?}"
+    );
+    keys(&c, &char::from(Key::Enter).to_string()).await;
     see(&c, "Saved your check-in").await;
     assert_eq!(value_of(&c, "Mood (0–10)").await, "6");
     assert_eq!(value_of(&c, "Sleep last night (hours)").await, "6.5");
@@ -373,9 +412,10 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     see(&c, "Saved your check-in").await;
     shot(&c, &out, "2-today-saved").await;
 
-    // --- An invalid value is refused next to its field, and nothing is written.
+    // --- An invalid value is refused next to its field, and nothing is written. Ctrl+Enter
+    // saves from anywhere in the form.
     fill(&c, "Anxiety (0–10)", "11").await;
-    press(&c, "Save changes").await;
+    chord(&c, Key::Control, Key::Enter).await;
     let msg = see(&c, "Anxiety must be a whole number from 0 to 10").await;
     assert!(msg.contains("0 to 10"));
     see(&c, "Not saved. Please look at the highlighted field.").await;
@@ -387,7 +427,9 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
         Some("true")
     );
     shot(&c, &out, "3-today-invalid").await;
-    audit.screen(&c, "Today (a refused value beside its field)").await;
+    audit
+        .screen(&c, "Today (a refused value beside its field)")
+        .await;
 
     // --- Dose steps: 1.8 mg from day 0, 1.6 on day 7, 1.2 on day 13 (33 % within 14 days).
     press(&c, "Dose steps").await;
@@ -560,6 +602,11 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
             format!("Check-in for {}", day(on).format("%A %-d %B %Y"))
         };
         see(&c, &heading).await;
+        if on == 31 {
+            audit
+                .screen(&c, "Today (check-in for an earlier day)")
+                .await;
+        }
         fill(&c, "Anxiety (0–10)", anxiety).await;
         press(&c, "Save check-in").await;
         see(&c, "Saved your check-in").await;
@@ -796,6 +843,8 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     see(&c, "Saved your check-in").await;
     press(&c, "Export").await;
     press(&c, "Restore from a backup…").await;
+    button(&c, "Yes, choose a backup to restore").await;
+    audit.screen(&c, "Export (restoring asks first)").await;
     press(&c, "Yes, choose a backup to restore").await;
     see(
         &c,

@@ -110,6 +110,16 @@ export async function renderToday(app, { date } = {}) {
   form.addEventListener('input', keepDraft);
   form.addEventListener('change', keepDraft);
 
+  // The sticky save bar must never hide the control that has the keyboard's focus (WCAG
+  // 2.4.11). WebKit does not scroll to a control that is partly in the window, so the bar
+  // could cover it: move it clear. (Not for a click: moving the page under the pointer
+  // would lose the click.)
+  form.addEventListener('focusin', (e) => {
+    const bar = form.querySelector('.actions.sticky');
+    if (bar.contains(e.target) || !e.target.matches(':focus-visible')) return;
+    const overlap = e.target.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+    if (overlap > 0) window.scrollBy(0, overlap + 16);
+  });
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
   });
