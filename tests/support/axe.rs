@@ -100,6 +100,8 @@ impl Audit {
         let switched = call("dark rules on", c.execute(DARK_RULES, vec![true.into()])).await;
         let dark = if switched.as_u64().unwrap_or(0) > 0 {
             let dark = self.run(c).await;
+            // For a person to look at: axe reads CSS, not what the window paints.
+            shot(c, &format!("dark-{}", slug(screen))).await;
             call("dark rules off", c.execute(DARK_RULES, vec![false.into()])).await;
             Some(dark)
         } else {
@@ -187,10 +189,11 @@ impl Audit {
     }
 }
 
-async fn call<E: std::fmt::Debug>(
+/// Every WebDriver call gets a deadline, so a stuck window fails the test instead of hanging.
+async fn call<T, E: std::fmt::Debug>(
     what: &str,
-    fut: impl std::future::Future<Output = Result<Value, E>>,
-) -> Value {
+    fut: impl std::future::Future<Output = Result<T, E>>,
+) -> T {
     match tokio::time::timeout(AXE_TIMEOUT, fut).await {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => panic!("{what}: {e:?}"),
@@ -292,6 +295,28 @@ fn counts(found: &Found) -> String {
     text
 }
 
+/// "Today (a refused value)" -> "today-a-refused-value".
+fn slug(screen: &str) -> String {
+    let words: Vec<String> = screen
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.join("-")
+}
+
+async fn shot(c: &Client, name: &str) {
+    let png = call("screenshot", c.screenshot()).await;
+    let dir = artifacts();
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+}
+
+fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts");
+    std::fs::create_dir_all(&dir).expect("artifacts dir");
+    dir
+}
+
 /// Adds a screen's line and rewrites e2e-artifacts/axe-summary.txt with every line so far.
 fn record(test: &str, line: String) {
     println!("axe [{test}] {line}");
@@ -310,7 +335,5 @@ fn record(test: &str, line: String) {
             text.push_str(&format!("{l}\n"));
         }
     }
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts");
-    let _ = std::fs::create_dir_all(&dir);
-    std::fs::write(dir.join("axe-summary.txt"), text).expect("write axe-summary.txt");
+    std::fs::write(artifacts().join("axe-summary.txt"), text).expect("write axe-summary.txt");
 }
