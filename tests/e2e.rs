@@ -4,6 +4,9 @@
 //!
 //! Skipped unless TAPER_E2E=1, so a plain `cargo test` works without a display; `make test`
 //! and CI set it, and there a missing driver fails the test.
+//!
+//! Every screen is also audited with axe-core (tests/support/axe.rs) once it shows its data,
+//! in the light and the dark palette: `audit.screen(&c, "Name").await` checks one more.
 
 use chrono::{Duration as Days, Local, NaiveDate};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -298,6 +301,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
         eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
         return;
     }
+    let mut audit = Audit::new("journal");
     let tmp = tempfile::tempdir().expect("tempdir");
     let journal = tmp.path().join("e2e-journal.db");
     let out = artifacts();
@@ -308,7 +312,6 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
         &[],
     );
 
-    let mut audit = Audit::new("journal");
     let today = Local::now().date_naive();
     let start = today - Days::days(20);
 
@@ -549,6 +552,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
         return;
     }
+    let mut audit = Audit::new("trends");
     let tmp = tempfile::tempdir().expect("tempdir");
     let journal = tmp.path().join("e2e-trends.db");
     let out = artifacts();
@@ -567,7 +571,6 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         ],
     );
     let day = |n: i64| today - Days::days(58 - n);
-    let mut audit = Audit::new("trends");
 
     let c = open_app(TRENDS_TEST_PORT).await;
     see(&c, "Welcome to Taper Journal").await;

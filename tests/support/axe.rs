@@ -101,7 +101,7 @@ impl Audit {
         let dark = if switched.as_u64().unwrap_or(0) > 0 {
             let dark = self.run(c).await;
             // For a person to look at: axe reads CSS, not what the window paints.
-            shot(c, &format!("dark-{}", slug(screen))).await;
+            shot(c, &format!("dark-{}-{}", self.test, slug(screen))).await;
             call("dark rules off", c.execute(DARK_RULES, vec![false.into()])).await;
             Some(dark)
         } else {
