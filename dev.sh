@@ -2,7 +2,9 @@
 # Sets up what is missing on a Debian/Ubuntu machine, then starts the app or runs every test.
 #   ./dev.sh run    build and start Taper Journal (journal in the per-user app data folder)
 #   ./dev.sh test   formatting, lints, unit + integration tests, and the end-to-end test in
-#                   the real window (tauri-driver + WebKitWebDriver under Xvfb)
+#                   the real window (tauri-driver + WebKitWebDriver under Xvfb), with an
+#                   axe-core accessibility audit of every screen
+#   ./dev.sh e2e    only the end-to-end test (for a quick run by hand)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +14,14 @@ BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus)
 # The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts).
 CHECK_PACKAGES=(poppler-utils)
+
+# axe-core, the accessibility checker the end-to-end test runs on every screen: one pinned
+# version from the npm registry, checked against the registry's dist.integrity (sha512) and
+# cached under target/ (ignored by git), so no node or npm is needed. To move to another
+# version, take both values from https://registry.npmjs.org/axe-core/<version>.
+AXE_VERSION=4.14.1
+AXE_INTEGRITY=sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE_DIR=target/axe-core
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -37,6 +47,38 @@ need_rust() {
   fi
 }
 
+# Downloads the pinned axe-core once, verifies it on every run (the cached tarball too) and
+# points the end-to-end test at its axe.min.js through TAPER_AXE_JS.
+fetch_axe() {
+  install_missing curl ca-certificates openssl
+  local tgz="$AXE_DIR/axe-core-$AXE_VERSION.tgz" got
+  mkdir -p "$AXE_DIR"
+  if [ ! -s "$tgz" ]; then
+    echo "Downloading axe-core $AXE_VERSION from the npm registry"
+    curl --proto '=https' --tlsv1.2 -fsSL --retry 3 -o "$tgz.part" \
+      "https://registry.npmjs.org/axe-core/-/axe-core-$AXE_VERSION.tgz"
+    mv "$tgz.part" "$tgz"
+  fi
+  got="sha512-$(openssl dgst -sha512 -binary "$tgz" | openssl base64 -A)"
+  if [ "$got" != "$AXE_INTEGRITY" ]; then
+    rm -f "$tgz" "$AXE_DIR/axe.min.js"
+    echo "axe-core $AXE_VERSION: the download does not match the pinned integrity" >&2
+    echo "  expected $AXE_INTEGRITY" >&2
+    echo "  got      $got (removed; run again to download it anew)" >&2
+    exit 1
+  fi
+  tar -xzOf "$tgz" package/axe.min.js >"$AXE_DIR/axe.min.js.part"
+  mv "$AXE_DIR/axe.min.js.part" "$AXE_DIR/axe.min.js"
+  export TAPER_AXE_JS="$PWD/$AXE_DIR/axe.min.js"
+}
+
+e2e_tools() {
+  install_missing "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${CHECK_PACKAGES[@]}"
+  need_rust
+  command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
+  fetch_axe
+}
+
 case "${1:-}" in
   run)
     install_missing "${BUILD_PACKAGES[@]}"
@@ -44,16 +86,18 @@ case "${1:-}" in
     exec cargo run
     ;;
   test)
-    install_missing "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${CHECK_PACKAGES[@]}"
-    need_rust
+    e2e_tools
     rustup component add rustfmt clippy >/dev/null 2>&1 || true
-    command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
     cargo fmt --all -- --check
     cargo clippy --all-targets -- -D warnings
     TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
     ;;
+  e2e)
+    e2e_tools
+    TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test --test e2e -- --nocapture
+    ;;
   *)
-    echo "usage: ./dev.sh run | ./dev.sh test" >&2
+    echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh e2e" >&2
     exit 2
     ;;
 esac

@@ -233,15 +233,14 @@ impl Session {
         let aside = keep_aside(&path)?;
         put_in_place(&latest, &path)?;
         match &key {
-            Some(_) => files::write_atomically(
-                &encryption::marker_path(&path),
-                encryption::MARKER_TEXT,
-            )
-            .map_err(|e| {
-                not_open(&format!(
+            Some(_) => {
+                files::write_atomically(&encryption::marker_path(&path), encryption::MARKER_TEXT)
+                    .map_err(|e| {
+                        not_open(&format!(
                     "The backup was restored, but a file beside it could not be written ({e})."
                 ))
-            })?,
+                    })?
+            }
             None => {
                 let _ = std::fs::remove_file(encryption::marker_path(&path));
             }

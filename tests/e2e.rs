@@ -4,8 +4,13 @@
 //!
 //! Skipped unless TAPER_E2E=1, so a plain `cargo test` works without a display; `make test`
 //! and CI set it, and there a missing driver fails the test.
+//!
+//! Every screen is also audited with axe-core (tests/support/axe.rs) once it shows its data,
+//! in the light and the dark palette: `audit.screen(&c, "Name").await` checks one more.
 
 use chrono::{Duration as Days, Local, NaiveDate};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use std::future::Future;
 use std::io::{Read, Write};
@@ -14,6 +19,11 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod support {
+    pub mod axe;
+}
+use support::axe::Audit;
 
 /// Each test has its own tauri-driver (port, and WebKitWebDriver on port + 1), so the tests
 /// can run at the same time.
@@ -214,6 +224,67 @@ async fn shot(c: &Client, dir: &Path, name: &str) {
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
 }
 
+/// Types on whatever has focus, key after key, as a keyboard does: nothing is clicked and
+/// no element is focused by the test. Special keys are their WebDriver characters
+/// (`char::from(Key::Tab)`).
+async fn keys(c: &Client, text: &str) {
+    let mut seq = KeyActions::new("keyboard".into());
+    for ch in text.chars() {
+        seq = seq
+            .then(KeyAction::Down { value: ch })
+            .then(KeyAction::Up { value: ch });
+    }
+    t(&format!("keys {text:?}"), c.perform_actions(seq)).await;
+}
+
+/// A key pressed while a modifier is held, such as Ctrl+Enter.
+async fn chord(c: &Client, modifier: Key, key: Key) {
+    let (m, k) = (char::from(modifier), char::from(key));
+    let seq = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: m })
+        .then(KeyAction::Down { value: k })
+        .then(KeyAction::Up { value: k })
+        .then(KeyAction::Up { value: m });
+    t("chord", c.perform_actions(seq)).await;
+}
+
+/// What has the keyboard focus, named as a person sees it: a control by its label, anything
+/// else by its aria-label or text.
+async fn focused(c: &Client) -> String {
+    let name = t(
+        "focused element",
+        c.execute(
+            "const e = document.activeElement;
+             if (!e || e === document.body) return '(nothing)';
+             if (e.labels && e.labels.length) return e.labels[0].textContent.trim();
+             return (e.getAttribute('aria-label') || e.textContent || '').trim();",
+            vec![],
+        ),
+    )
+    .await;
+    name.as_str().unwrap_or_default().to_string()
+}
+
+/// Why the focused element cannot be seen, if it cannot: WCAG 2.2 2.4.11 (focus not
+/// obscured), here held a little stricter — the middle of the element must be in the window
+/// and not under anything else, such as the sticky save bar.
+async fn focus_hidden(c: &Client) -> Option<String> {
+    let why = t(
+        "focus visible",
+        c.execute(
+            "const e = document.activeElement;
+             const r = e.getBoundingClientRect();
+             const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             if (top && (top === e || e.contains(top))) return '';
+             const where = `(its top and bottom ${r.top}, ${r.bottom}; window height ${innerHeight})`;
+             return (top ? 'under ' + top.outerHTML.slice(0, 120) : 'outside the window') + ' ' + where;",
+            vec![],
+        ),
+    )
+    .await;
+    Some(why.as_str().unwrap_or_default().to_string()).filter(|w| !w.is_empty())
+}
+
 fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
@@ -230,6 +301,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
         eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
         return;
     }
+    let mut audit = Audit::new("journal");
     let tmp = tempfile::tempdir().expect("tempdir");
     let journal = tmp.path().join("e2e-journal.db");
     let out = artifacts();
@@ -247,21 +319,67 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     let c = open_app(JOURNAL_TEST_PORT).await;
     see(&c, "Welcome to Taper Journal").await;
     shot(&c, &out, "1-setup").await;
+    audit.screen(&c, "Setup (first run)").await;
     fill(&c, "Medication name", "clonazepam").await;
     fill(&c, "Current total daily dose (mg)", "1.8").await;
     fill(&c, "Taking this dose since", &ymd(start)).await;
     press(&c, "Start my journal").await;
     see(&c, "Today — ").await;
     shot(&c, &out, "2a-today").await;
+    audit.screen(&c, "Today (empty check-in form)").await;
 
-    // --- A check-in with the keyboard alone: type, Tab to the next field, a digit picks a
-    // severity, Ctrl+Enter saves from anywhere in the form.
-    const TAB: &str = "\u{E004}";
-    const CTRL_ENTER: &str = "\u{E009}\u{E007}\u{E000}";
-    let anxiety = by_label(&c, "Anxiety (0–10)").await;
-    t("focus anxiety", anxiety.click()).await;
-    let keys = format!("4{TAB}6{TAB}6.5{TAB}5{TAB}{TAB}{TAB}2{CTRL_ENTER}");
-    t("type the check-in", anxiety.send_keys(&keys)).await;
+    // --- A check-in with the keyboard alone, from the navigation to the saved check-in:
+    // the window as it opens (reloaded, nothing focused), Tab past the skip link to Today in
+    // the navigation, Enter; Tab into the form, type, Tab to the next field, a digit picks a
+    // severity; Tab on through the whole form, every control in sight when it has focus (not
+    // under the sticky save bar), to the save button, and Enter. The keys go to whatever has
+    // focus; nothing is clicked.
+    let tab = char::from(Key::Tab);
+    t("reload", c.refresh()).await;
+    see(&c, "Today — ").await;
+    assert_eq!(focused(&c).await, "(nothing)");
+    keys(&c, &tab.to_string()).await;
+    assert_eq!(focused(&c).await, "Skip to content");
+    keys(&c, &tab.to_string()).await;
+    assert_eq!(focused(&c).await, "Today", "the navigation comes next");
+    keys(&c, &char::from(Key::Enter).to_string()).await;
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    while !focused(&c).await.starts_with("Today — ") {
+        assert!(
+            Instant::now() < deadline,
+            "Enter on Today shows the screen and moves focus to its heading: {}",
+            focused(&c).await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    keys(&c, &format!("{tab}{tab}")).await;
+    assert_eq!(
+        focused(&c).await,
+        "Anxiety (0–10)",
+        "past the questionnaire reminder, the first rating"
+    );
+    keys(&c, &format!("4{tab}6{tab}6.5{tab}5{tab}{tab}{tab}")).await;
+    assert_eq!(focused(&c).await, "Insomnia");
+    keys(&c, "2").await;
+    let mut walked = vec![];
+    while walked.last().map(String::as_str) != Some("Save check-in") {
+        keys(&c, &tab.to_string()).await;
+        let now = focused(&c).await;
+        if let Some(why) = focus_hidden(&c).await {
+            panic!("{now:?} has the focus but cannot be seen: {why}");
+        }
+        walked.push(now);
+        assert!(
+            walked.len() < 80,
+            "Tab never reached the save button: {walked:?}"
+        );
+    }
+    assert!(
+        walked.contains(&"A seizure (fit)".to_string())
+            && walked.contains(&"Note (optional)".to_string()),
+        "every part of the form is on the way: {walked:?}"
+    );
+    keys(&c, &char::from(Key::Enter).to_string()).await;
     see(&c, "Saved your check-in").await;
     assert_eq!(value_of(&c, "Mood (0–10)").await, "6");
     assert_eq!(value_of(&c, "Sleep last night (hours)").await, "6.5");
@@ -286,6 +404,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     assert!(alert.contains("988"), "{alert}");
     t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
     shot(&c, &out, "2b-red-flag").await;
+    audit.screen(&c, "Today (urgent-help message shown)").await;
     // Untick with the keyboard (the space bar), as a person without a mouse would.
     t("untick red flag", seizure.send_keys(" ")).await;
     assert_eq!(
@@ -296,9 +415,10 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     see(&c, "Saved your check-in").await;
     shot(&c, &out, "2-today-saved").await;
 
-    // --- An invalid value is refused next to its field, and nothing is written.
+    // --- An invalid value is refused next to its field, and nothing is written. Ctrl+Enter
+    // saves from anywhere in the form.
     fill(&c, "Anxiety (0–10)", "11").await;
-    press(&c, "Save changes").await;
+    chord(&c, Key::Control, Key::Enter).await;
     let msg = see(&c, "Anxiety must be a whole number from 0 to 10").await;
     assert!(msg.contains("0 to 10"));
     see(&c, "Not saved. Please look at the highlighted field.").await;
@@ -310,6 +430,9 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
         Some("true")
     );
     shot(&c, &out, "3-today-invalid").await;
+    audit
+        .screen(&c, "Today (a refused value beside its field)")
+        .await;
 
     // --- Dose steps: 1.8 mg from day 0, 1.6 on day 7, 1.2 on day 13 (33 % within 14 days).
     press(&c, "Dose steps").await;
@@ -330,6 +453,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     see(&c, "Faster than the guideline's ceiling").await;
     see(&c, "−25 % from 1.6 mg").await;
     shot(&c, &out, "4-steps").await;
+    audit.screen(&c, "Dose steps (with pace warnings)").await;
 
     // A mistaken step, logged and then deleted after the inline confirmation.
     fill(&c, "Date it starts", &ymd(today)).await;
@@ -367,11 +491,15 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     press(&c, "History").await;
     see(&c, "Anxiety 4/10").await;
     shot(&c, &out, "5-history").await;
+    audit.screen(&c, "History").await;
     press(&c, "Medications").await;
     see(&c, "1.2 mg a day since").await;
     shot(&c, &out, "6-medications").await;
+    audit.screen(&c, "Medications").await;
     // Correct a medication's details: the brand (the first "Brand" field is the correction's).
     press(&c, "Correct details").await;
+    see(&c, "Correct the details of clonazepam").await;
+    audit.screen(&c, "Medications (correcting details)").await;
     fill(&c, "Brand (optional)", "Klonopin").await;
     press(&c, "Save details").await;
     see(&c, "clonazepam (Klonopin)").await;
@@ -411,6 +539,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     press(&c, "History").await;
     see(&c, "Anxiety 4/10").await;
     t("close session", c.close()).await;
+    audit.assert_clean();
 }
 
 /// Scenario (b) of the Trends issue, typed into the real window: clonazepam 2 mg, 10 % less
@@ -423,6 +552,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
         return;
     }
+    let mut audit = Audit::new("trends");
     let tmp = tempfile::tempdir().expect("tempdir");
     let journal = tmp.path().join("e2e-trends.db");
     let out = artifacts();
@@ -475,6 +605,11 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
             format!("Check-in for {}", day(on).format("%A %-d %B %Y"))
         };
         see(&c, &heading).await;
+        if on == 31 {
+            audit
+                .screen(&c, "Today (check-in for an earlier day)")
+                .await;
+        }
         fill(&c, "Anxiety (0–10)", anxiety).await;
         press(&c, "Save check-in").await;
         see(&c, "Saved your check-in").await;
@@ -515,6 +650,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         .unwrap_or_default();
     assert!(label.to_lowercase().contains("dose"), "{label}");
     shot(&c, &out, "7-trends").await;
+    audit.screen(&c, "Trends (points and charts)").await;
     let chart_section = t(
         "charts heading",
         c.find(Locator::XPath("//h2[normalize-space()='Charts']")),
@@ -567,6 +703,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     see(&c, "Next step: clonazepam 1.25 mg a day from").await;
     see(&c, &format!("Answered {}", day(50).format("%-d %b %Y"))).await;
     shot(&c, &out, "9-visits").await;
+    audit.screen(&c, "Visits (a question and a visit)").await;
     press(&c, "Trends").await;
     let since = by_label(&c, "Since last visit").await;
     t("since last visit", since.click()).await;
@@ -611,6 +748,9 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     shot(&c, &out, "10-questionnaire-item-9").await;
+    audit
+        .screen(&c, "Questionnaires (forms, urgent-help message shown)")
+        .await;
 
     // Removing the visit asks once more; then its question is open again.
     press(&c, "Visits").await;
@@ -665,6 +805,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         "neutral titles by default"
     );
     shot(&c, &out, "12-exports").await;
+    audit.screen(&c, "Export").await;
 
     // The visit summary: previewed in the window, saved as a PDF, found on disk and read
     // back with poppler.
@@ -677,6 +818,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     press(&c, "Save the summary as PDF…").await;
     see(&c, "Saved the visit summary to").await;
     shot(&c, &out, "13-visit-summary").await;
+    audit.screen(&c, "Visit summary (preview shown)").await;
     let pdf = exports.join(format!("taper-journal-visit-summary-{}.pdf", ymd(today)));
     let bytes = std::fs::read(&pdf).expect("PDF on disk");
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
@@ -704,6 +846,8 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     see(&c, "Saved your check-in").await;
     press(&c, "Export").await;
     press(&c, "Restore from a backup…").await;
+    button(&c, "Yes, choose a backup to restore").await;
+    audit.screen(&c, "Export (restoring asks first)").await;
     press(&c, "Yes, choose a backup to restore").await;
     see(
         &c,
@@ -730,6 +874,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         });
     assert!(aside, "the journal as it was is kept beside it");
     t("close session", c.close()).await;
+    audit.assert_clean();
 }
 
 const STORAGE_TEST_PORT: u16 = 4448;
@@ -767,13 +912,19 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
         .collect();
     std::fs::write(&journal, &noise).expect("noise");
     let _driver = TauriDriver::start(&journal, &log, STORAGE_TEST_PORT, &[]);
+    let mut audit = Audit::new("storage");
 
     // --- The file is explained, left alone, and a new journal started beside it.
     let c = open_app(STORAGE_TEST_PORT).await;
     see(&c, "The journal file cannot be read").await;
     see(&c, "has not been changed or deleted").await;
     shot(&c, &out, "storage-1-unreadable").await;
-    assert_eq!(bytes_of(&journal), Some(noise.clone()), "the file is untouched");
+    audit.screen(&c, "Start (unreadable file)").await;
+    assert_eq!(
+        bytes_of(&journal),
+        Some(noise.clone()),
+        "the file is untouched"
+    );
     press(&c, "Start a new, empty journal…").await;
     press(&c, "Yes, start a new journal").await;
     see(&c, "A new journal was started").await;
@@ -788,11 +939,21 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
 
     fill(&c, "Medication name", "clonazepam").await;
     fill(&c, "Current total daily dose (mg)", "1").await;
-    fill(&c, "Taking this dose since", &ymd(Local::now().date_naive())).await;
+    fill(
+        &c,
+        "Taking this dose since",
+        &ymd(Local::now().date_naive()),
+    )
+    .await;
     press(&c, "Start my journal").await;
     see(&c, "Today — ").await;
     press(&c, "Visits").await;
-    fill(&c, "A question for your prescriber", "Ask about the river walk").await;
+    fill(
+        &c,
+        "A question for your prescriber",
+        "Ask about the river walk",
+    )
+    .await;
     press(&c, "Add question").await;
     see(&c, "Ask about the river walk").await;
 
@@ -805,6 +966,9 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     fill(&c, "The same passphrase again", "river stones 42").await;
     press(&c, "Lock with this passphrase").await;
     see(&c, "Please tick the box").await;
+    audit
+        .screen(&c, "Settings (no backups yet, a refused passphrase)")
+        .await;
     let tick = by_label(
         &c,
         "I understand that if I forget this passphrase, my journal cannot be opened, by me or by anyone.",
@@ -815,11 +979,22 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     press(&c, "Lock with this passphrase").await;
     see(&c, "The journal is locked with a passphrase").await;
     shot(&c, &out, "storage-2-locked").await;
+    audit
+        .screen(&c, "Settings (locked with a passphrase)")
+        .await;
     for suffix in ["", "-wal"] {
         let p = taper_journal::files::sibling(&journal, suffix);
         if let Some(bytes) = bytes_of(&p) {
-            assert!(!holds(&bytes, "river walk"), "{} holds the question", p.display());
-            assert!(!holds(&bytes, "SQLite format 3"), "{} is not encrypted", p.display());
+            assert!(
+                !holds(&bytes, "river walk"),
+                "{} holds the question",
+                p.display()
+            );
+            assert!(
+                !holds(&bytes, "SQLite format 3"),
+                "{} is not encrypted",
+                p.display()
+            );
         }
     }
     t("close session", c.close()).await;
@@ -832,7 +1007,12 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     press(&c, "Unlock").await;
     see(&c, "That passphrase did not open the journal").await;
     shot(&c, &out, "storage-3-wrong-passphrase").await;
-    assert_eq!(bytes_of(&journal), before, "a wrong passphrase wrote nothing");
+    audit.screen(&c, "Start (locked, a wrong passphrase)").await;
+    assert_eq!(
+        bytes_of(&journal),
+        before,
+        "a wrong passphrase wrote nothing"
+    );
     fill(&c, "Passphrase", "river stones 42").await;
     press(&c, "Unlock").await;
     see(&c, "Today — ").await;
@@ -841,6 +1021,7 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     press(&c, "Settings").await;
     see(&c, "locked with the passphrase").await;
     shot(&c, &out, "storage-4-settings").await;
+    audit.screen(&c, "Settings (a backup listed)").await;
     press(&c, "Restore…").await;
     let yes = t(
         "confirm button",
@@ -849,6 +1030,7 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
         )),
     )
     .await;
+    audit.screen(&c, "Settings (restoring asks first)").await;
     t("confirm", yes.click()).await;
     see(&c, "Restored the automatic backup from").await;
     press(&c, "Visits").await;
@@ -902,4 +1084,5 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     }
     see(&c, "Ask about the river walk").await;
     t("close session", c.close()).await;
+    audit.assert_clean();
 }

@@ -110,6 +110,18 @@ export async function renderToday(app, { date } = {}) {
   form.addEventListener('input', keepDraft);
   form.addEventListener('change', keepDraft);
 
+  // The sticky save bar must never hide the control that has the focus (WCAG 2.4.11).
+  // WebKit does not scroll to a control that is already in the window, even under the bar:
+  // move it clear. Not for a click, though: moving the page under the pointer would lose
+  // the click (and what is clicked was in sight anyway).
+  let pointerAt = -Infinity;
+  form.addEventListener('pointerdown', (e) => { pointerAt = e.timeStamp; });
+  form.addEventListener('focusin', (e) => {
+    const bar = form.querySelector('.actions.sticky');
+    if (bar.contains(e.target) || e.timeStamp - pointerAt < 1000) return;
+    const overlap = e.target.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+    if (overlap > 0) window.scrollBy(0, overlap + 16);
+  });
   form.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); form.requestSubmit(); }
   });

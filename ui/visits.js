@@ -104,7 +104,7 @@ export async function renderVisits(app) {
   function removeVisit(x) {
     const box = h('p', { class: 'actions' });
     const ask = () => box.replaceChildren(
-      h('button', { type: 'button', class: 'link', 'aria-label': `Remove the visit of ${x.date_label}`, onclick: confirm }, 'Remove this visit'));
+      h('button', { type: 'button', class: 'link', 'aria-label': `Remove this visit (${x.date_label})`, onclick: confirm }, 'Remove this visit'));
     const confirm = () => {
       const yes = h('button', { type: 'button', class: 'danger', onclick: () => act(() => backend.deleteVisit(x.id), 'h2') }, `Yes, remove the visit of ${x.date_label}`);
       box.replaceChildren(h('span', {}, 'Remove for good? Questions answered there become open again. '), yes,
