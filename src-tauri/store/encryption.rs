@@ -176,7 +176,13 @@ impl Journal {
             let _ = configure(&self.conn);
             return Err(e.into());
         }
-        std::fs::rename(new_file, &self.path)?;
+        if let Err(e) = std::fs::rename(new_file, &self.path) {
+            // The old file is still the journal: open it again as it was.
+            let old_key = self.key.clone();
+            *self = Journal::open_with(&self.path, old_key.as_ref())?;
+            let _ = std::fs::remove_file(new_file);
+            return Err(e.into());
+        }
         crate::files::sync_folder(&self.path)?;
         let reopened = Journal::open_with(&self.path, key.as_ref())?;
         *self = reopened;
