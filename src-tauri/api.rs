@@ -640,8 +640,32 @@ fn current_passphrase(j: &Journal, typed: &str) -> Answer<Passphrase> {
     Ok(given)
 }
 
-/// Locks an unencrypted journal, and its automatic backups, with a new passphrase.
-pub fn set_passphrase(j: &mut Journal, input: Value) -> Answer<SettingsView> {
+/// What a passphrase change did, for the Settings screen.
+#[derive(Debug, Serialize)]
+pub struct PassphraseChanged {
+    pub settings: SettingsView,
+    pub message: String,
+}
+
+/// The journal changed; says so, and names any copy that could not follow.
+fn passphrase_changed(j: &Journal, done: &str, left: Vec<String>) -> Answer<PassphraseChanged> {
+    let message = if left.is_empty() {
+        format!("{done} So are the copies the app keeps of it.")
+    } else {
+        format!(
+            "{done} {} of its copies could not be changed and were left as they were: {}.",
+            left.len(),
+            left.join(", ")
+        )
+    };
+    Ok(PassphraseChanged {
+        settings: views::settings_view(j),
+        message,
+    })
+}
+
+/// Locks an unencrypted journal, and the copies the app keeps, with a new passphrase.
+pub fn set_passphrase(j: &mut Journal, input: Value) -> Answer<PassphraseChanged> {
     let input: NewPassphraseInput = parse_input(input)?;
     if j.is_encrypted() {
         return Err(ValidationError::new(
@@ -658,26 +682,30 @@ pub fn set_passphrase(j: &mut Journal, input: Value) -> Answer<SettingsView> {
         )
         .into());
     }
-    j.rewrite_with_key(Some(key.clone()))?;
-    j.rekey_backups(None, Some(&key))?;
-    settings(j)
+    j.rewrite_with_key(Some(key))?;
+    let left = j.rekey_copies(None);
+    passphrase_changed(j, "The journal is now locked with your passphrase.", left)
 }
 
-/// Changes the passphrase of an encrypted journal and its automatic backups.
-pub fn change_passphrase(j: &mut Journal, input: Value) -> Answer<SettingsView> {
+/// Changes the passphrase of an encrypted journal and of the copies the app keeps.
+pub fn change_passphrase(j: &mut Journal, input: Value) -> Answer<PassphraseChanged> {
     let input: ChangePassphraseInput = parse_input(input)?;
     let old = current_passphrase(j, &input.current)?;
     let key = Passphrase::new_checked(&input.passphrase, &input.confirm)?;
-    j.rewrite_with_key(Some(key.clone()))?;
-    j.rekey_backups(Some(&old), Some(&key))?;
-    settings(j)
+    j.rewrite_with_key(Some(key))?;
+    let left = j.rekey_copies(Some(&old));
+    passphrase_changed(j, "The passphrase was changed.", left)
 }
 
-/// Removes the passphrase: the journal and its automatic backups are stored unencrypted.
-pub fn remove_passphrase(j: &mut Journal, input: Value) -> Answer<SettingsView> {
+/// Removes the passphrase: the journal and the copies the app keeps are stored unencrypted.
+pub fn remove_passphrase(j: &mut Journal, input: Value) -> Answer<PassphraseChanged> {
     let input: RemovePassphraseInput = parse_input(input)?;
     let old = current_passphrase(j, &input.current)?;
     j.rewrite_with_key(None)?;
-    j.rekey_backups(Some(&old), None)?;
-    settings(j)
+    let left = j.rekey_copies(Some(&old));
+    passphrase_changed(
+        j,
+        "The journal is no longer locked with a passphrase.",
+        left,
+    )
 }

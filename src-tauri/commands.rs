@@ -1,8 +1,8 @@
 //! The IPC boundary: each Tauri command locks the journal and calls `api`. Nothing else
 //! happens here, so the page can do exactly what `tests/` do through `api`.
 
-use crate::api::Restored;
 use crate::api::{self, Answer, ApiError};
+use crate::api::{PassphraseChanged, Restored};
 use crate::files::{self, SavedFile};
 use crate::session::{Session, StartView};
 use crate::store::backup::BACKUP_MAX_BYTES;
@@ -368,20 +368,20 @@ pub fn get_start(state: State<AppState>) -> StartView {
     state.session().view(notice)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn unlock(state: State<AppState>, passphrase: String) -> Answer<StartView> {
     state.session().unlock(&passphrase, today())
 }
 
 /// Keeps the file that could not be used aside, unchanged, and starts an empty journal.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
     state.session().start_new_beside()
 }
 
 /// Keeps the file that could not be used aside, unchanged, and restores the newest
 /// automatic backup in its place.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_latest_backup(
     state: State<AppState>,
     passphrase: Option<String>,
@@ -394,23 +394,26 @@ pub fn get_settings(state: State<AppState>) -> Answer<SettingsView> {
     state.with(|j| api::settings(j))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn restore_auto_backup(state: State<AppState>, name: String) -> Answer<Restored> {
     state.with(|j| api::restore_auto_backup(j, &name))
 }
 
-#[tauri::command]
-pub fn set_passphrase(state: State<AppState>, input: Value) -> Answer<SettingsView> {
+// Re-keying and unlocking derive keys and rewrite files (seconds, not milliseconds): run
+// off the window's main thread, so the window keeps answering meanwhile.
+
+#[tauri::command(async)]
+pub fn set_passphrase(state: State<AppState>, input: Value) -> Answer<PassphraseChanged> {
     state.with(|j| api::set_passphrase(j, input))
 }
 
-#[tauri::command]
-pub fn change_passphrase(state: State<AppState>, input: Value) -> Answer<SettingsView> {
+#[tauri::command(async)]
+pub fn change_passphrase(state: State<AppState>, input: Value) -> Answer<PassphraseChanged> {
     state.with(|j| api::change_passphrase(j, input))
 }
 
-#[tauri::command]
-pub fn remove_passphrase(state: State<AppState>, input: Value) -> Answer<SettingsView> {
+#[tauri::command(async)]
+pub fn remove_passphrase(state: State<AppState>, input: Value) -> Answer<PassphraseChanged> {
     state.with(|j| api::remove_passphrase(j, input))
 }
 

@@ -64,6 +64,15 @@ pub(crate) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
+/// Flushes a file's contents to disk. (Opened for writing: Windows refuses to flush a
+/// file opened read-only.)
+pub fn sync_file(path: &Path) -> std::io::Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)?
+        .sync_all()
+}
+
 /// Makes a rename or a new file in `path`'s folder durable.
 pub fn sync_folder(path: &Path) -> std::io::Result<()> {
     #[cfg(unix)]

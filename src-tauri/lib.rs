@@ -109,7 +109,43 @@ pub fn run() {
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
+        if e.to_string()
+            .contains("forward arguments to the running instance")
+        {
+            start_again_once();
+        }
         eprintln!("Taper Journal could not start: {e}");
         std::process::exit(1);
+    }
+}
+
+/// Set on the one retry after a start that found the previous window still closing.
+const RETRIED_ENV: &str = "TAPER_JOURNAL_RETRIED_START";
+
+/// A start in the moment the previous window is closing finds it, asks it to come to the
+/// front, and gets no answer. Once that window is gone, starting again is what the person
+/// meant: wait a moment and start afresh (once).
+fn start_again_once() {
+    if std::env::var_os(RETRIED_ENV).is_some() {
+        return;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    let Ok(exe) = std::env::current_exe() else {
+        return;
+    };
+    let mut again = std::process::Command::new(exe);
+    again
+        .args(std::env::args_os().skip(1))
+        .env(RETRIED_ENV, "1");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        // Same process, same window-system session: only returns if it failed.
+        let _ = again.exec();
+    }
+    #[cfg(not(unix))]
+    if let Ok(mut child) = again.spawn() {
+        let code = child.wait().ok().and_then(|s| s.code()).unwrap_or(1);
+        std::process::exit(code);
     }
 }

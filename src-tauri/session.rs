@@ -124,13 +124,18 @@ impl Session {
                 v.state = "problem";
                 let (title, what) = describe(problem);
                 v.title = title.to_string();
-                v.paragraphs = vec![
-                    what,
+                v.paragraphs = vec![what];
+                v.paragraphs.push(if *problem == Problem::Missing {
+                    format!(
+                        "If you moved it, you can close the app and put it back as {}. Or choose below.",
+                        path.display()
+                    )
+                } else {
                     format!(
                         "The file has not been changed or deleted: {}. Whatever you choose below, it is kept in the same folder under a new name.",
                         path.display()
-                    ),
-                ];
+                    )
+                });
                 v.latest_backup = latest_offer(path);
                 if v.latest_backup.is_none() {
                     v.paragraphs
@@ -203,11 +208,11 @@ impl Session {
         ))))
     }
 
-    /// Keeps the unusable file aside, unchanged, and puts the newest automatic backup in
-    /// its place. `passphrase` opens an encrypted backup.
+    /// Keeps the unusable file aside, unchanged, and puts the newest usable automatic
+    /// backup in its place. `passphrase` opens an encrypted backup.
     pub fn restore_latest(&mut self, passphrase: Option<&str>) -> Answer<StartView> {
         let path = self.recoverable_path()?;
-        let Some(latest) = auto_backup::list(&path).into_iter().next() else {
+        let Some(latest) = latest_usable(&path) else {
             return Err(not_open("There is no automatic backup to restore."));
         };
         let key = if start::is_plain_sqlite(&latest.path) {
@@ -225,13 +230,24 @@ impl Session {
                 message: "That passphrase did not open the backup. Nothing was changed; please try again.".to_string(),
             },
             other => not_open(&format!(
-                "The backup from {} cannot be used either: {} Nothing was changed.",
+                "The backup from {} cannot be used either ({}). Nothing was changed.",
                 day_label(latest.date),
-                describe(&other).0
+                describe(&other).0.to_lowercase()
             )),
         })?;
-        let aside = keep_aside(&path)?;
-        put_in_place(&latest, &path)?;
+        // The copy is complete and on disk before the old file moves: a crash at any
+        // point leaves either the old file or the backup at the journal's path.
+        let part = copy_beside(&latest, &path)?;
+        let aside = match keep_aside(&path) {
+            Ok(a) => a,
+            Err(e) => {
+                let _ = std::fs::remove_file(&part);
+                return Err(e);
+            }
+        };
+        std::fs::rename(&part, &path)
+            .and_then(|()| files::sync_folder(&path))
+            .map_err(|e| not_open(&format!("The backup could not be put in place ({e}).")))?;
         match &key {
             Some(_) => {
                 files::write_atomically(&encryption::marker_path(&path), encryption::MARKER_TEXT)
@@ -281,6 +297,10 @@ fn describe(problem: &Problem) -> (&'static str, String) {
             "This journal is from a newer version of Taper Journal",
             "It was last opened by a newer version of the app, which may have stored things this version does not know. Installing the newer version will open it as it is.".to_string(),
         ),
+        Problem::Missing => (
+            "The journal file is missing",
+            "There is no journal file where it should be, though the app has kept copies of one. It may have been moved, renamed or deleted.".to_string(),
+        ),
         Problem::Unreadable => (
             "The journal file cannot be read",
             "It is not a database this app can read. It may be damaged, or it may have been locked with a passphrase (for example by a copy of the app on another computer).".to_string(),
@@ -288,61 +308,84 @@ fn describe(problem: &Problem) -> (&'static str, String) {
     }
 }
 
-fn latest_offer(journal: &Path) -> Option<BackupOffer> {
+/// The newest automatic backup that can be used: an unencrypted one must pass its checks
+/// (an encrypted one can only be checked with its passphrase, when it is restored).
+fn latest_usable(journal: &Path) -> Option<AutoBackup> {
     auto_backup::list(journal)
         .into_iter()
-        .next()
-        .map(|b| BackupOffer {
-            label: format!("the automatic backup from {}", day_label(b.date)),
-            needs_passphrase: !start::is_plain_sqlite(&b.path),
-            name: b.name,
-        })
+        .find(|b| !start::is_plain_sqlite(&b.path) || start::check(&b.path, None).is_ok())
 }
 
-/// Takes the day's backup; a failure does not stop the app, it is said once.
+fn latest_offer(journal: &Path) -> Option<BackupOffer> {
+    latest_usable(journal).map(|b| BackupOffer {
+        label: format!("the automatic backup from {}", day_label(b.date)),
+        needs_passphrase: !start::is_plain_sqlite(&b.path),
+        name: b.name,
+    })
+}
+
+/// Takes the day's backup, and locks any copy left unlocked by a change of passphrase cut
+/// off mid-way. A failure does not stop the app; it is said once.
 fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
-    match j.back_up_if_due(today) {
-        Ok(_) => None,
-        Err(e) => Some(format!(
+    let unlocked = j.lock_plain_copies();
+    let mut said = Vec::new();
+    if let Err(e) = j.back_up_if_due(today) {
+        said.push(format!(
             "Today's automatic backup could not be made ({e}). Your journal is fine; the app will try again at the next start."
-        )),
+        ));
     }
+    if !unlocked.is_empty() {
+        said.push(format!(
+            "These copies of the journal are not locked with its passphrase and could not be locked now: {}.",
+            unlocked.join(", ")
+        ));
+    }
+    (!said.is_empty()).then(|| said.join(" "))
 }
 
-/// Renames the file at `path` (and SQLite's side files, if any) aside, contents untouched.
+/// Renames the file at `path`, and SQLite's side files with it, aside; contents untouched.
+/// Side files go first and all or none move: a write-ahead log left behind would be
+/// applied to whatever is put at `path` next.
 fn keep_aside(path: &Path) -> Answer<PathBuf> {
     let aside = auto_backup::aside_path(path, "kept");
+    let mut moves: Vec<(PathBuf, PathBuf)> = ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| (files::sibling(path, s), files::sibling(&aside, s)))
+        .filter(|(from, _)| from.exists())
+        .collect();
     if path.exists() {
-        std::fs::rename(path, &aside).map_err(|e| {
-            not_open(&format!(
-                "Nothing was changed: the file could not be kept aside ({e})."
-            ))
-        })?;
-        for side in ["-wal", "-shm"] {
-            let from = files::sibling(path, side);
-            if from.exists() {
-                let _ = std::fs::rename(&from, files::sibling(&aside, side));
-            }
-        }
-        let _ = files::sync_folder(path);
+        moves.push((path.to_path_buf(), aside.clone()));
     }
+    let mut done: Vec<&(PathBuf, PathBuf)> = Vec::new();
+    for m in &moves {
+        if let Err(e) = std::fs::rename(&m.0, &m.1) {
+            for (from, to) in done.into_iter().rev() {
+                let _ = std::fs::rename(to, from);
+            }
+            return Err(not_open(&format!(
+                "Nothing was changed: the file could not be kept aside ({e})."
+            )));
+        }
+        done.push(m);
+    }
+    let _ = files::sync_folder(path);
     Ok(aside)
 }
 
-/// Copies an automatic backup to `dest`, complete and synced before it is renamed in.
-fn put_in_place(backup: &AutoBackup, dest: &Path) -> Answer<()> {
-    let tmp = files::sibling(dest, ".restore-part");
+/// Copies an automatic backup to a temporary file beside `dest`, complete and synced.
+fn copy_beside(backup: &AutoBackup, dest: &Path) -> Answer<PathBuf> {
+    let part = files::sibling(dest, ".restore-part");
     let copied = (|| -> std::io::Result<()> {
-        let mut out = files::private_file(&tmp)?;
+        let mut out = files::private_file(&part)?;
         let mut input = std::fs::File::open(&backup.path)?;
         std::io::copy(&mut input, &mut out)?;
-        out.sync_all()?;
-        std::fs::rename(&tmp, dest)?;
-        files::sync_folder(dest)
+        out.sync_all()
     })();
     if let Err(e) = copied {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(not_open(&format!("The backup could not be copied ({e}).")));
+        let _ = std::fs::remove_file(&part);
+        return Err(not_open(&format!(
+            "The backup could not be copied ({e}). Nothing was changed."
+        )));
     }
-    Ok(())
+    Ok(part)
 }

@@ -219,6 +219,21 @@ async fn value_of(c: &Client, label: &str) -> String {
     t("value", e.prop("value")).await.unwrap_or_default()
 }
 
+/// Waits until the app that had `journal` open has gone (its lock is free), so that the
+/// next start is a fresh one rather than a hand-over to a window still closing.
+async fn wait_until_closed(journal: &Path) {
+    use taper_journal::store::lock::{JournalLock, Locked};
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    loop {
+        if let Ok(Locked::Taken(lock)) = JournalLock::take(journal) {
+            drop(lock);
+            return;
+        }
+        assert!(Instant::now() < deadline, "the app did not close");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn shot(c: &Client, dir: &Path, name: &str) {
     let png = t("screenshot", c.screenshot()).await;
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
@@ -508,6 +523,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     see(&c, "What you typed earlier is back in the form").await;
     assert_eq!(value_of(&c, "Anxiety (0–10)").await, "11");
     t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
 
     // --- Restart on the same journal: everything is still there.
     let c = open_app(JOURNAL_TEST_PORT).await;
@@ -998,6 +1014,7 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
         }
     }
     t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
 
     // --- Next start: the unlock screen. A wrong passphrase changes nothing.
     let c = open_app(STORAGE_TEST_PORT).await;
@@ -1017,7 +1034,17 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     press(&c, "Unlock").await;
     see(&c, "Today — ").await;
 
-    // --- The backup taken at this start is listed, locked, and restores after a confirm.
+    // --- The backup taken at this start is listed, locked, and restores after a confirm:
+    // a question added after it is gone again.
+    press(&c, "Visits").await;
+    fill(
+        &c,
+        "A question for your prescriber",
+        "Added after the backup",
+    )
+    .await;
+    press(&c, "Add question").await;
+    see(&c, "Added after the backup").await;
     press(&c, "Settings").await;
     see(&c, "locked with the passphrase").await;
     shot(&c, &out, "storage-4-settings").await;
@@ -1035,6 +1062,11 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     see(&c, "Restored the automatic backup from").await;
     press(&c, "Visits").await;
     see(&c, "Ask about the river walk").await;
+    let page = t("page text", c.source()).await;
+    assert!(
+        !page.contains("Added after the backup"),
+        "the restore took it away"
+    );
 
     // --- A second start hands over to this window and never opens the journal.
     let second_log = out.join("second-start.log");

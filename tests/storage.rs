@@ -482,3 +482,164 @@ fn a_second_copy_of_the_app_cannot_take_the_journal() {
         Locked::Taken(_)
     ));
 }
+
+#[test]
+fn a_missing_journal_with_backups_is_not_silently_replaced_by_an_empty_one() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let j = journal_with_note(&path);
+    j.back_up_if_due(today() - Duration::days(1)).unwrap();
+    drop(j);
+    std::fs::remove_file(&path).unwrap();
+
+    let (mut session, _) = Session::start(path.clone(), today());
+    let view = session.view(None);
+    assert_eq!(view.title, "The journal file is missing");
+    assert!(!path.exists(), "no empty journal was created in its place");
+    assert!(view.latest_backup.is_some());
+    session.restore_latest(None).unwrap();
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+}
+
+#[test]
+fn an_unreadable_copy_is_named_and_left_while_the_others_are_locked() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    j.back_up_if_due(today() - Duration::days(2)).unwrap();
+    j.back_up_if_due(today() - Duration::days(1)).unwrap();
+    // A stray file that looks like a backup by its name.
+    let stray = auto_backup::folder(&path).join("taper-journal-2026-01-01.db");
+    std::fs::write(&stray, b"not a database at all, just text").unwrap();
+
+    let changed = api::set_passphrase(
+        &mut j,
+        json!({"passphrase": PASS, "confirm": PASS, "understood": true}),
+    )
+    .unwrap();
+    assert!(
+        changed
+            .message
+            .contains("1 of its copies could not be changed")
+            && changed.message.contains("taper-journal-2026-01-01.db"),
+        "{}",
+        changed.message
+    );
+    assert_eq!(
+        std::fs::read(&stray).unwrap(),
+        b"not a database at all, just text"
+    );
+    let key = Passphrase::to_unlock(PASS, "passphrase").unwrap();
+    for b in auto_backup::list(&path).iter().filter(|b| b.path != stray) {
+        assert_eq!(start::check(&b.path, Some(&key)), Ok(()), "{}", b.name);
+    }
+    // A second change carries on past the stray file too.
+    let changed = api::change_passphrase(
+        &mut j,
+        json!({"current": PASS, "passphrase": "second passphrase", "confirm": "second passphrase"}),
+    )
+    .unwrap();
+    assert!(
+        changed.message.contains("1 of its copies"),
+        "{}",
+        changed.message
+    );
+    let second = Passphrase::to_unlock("second passphrase", "passphrase").unwrap();
+    let newest = auto_backup::list(&path).remove(0);
+    assert_eq!(start::check(&newest.path, Some(&second)), Ok(()));
+}
+
+#[test]
+fn copies_left_unlocked_by_an_interrupted_change_are_locked_at_the_next_start() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let j = journal_with_note(&path);
+    j.back_up_if_due(today() - Duration::days(1)).unwrap();
+    let backup = auto_backup::list(&path).remove(0).path;
+    // The journal is locked, but the change stopped before its backup followed.
+    let mut j = j;
+    j.rewrite_with_key(Some(Passphrase::to_unlock(PASS, "passphrase").unwrap()))
+        .unwrap();
+    drop(j);
+    assert!(start::is_plain_sqlite(&backup));
+
+    let (mut session, _) = Session::start(path.clone(), today());
+    session.unlock(PASS, today()).unwrap();
+    assert!(!start::is_plain_sqlite(&backup), "locked at the start");
+    assert!(!contains(&std::fs::read(&backup).unwrap(), NOTE));
+}
+
+#[test]
+fn a_journal_from_an_earlier_version_is_kept_as_it_was_before_the_upgrade() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        taper_journal::store::migrations::migrate(&mut c, 4).unwrap();
+    }
+    let (session, _) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "open");
+    let kept: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.to_string_lossy()
+                .contains("taper-journal-before-upgrade-")
+        })
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let c = rusqlite::Connection::open(&kept[0]).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        v, 4,
+        "the copy is the journal as it was, before migration 5"
+    );
+    // Opening an up-to-date journal keeps no such copy.
+    drop(session);
+    let _ = Session::start(path.clone(), today());
+    let count = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("before-upgrade")
+        })
+        .count();
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn a_damaged_file_and_its_write_ahead_log_are_kept_aside_together() {
+    let dir = TempDir::new().unwrap();
+    let (_, random, _) = unusable_files(&dir).remove(1);
+    let wal = taper_journal::files::sibling(&random, "-wal");
+    std::fs::write(&wal, b"a log that belongs to the damaged file").unwrap();
+    let (mut session, _) = Session::start(random.clone(), today());
+    assert_eq!(session.view(None).state, "problem");
+    assert_eq!(
+        std::fs::read(&wal).unwrap(),
+        b"a log that belongs to the damaged file"
+    );
+    let opened = session.start_new_beside().unwrap();
+    let kept = opened
+        .notice
+        .unwrap()
+        .split(" as ")
+        .nth(1)
+        .unwrap()
+        .trim_end_matches('.')
+        .to_string();
+    assert_eq!(
+        std::fs::read(format!("{kept}-wal")).unwrap(),
+        b"a log that belongs to the damaged file",
+        "the log went with its file"
+    );
+    assert!(api::overview(session.journal().unwrap(), today())
+        .unwrap()
+        .medications
+        .is_empty());
+}

@@ -91,7 +91,10 @@ async function start() {
     const found = await backend.start();
     if (found.state !== 'open') {
       main.replaceChildren(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
-      main.querySelector('h1')?.focus();
+      // The locked screen: straight to the passphrase. Any other: its heading is read first.
+      const first = found.state === 'locked' ? main.querySelector('input') : main.querySelector('h1');
+      if (first && first.tagName === 'H1') first.tabIndex = -1;
+      first?.focus();
       backend.pageReady().catch(() => {});
       return;
     }

@@ -8,14 +8,24 @@ export async function renderSettings(app) {
   const view = await backend.settings();
   const section = h('section', { class: 'settings' },
     h('h1', {}, 'Settings'),
+    h('p', { class: 'form-status', id: 'settings-message', role: 'status', 'aria-live': 'polite' }),
     backupsCard(app, view),
     view.encrypted ? lockedCard(app, view) : lockCard(app));
   return section;
 }
 
-/** Re-renders the screen after a change, keeping the keyboard near where it was. */
-async function again(app, focusSelector) {
+/** Re-renders the screen after a change, keeping the keyboard near where it was, and
+ *  says what was done at the top of the screen. */
+async function again(app, focusSelector, message) {
   await app.show('settings', focusSelector ? { focusSelector } : {});
+  const said = document.getElementById('settings-message');
+  if (said && message) { said.className = 'form-status ok'; said.textContent = message; }
+}
+
+/** While a slow change runs (keys are derived, files rewritten): say so. */
+function working(form, text) {
+  const status = form.querySelector('.form-status');
+  if (status) { status.className = 'form-status'; status.textContent = text; }
 }
 
 function backupsCard(app, view) {
@@ -47,9 +57,7 @@ function backupsCard(app, view) {
           try {
             const r = await backend.restoreAutoBackup(b.name);
             await app.refresh();
-            await again(app);
-            const fresh = document.querySelector('.settings .form-status');
-            if (fresh) { fresh.className = 'form-status ok'; fresh.textContent = r.message; }
+            await again(app, null, r.message);
           } catch (err) {
             status.className = 'form-status problem';
             status.textContent = err && err.message ? err.message : String(err);
@@ -113,9 +121,10 @@ function lockCard(app) {
     const value = (f) => f.querySelector('input').value;
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
+    working(form, 'Locking the journal and its copies… this takes a few seconds.');
     try {
-      await backend.setPassphrase({ passphrase: value(pass), confirm: value(confirm), understood: understood.querySelector('input').checked });
-      await again(app, '.settings h2.locked-heading');
+      const r = await backend.setPassphrase({ passphrase: value(pass), confirm: value(confirm), understood: understood.querySelector('input').checked });
+      await again(app, '.settings h2.locked-heading', r.message);
     } catch (err) {
       showError(form, err);
     } finally {
@@ -143,10 +152,11 @@ function lockedCard(app) {
     clearErrors(change);
     const button = change.querySelector('button[type="submit"]');
     button.disabled = true;
+    working(change, 'Changing the passphrase of the journal and its copies… this takes a few seconds.');
     try {
-      await backend.changePassphrase({ current: value(current), passphrase: value(pass), confirm: value(confirm) });
+      const r = await backend.changePassphrase({ current: value(current), passphrase: value(pass), confirm: value(confirm) });
       for (const f of [current, pass, confirm]) f.querySelector('input').value = '';
-      showSaved(change, 'The passphrase was changed, for the journal and its automatic backups.');
+      showSaved(change, r.message);
     } catch (err) {
       showError(change, err);
     } finally {
@@ -166,9 +176,10 @@ function lockedCard(app) {
     clearErrors(remove);
     const button = remove.querySelector('button[type="submit"]');
     button.disabled = true;
+    working(remove, 'Removing the passphrase from the journal and its copies… this takes a few seconds.');
     try {
-      await backend.removePassphrase({ current: value(removeCurrent) });
-      await again(app);
+      const r = await backend.removePassphrase({ current: value(removeCurrent) });
+      await again(app, null, r.message);
     } catch (err) {
       showError(remove, err);
     } finally {

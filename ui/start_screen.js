@@ -3,7 +3,7 @@
 // words it; this screen offers the ways out it allows. The file is never changed here
 // without the person choosing so.
 import { backend } from './backend.js';
-import { h, field, clearErrors, showError, statusLine } from './dom.js';
+import { h, field, clearErrors, showError, showStatus, statusLine } from './dom.js';
 
 /** `found` is the StartView from Rust; `opened(view)` is called once the journal is open. */
 export function renderStartScreen(found, opened) {
@@ -26,12 +26,15 @@ function unlockForm(found, opened) {
     clearErrors(form);
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
+    showStatus(form, 'ok', 'Opening…');
     try {
       const view = await backend.unlock(pass.querySelector('input').value);
       if (view.state === 'open') opened(view);
       else replaceWith(form, view, opened);
     } catch (err) {
       showError(form, err);
+      // Not "not saved": say what happened, in the words Rust chose.
+      showStatus(form, 'problem', err && err.message ? err.message : String(err));
       pass.querySelector('input').select();
     } finally {
       button.disabled = false;
@@ -59,6 +62,7 @@ function restoreForm(offer, opened) {
       opened(await backend.restoreLatestBackup(pass ? pass.querySelector('input').value : null));
     } catch (err) {
       showError(form, err);
+      showStatus(form, 'problem', err && err.message ? err.message : String(err));
     } finally {
       button.disabled = false;
     }

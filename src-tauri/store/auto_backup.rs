@@ -119,25 +119,7 @@ impl Journal {
     /// Writes a consistent copy of the journal to `dest` (under the journal's passphrase,
     /// if it has one): owner-only, synced, and renamed into place only when complete.
     pub fn copy_to(&self, dest: &Path) -> Result<()> {
-        let tmp = sibling(dest, ".part");
-        let written = (|| -> Result<()> {
-            // Created empty first, so that SQLite writes into an owner-only file.
-            crate::files::private_file(&tmp)?;
-            let mut out = Connection::open(&tmp)?;
-            encryption::apply_key(&out, self.key())?;
-            Backup::new(&self.conn, &mut out)?.run_to_completion(256, Duration::ZERO, None)?;
-            // A copy in rollback mode can be opened read-only with no side files.
-            out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
-            out.close().map_err(|(_, e)| e)?;
-            std::fs::File::open(&tmp)?.sync_all()?;
-            std::fs::rename(&tmp, dest)?;
-            crate::files::sync_folder(dest)?;
-            Ok(())
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written
+        copy_database(&self.conn, self.key(), dest)
     }
 
     /// Replaces the journal's contents with the backup at `backup`, after saving the
@@ -156,28 +138,137 @@ impl Journal {
         Ok(aside)
     }
 
-    /// Rewrites every automatic backup under `new` (after the journal's passphrase
-    /// changed), so that the backups stay locked exactly as the journal is.
-    pub fn rekey_backups(&self, old: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
-        for b in list(&self.path) {
-            let tmp = sibling(&b.path, ".rekey-part");
-            let _ = std::fs::remove_file(&tmp);
-            let rewritten = (|| -> Result<()> {
-                let conn = Connection::open(&b.path)?;
-                encryption::apply_key(&conn, old)?;
-                encryption::export_to(&conn, &tmp, new)?;
-                conn.close().map_err(|(_, e)| e)?;
-                std::fs::rename(&tmp, &b.path)?;
-                crate::files::sync_folder(&b.path)?;
-                Ok(())
-            })();
-            if rewritten.is_err() {
-                let _ = std::fs::remove_file(&tmp);
+    /// Brings every copy the app made of the journal (automatic backups, and copies kept
+    /// aside by a restore or an upgrade) under the journal's own passphrase, or none: after
+    /// the passphrase is set, changed or removed, and at each start (finishing a change
+    /// cut off mid-way). `old` is the passphrase before the change. Each copy is handled on
+    /// its own; those that cannot be opened or rewritten are left as they were and named
+    /// in the result.
+    pub fn rekey_copies(&self, old: Option<&Passphrase>) -> Vec<String> {
+        let target = self.key();
+        let mut left_as_they_were = Vec::new();
+        for path in copies(&self.path) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let current = if start::is_plain_sqlite(&path) {
+                Some(None)
+            } else {
+                [old, target]
+                    .into_iter()
+                    .flatten()
+                    .find(|k| start::check(&path, Some(k)).is_ok())
+                    .map(Some)
+            };
+            match current {
+                Some(key) if key == target => {}
+                Some(key) => {
+                    if rewrite_copy(&path, key, target).is_err() {
+                        left_as_they_were.push(name);
+                    }
+                }
+                None => left_as_they_were.push(name),
             }
-            rewritten?;
         }
-        Ok(())
+        left_as_they_were
     }
+}
+
+impl Journal {
+    /// Locks any unencrypted copy of an encrypted journal (a change of passphrase cut off
+    /// mid-way). Cheap enough for every start: only the first bytes of each copy are read.
+    pub fn lock_plain_copies(&self) -> Vec<String> {
+        let Some(key) = self.key() else {
+            return Vec::new();
+        };
+        copies(&self.path)
+            .into_iter()
+            .filter(|p| start::is_plain_sqlite(p))
+            .filter(|p| rewrite_copy(p, None, Some(key)).is_err())
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+}
+
+/// Every copy of the journal the app made: the automatic backups, then the copies kept
+/// aside by a restore (`taper-journal-before-…db`) beside the journal. Files kept aside
+/// because they could not be opened (`taper-journal-kept-…`) are not among them: their
+/// contents are unknown and never touched.
+pub fn copies(journal: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = list(journal).into_iter().map(|b| b.path).collect();
+    if let Ok(entries) = std::fs::read_dir(journal.parent().unwrap_or(Path::new("."))) {
+        let mut aside: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("taper-journal-before-") && n.ends_with(SUFFIX))
+            })
+            .collect();
+        aside.sort();
+        found.extend(aside);
+    }
+    found
+}
+
+/// Rewrites one copy from `from` to `to`, through a synced temporary file renamed over it.
+fn rewrite_copy(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> Result<()> {
+    let tmp = sibling(path, ".rekey-part");
+    let _ = std::fs::remove_file(&tmp);
+    let rewritten = (|| -> Result<()> {
+        let conn = Connection::open(path)?;
+        encryption::apply_key(&conn, from)?;
+        encryption::export_to(&conn, &tmp, to)?;
+        conn.close().map_err(|(_, e)| e)?;
+        std::fs::rename(&tmp, path)?;
+        crate::files::sync_folder(path)?;
+        Ok(())
+    })();
+    if rewritten.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    rewritten
+}
+
+/// Writes a consistent copy of the database open at `source` (encrypted with `key`) to
+/// `dest` with SQLite's backup API: owner-only, synced, renamed into place only when whole.
+fn copy_database(source: &Connection, key: Option<&Passphrase>, dest: &Path) -> Result<()> {
+    let tmp = sibling(dest, ".part");
+    let written = (|| -> Result<()> {
+        // Created empty first, so that SQLite writes into an owner-only file.
+        crate::files::private_file(&tmp)?;
+        let mut out = Connection::open(&tmp)?;
+        encryption::apply_key(&out, key)?;
+        Backup::new(source, &mut out)?.run_to_completion(256, Duration::ZERO, None)?;
+        // A copy in rollback mode can be opened read-only with no side files.
+        out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        out.close().map_err(|(_, e)| e)?;
+        crate::files::sync_file(&tmp)?;
+        std::fs::rename(&tmp, dest)?;
+        crate::files::sync_folder(dest)?;
+        Ok(())
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Before a journal from an earlier version is upgraded (migrated), keeps a copy of it as
+/// it was beside it, so that an upgrade is never a one-way door. Nothing when no upgrade
+/// is due. The copy is made through a read-only connection.
+pub fn keep_before_upgrade(journal: &Path, key: Option<&Passphrase>) -> Result<Option<PathBuf>> {
+    let conn = Connection::open_with_flags(journal, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    encryption::apply_key(&conn, key)?;
+    let version = migrations::version(&conn)?;
+    if version == 0 || version >= migrations::MIGRATIONS.len() as i64 {
+        return Ok(None);
+    }
+    let dest = aside_path(journal, "before-upgrade");
+    copy_database(&conn, key, &dest)?;
+    Ok(Some(dest))
 }
 
 /// A path beside `journal` for keeping a file aside, never over an earlier one:
@@ -203,7 +294,9 @@ pub fn aside_path(journal: &Path, why: &str) -> PathBuf {
 fn unusable(p: Problem) -> StoreError {
     StoreError::BackupUnusable(match p {
         Problem::Damaged { .. } => "That backup file is damaged.".to_string(),
-        Problem::Foreign => "That file is not a Taper Journal backup.".to_string(),
+        Problem::Foreign | Problem::Missing => {
+            "That file is not a Taper Journal backup.".to_string()
+        }
         Problem::Newer { .. } => {
             "That backup was made by a newer version of Taper Journal.".to_string()
         }

@@ -102,11 +102,20 @@ pub fn marked_encrypted(journal: &Path) -> bool {
 }
 
 /// Copies the open database at `conn` into a new file at `dest` under `key` (or none),
-/// schema, rows and version alike. `dest` must not exist.
+/// schema, rows and version alike. `dest` must not exist. A source that is not a journal
+/// (no schema version) is refused, so that an empty database is never copied over one.
 pub(super) fn export_to(conn: &Connection, dest: &Path, key: Option<&Passphrase>) -> Result<()> {
+    let version = migrations::version(conn)?;
+    if version == 0 {
+        return Err(StoreError::NotADatabase(
+            "the journal is not open as it should be; nothing was copied".to_string(),
+        ));
+    }
     let dest_text = dest.to_str().ok_or_else(|| {
         StoreError::Io(std::io::Error::other("the folder's name is not valid text"))
     })?;
+    // Created empty and owner-only first: SQLite would create it readable by everyone.
+    crate::files::private_file(dest)?;
     conn.execute(
         "ATTACH DATABASE ?1 AS rekeyed KEY ?2",
         params![dest_text, key.map_or("", Passphrase::as_str)],
@@ -114,15 +123,22 @@ pub(super) fn export_to(conn: &Connection, dest: &Path, key: Option<&Passphrase>
     let copied = (|| -> Result<()> {
         conn.query_row("SELECT sqlcipher_export('rekeyed')", [], |_| Ok(()))?;
         // sqlcipher_export copies tables and rows; the schema version is ours to carry.
-        let version = migrations::version(conn)?;
         conn.execute_batch(&format!("PRAGMA rekeyed.user_version = {version}"))?;
         Ok(())
     })();
     let detached = conn.execute_batch("DETACH DATABASE rekeyed");
     copied?;
     detached?;
-    std::fs::File::open(dest)?.sync_all()?;
+    crate::files::sync_file(dest)?;
     Ok(())
+}
+
+/// Whether `path` has SQLite side files (a write-ahead log, its index, a rollback journal)
+/// that belong to whatever database is at `path`.
+pub fn has_side_files(path: &Path) -> bool {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .any(|s| sibling(path, s).exists())
 }
 
 impl Journal {
@@ -142,8 +158,9 @@ impl Journal {
     }
 
     /// Rewrites the journal under a new passphrase, or none. Crash-safe: the new file is
-    /// written and synced beside the old one and renamed over it; until the rename the old
-    /// file is the journal, after it the new one is.
+    /// written and synced beside the old one; the old one is renamed aside, the new one
+    /// into place, and the old one removed only once the new one has opened. Whatever
+    /// fails, the journal is open again on a real file afterwards.
     pub fn rewrite_with_key(&mut self, new: Option<Passphrase>) -> Result<()> {
         let tmp = sibling(&self.path, ".rekey-part");
         if tmp.exists() {
@@ -155,37 +172,76 @@ impl Journal {
         }
         let marker = marker_path(&self.path);
         if new.is_some() {
-            crate::files::write_atomically(&marker, MARKER_TEXT)?;
+            if let Err(e) = crate::files::write_atomically(&marker, MARKER_TEXT) {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(e.into());
+            }
         }
-        self.replace_file_with(&tmp, new.clone())?;
+        let swapped = self.swap_file(&tmp, new.clone());
+        let _ = std::fs::remove_file(&tmp);
+        swapped?;
         if new.is_none() && marker.exists() {
             std::fs::remove_file(&marker)?;
         }
         Ok(())
     }
 
-    /// Closes the journal, renames `new_file` over it and opens that under `key`.
-    fn replace_file_with(&mut self, new_file: &Path, key: Option<Passphrase>) -> Result<()> {
+    /// Closes the journal and puts `new_file` (under `key`) in its place.
+    fn swap_file(&mut self, new_file: &Path, key: Option<Passphrase>) -> Result<()> {
+        let old_key = self.key.clone();
+        let old_aside = sibling(&self.path, ".rekey-old");
         // Leave no write-ahead log behind: one left beside the new file would be applied
         // to it on open.
-        self.conn
-            .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            configure(&self.conn)?;
+            return Err(StoreError::NotADatabase(format!(
+                "the journal stayed in {mode} mode; nothing was changed"
+            )));
+        }
         let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         if let Err((conn, e)) = old.close() {
             self.conn = conn;
-            let _ = configure(&self.conn);
+            configure(&self.conn)?;
             return Err(e.into());
         }
-        if let Err(e) = std::fs::rename(new_file, &self.path) {
-            // The old file is still the journal: open it again as it was.
-            let old_key = self.key.clone();
-            *self = Journal::open_with(&self.path, old_key.as_ref())?;
-            let _ = std::fs::remove_file(new_file);
-            return Err(e.into());
+        let swapped = (|| -> Result<Journal> {
+            if has_side_files(&self.path) {
+                return Err(StoreError::NotADatabase(
+                    "SQLite's side files are still beside the journal".to_string(),
+                ));
+            }
+            std::fs::rename(&self.path, &old_aside)?;
+            if let Err(e) = std::fs::rename(new_file, &self.path) {
+                std::fs::rename(&old_aside, &self.path)?;
+                return Err(e.into());
+            }
+            crate::files::sync_folder(&self.path)?;
+            match Journal::open_with(&self.path, key.as_ref()) {
+                Ok(j) => Ok(j),
+                Err(e) => {
+                    // The new file does not open: the old one goes back into place.
+                    let _ = std::fs::remove_file(&self.path);
+                    std::fs::rename(&old_aside, &self.path)?;
+                    crate::files::sync_folder(&self.path)?;
+                    Err(e)
+                }
+            }
+        })();
+        match swapped {
+            Ok(j) => {
+                *self = j;
+                let _ = std::fs::remove_file(&old_aside);
+                Ok(())
+            }
+            Err(e) => {
+                // Open again whatever is the journal now, so that no command ever runs on
+                // an empty stand-in.
+                *self = Journal::open_with(&self.path, old_key.as_ref())?;
+                Err(e)
+            }
         }
-        crate::files::sync_folder(&self.path)?;
-        let reopened = Journal::open_with(&self.path, key.as_ref())?;
-        *self = reopened;
-        Ok(())
     }
 }

@@ -22,6 +22,8 @@ pub enum Problem {
     Newer { found: i64, supported: i64 },
     /// Not a SQLite file at all, and no passphrase was set for it.
     Unreadable,
+    /// No journal file, though there are signs of one (its backups or side files).
+    Missing,
 }
 
 /// What start-up found.
@@ -35,6 +37,15 @@ pub enum Found {
 /// Opens the journal at `path` if it can be used as it is; creates it if there is none.
 pub fn open_at_start(path: &Path) -> Found {
     match first_bytes(path) {
+        // No journal, or an empty file, where one existed before: say so rather than
+        // quietly start an empty journal in its place.
+        Ok(None) if had_a_journal(path) => Found::Problem(if path.exists() {
+            Problem::Damaged {
+                detail: "the file is empty".to_string(),
+            }
+        } else {
+            Problem::Missing
+        }),
         // Nothing there yet, or an empty file (a first start cut off before any write):
         // a new journal.
         Ok(None) => match Journal::open(path) {
@@ -50,6 +61,11 @@ pub fn open_at_start(path: &Path) -> Found {
             // Readable without a passphrase: a leftover marker (from a change cut off
             // mid-way) no longer applies.
             let _ = std::fs::remove_file(encryption::marker_path(path));
+            if let Err(e) = super::auto_backup::keep_before_upgrade(path, None) {
+                return Found::Problem(Problem::Damaged {
+                    detail: format!("a copy could not be kept before the upgrade: {e}"),
+                });
+            }
             match Journal::open(path) {
                 Ok(j) => Found::Open(j),
                 Err(e) => Found::Problem(problem_from(e)),
@@ -70,6 +86,11 @@ pub fn unlock(path: &Path, key: &Passphrase) -> Result<Journal, UnlockError> {
         Problem::Unreadable => UnlockError::WrongPassphrase,
         other => UnlockError::Problem(other),
     })?;
+    super::auto_backup::keep_before_upgrade(path, Some(key)).map_err(|e| {
+        UnlockError::Problem(Problem::Damaged {
+            detail: format!("a copy could not be kept before the upgrade: {e}"),
+        })
+    })?;
     Journal::open_with(path, Some(key)).map_err(|e| match e {
         StoreError::WrongPassphrase => UnlockError::WrongPassphrase,
         other => UnlockError::Problem(problem_from(other)),
@@ -81,6 +102,12 @@ pub fn unlock(path: &Path, key: &Passphrase) -> Result<Journal, UnlockError> {
 pub enum UnlockError {
     WrongPassphrase,
     Problem(Problem),
+}
+
+/// Whether a journal was kept at `path` before: it has automatic backups, or SQLite side
+/// files are there.
+fn had_a_journal(path: &Path) -> bool {
+    encryption::has_side_files(path) || !super::auto_backup::list(path).is_empty()
 }
 
 /// Whether the file at `path` is an unencrypted SQLite file (by its first bytes).
