@@ -592,10 +592,14 @@ pub fn restore_auto_backup(j: &mut Journal, name: &str) -> Answer<Restored> {
         });
     };
     let aside = j.restore_auto_backup(&backup.path)?;
+    let what = match auto_backup::kept_reason(&backup.name) {
+        Some(_) => "the copy kept on",
+        None => "the automatic backup from",
+    };
     Ok(Restored {
         restored: true,
         message: format!(
-            "Restored the automatic backup from {}. Your journal as it was is kept in {}.",
+            "Restored {what} {}. Your journal as it was is kept in {}.",
             views::long_date(backup.date),
             aside.display()
         ),

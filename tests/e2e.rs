@@ -1060,6 +1060,7 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     audit.screen(&c, "Settings (restoring asks first)").await;
     t("confirm", yes.click()).await;
     see(&c, "Restored the automatic backup from").await;
+    see(&c, "Kept before a restore").await;
     press(&c, "Visits").await;
     see(&c, "Ask about the river walk").await;
     let page = t("page text", c.source()).await;

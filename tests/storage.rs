@@ -643,3 +643,43 @@ fn a_damaged_file_and_its_write_ahead_log_are_kept_aside_together() {
         .medications
         .is_empty());
 }
+
+#[test]
+fn the_journal_kept_aside_by_a_restore_is_listed_and_can_be_restored_in_turn() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    j.back_up_if_due(today() - Duration::days(1)).unwrap();
+    api::add_question(&mut j, "Written after the backup", today()).unwrap();
+    let has_question = |j: &Journal| {
+        serde_json::to_string(&api::visits(j).unwrap())
+            .unwrap()
+            .contains("Written after the backup")
+    };
+    let name = auto_backup::list(&path).remove(0).name;
+    api::restore_auto_backup(&mut j, &name).unwrap();
+    assert!(!has_question(&j));
+
+    let settings = api::settings(&j).unwrap();
+    assert_eq!(settings.kept.len(), 1, "{:?}", settings.kept);
+    assert!(
+        settings.kept[0]
+            .date_label
+            .starts_with("Kept before a restore, "),
+        "{}",
+        settings.kept[0].date_label
+    );
+    let restored = api::restore_auto_backup(&mut j, &settings.kept[0].name).unwrap();
+    assert!(
+        restored.message.starts_with("Restored the copy kept on"),
+        "{}",
+        restored.message
+    );
+    assert!(
+        has_question(&j),
+        "the journal as it was before the first restore is back"
+    );
+    // A name that is not listed is refused, whatever it points at.
+    let err = api::restore_auto_backup(&mut j, "../taper-journal.db").unwrap_err();
+    assert_eq!(err.kind, "not_found");
+}

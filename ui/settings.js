@@ -34,47 +34,56 @@ function backupsCard(app, view) {
     h('h2', {}, 'Automatic backups'),
     h('p', {}, view.backup_rule),
     h('p', { class: 'hint' }, `They are kept in ${view.folder}.`));
-  if (!view.backups.length) {
+  if (view.backups.length) {
+    card.append(h('ul', { class: 'backups', 'aria-label': 'Automatic backups' },
+      view.backups.map((b) => restoreRow(app, b, `the backup from ${b.date_label}`, status))));
+  } else {
     card.append(h('p', {}, 'There are no automatic backups yet: the first is made the next time the app starts.'));
-    return card;
   }
-  const list = h('ul', { class: 'backups', 'aria-label': 'Automatic backups' });
-  for (const b of view.backups) {
-    const row = h('li', {});
-    const ask = (focus = false) => {
-      const restore = h('button', { type: 'button', 'aria-label': `Restore the backup from ${b.date_label}`, onclick: confirm }, 'Restore…');
-      row.replaceChildren(
-        h('span', { class: 'when' }, b.date_label),
-        h('span', {}, b.size_label + (b.encrypted ? ', locked with the passphrase' : '')),
-        restore);
-      if (focus) restore.focus();
-    };
-    const confirm = () => {
-      const yes = h('button', {
-        type: 'button', class: 'danger',
-        onclick: async () => {
-          yes.disabled = true;
-          try {
-            const r = await backend.restoreAutoBackup(b.name);
-            await app.refresh();
-            await again(app, null, r.message);
-          } catch (err) {
-            status.className = 'form-status problem';
-            status.textContent = err && err.message ? err.message : String(err);
-            ask(true);
-          }
-        },
-      }, `Yes, restore ${b.date_label}`);
-      row.replaceChildren(
-        h('span', {}, `Replace everything in your journal with the backup from ${b.date_label}? Your journal as it is now is kept aside first, so nothing is lost. `),
-        yes, h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel'));
-      yes.focus();
-    };
-    ask();
-    list.append(row);
+  if (view.kept.length) {
+    card.append(h('h3', {}, 'Copies kept aside'),
+      h('p', {}, 'Before a restore or an upgrade, the journal as it was is kept beside it. They can be restored the same way.'),
+      h('ul', { class: 'backups', 'aria-label': 'Copies kept aside' },
+        view.kept.map((b) => restoreRow(app, b, `the copy “${b.date_label}”`, status))));
   }
-  card.append(list, status);
+  card.append(status);
   return card;
+}
+
+/** One backup or kept copy, with its Restore button and the confirmation it asks first. */
+function restoreRow(app, b, what, status) {
+  const row = h('li', {});
+  const ask = (focus = false) => {
+    const restore = h('button', { type: 'button', 'aria-label': `Restore… ${b.date_label}`, onclick: confirm }, 'Restore…');
+    row.replaceChildren(
+      h('span', { class: 'when' }, b.date_label),
+      h('span', {}, b.size_label + (b.encrypted ? ', locked with the passphrase' : '')),
+      restore);
+    if (focus) restore.focus();
+  };
+  const confirm = () => {
+    const yes = h('button', {
+      type: 'button', class: 'danger',
+      onclick: async () => {
+        yes.disabled = true;
+        try {
+          const r = await backend.restoreAutoBackup(b.name);
+          await app.refresh();
+          await again(app, null, r.message);
+        } catch (err) {
+          status.className = 'form-status problem';
+          status.textContent = err && err.message ? err.message : String(err);
+          ask(true);
+        }
+      },
+    }, 'Yes, restore it');
+    row.replaceChildren(
+      h('span', {}, `Replace everything in your journal with ${what}? Your journal as it is now is kept aside first, so nothing is lost. `),
+      yes, h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel'));
+    yes.focus();
+  };
+  ask();
+  return row;
 }
 
 /** Not encrypted yet: say what a passphrase means before offering one. */

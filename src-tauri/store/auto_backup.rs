@@ -68,9 +68,54 @@ pub fn list(journal: &Path) -> Vec<AutoBackup> {
     found
 }
 
-/// The backup named `name` (as listed), if it exists.
+/// The backup or kept copy named `name` (as listed), if it exists.
 pub fn find(journal: &Path, name: &str) -> Option<AutoBackup> {
-    list(journal).into_iter().find(|b| b.name == name)
+    list(journal)
+        .into_iter()
+        .chain(kept_copies(journal))
+        .find(|b| b.name == name)
+}
+
+/// Why a copy was kept aside, read from its name: `taper-journal-before-<why>-<date>-<time>`.
+pub fn kept_reason(name: &str) -> Option<&'static str> {
+    let rest = name.strip_prefix("taper-journal-before-")?;
+    if rest.starts_with("restore-") {
+        Some("Kept before a restore")
+    } else if rest.starts_with("upgrade-") {
+        Some("Kept before an upgrade of the app")
+    } else {
+        None
+    }
+}
+
+/// The copies kept aside beside the journal by a restore or an upgrade, newest first,
+/// dated by the day in their names.
+pub fn kept_copies(journal: &Path) -> Vec<AutoBackup> {
+    let backups: Vec<PathBuf> = list(journal).into_iter().map(|b| b.path).collect();
+    let mut found: Vec<AutoBackup> = copies(journal)
+        .into_iter()
+        .filter(|p| !backups.contains(p))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?.to_string();
+            kept_reason(&name)?;
+            // "taper-journal-before-restore-2026-11-22-173000[-2].db": the day follows
+            // the reason.
+            let stamp = name
+                .strip_prefix("taper-journal-before-")?
+                .split_once('-')?
+                .1;
+            let date = NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()?;
+            let bytes = std::fs::metadata(&path).ok()?.len();
+            Some(AutoBackup {
+                date,
+                name,
+                bytes,
+                path,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.name.cmp(&a.name));
+    found
 }
 
 /// Which backup days to keep: the `DAILY_KEPT` newest, then the newest of each of the

@@ -8,6 +8,8 @@ use serde::Serialize;
 #[derive(Debug, Serialize, PartialEq)]
 pub struct SettingsView {
     pub backups: Vec<BackupRow>,
+    /// Copies kept aside by a restore or an upgrade, restorable the same way.
+    pub kept: Vec<BackupRow>,
     /// Where the backups are, for someone who wants to copy them elsewhere.
     pub folder: String,
     /// "Backups are taken once a day when the app starts; the last 7 days and 4 weeks are kept."
@@ -18,6 +20,7 @@ pub struct SettingsView {
 #[derive(Debug, Serialize, PartialEq)]
 pub struct BackupRow {
     pub name: String,
+    /// "Sunday 22 November 2026", or for a kept copy "Kept before a restore, Sunday 22 November 2026".
     pub date_label: String,
     pub size_label: String,
     pub encrypted: bool,
@@ -25,15 +28,20 @@ pub struct BackupRow {
 
 /// The screen as it is now.
 pub fn settings_view(j: &Journal) -> SettingsView {
+    let row = |b: auto_backup::AutoBackup| BackupRow {
+        date_label: match auto_backup::kept_reason(&b.name) {
+            Some(why) => format!("{why}, {}", super::long_date(b.date)),
+            None => super::long_date(b.date),
+        },
+        size_label: size_label(b.bytes),
+        encrypted: !crate::store::start::is_plain_sqlite(&b.path),
+        name: b.name,
+    };
     SettingsView {
-        backups: auto_backup::list(j.path())
+        backups: auto_backup::list(j.path()).into_iter().map(row).collect(),
+        kept: auto_backup::kept_copies(j.path())
             .into_iter()
-            .map(|b| BackupRow {
-                date_label: super::long_date(b.date),
-                size_label: size_label(b.bytes),
-                encrypted: !crate::store::start::is_plain_sqlite(&b.path),
-                name: b.name,
-            })
+            .map(row)
             .collect(),
         folder: auto_backup::folder(j.path()).display().to_string(),
         backup_rule: format!(
