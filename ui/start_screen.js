@@ -33,8 +33,8 @@ function unlockForm(found, opened) {
       else replaceWith(form, view, opened);
     } catch (err) {
       showError(form, err);
-      // Not "not saved": say what happened, in the words Rust chose.
-      showStatus(form, 'problem', err && err.message ? err.message : String(err));
+      // Not "not saved": the reason is beside the field; otherwise it is said here.
+      showStatus(form, 'problem', err && err.field ? 'Not unlocked.' : (err && err.message) || String(err));
       pass.querySelector('input').select();
     } finally {
       button.disabled = false;
@@ -62,7 +62,7 @@ function restoreForm(offer, opened) {
       opened(await backend.restoreLatestBackup(pass ? pass.querySelector('input').value : null));
     } catch (err) {
       showError(form, err);
-      showStatus(form, 'problem', err && err.message ? err.message : String(err));
+      showStatus(form, 'problem', err && err.field ? 'Not restored.' : (err && err.message) || String(err));
     } finally {
       button.disabled = false;
     }
