@@ -303,14 +303,18 @@ fn copy_database(source: &Connection, key: Option<&Passphrase>, dest: &Path) -> 
 
 /// Before a journal from an earlier version is upgraded (migrated), keeps a copy of it as
 /// it was beside it, so that an upgrade is never a one-way door. Nothing when no upgrade
-/// is due. The copy is made through a read-only connection.
-pub fn keep_before_upgrade(journal: &Path, key: Option<&Passphrase>) -> Result<Option<PathBuf>> {
-    let conn = Connection::open_with_flags(journal, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    encryption::apply_key(&conn, key)?;
-    let version = migrations::version(&conn)?;
+/// is due (`version`, the file's schema version, is current). The copy is made through a
+/// read-only connection.
+pub fn keep_before_upgrade(
+    journal: &Path,
+    key: Option<&Passphrase>,
+    version: i64,
+) -> Result<Option<PathBuf>> {
     if version == 0 || version >= migrations::MIGRATIONS.len() as i64 {
         return Ok(None);
     }
+    let conn = Connection::open_with_flags(journal, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    encryption::apply_key(&conn, key)?;
     let dest = aside_path(journal, "before-upgrade");
     copy_database(&conn, key, &dest)?;
     Ok(Some(dest))

@@ -55,13 +55,14 @@ pub fn open_at_start(path: &Path) -> Found {
             }),
         },
         Ok(Some(header)) if &header == SQLITE_HEADER => {
-            if let Err(p) = check(path, None) {
-                return Found::Problem(p);
-            }
+            let version = match checked_version(path, None) {
+                Ok(v) => v,
+                Err(p) => return Found::Problem(p),
+            };
             // Readable without a passphrase: a leftover marker (from a change cut off
             // mid-way) no longer applies.
             let _ = std::fs::remove_file(encryption::marker_path(path));
-            if let Err(e) = super::auto_backup::keep_before_upgrade(path, None) {
+            if let Err(e) = super::auto_backup::keep_before_upgrade(path, None, version) {
                 return Found::Problem(Problem::Damaged {
                     detail: format!("a copy could not be kept before the upgrade: {e}"),
                 });
@@ -82,11 +83,11 @@ pub fn open_at_start(path: &Path) -> Found {
 /// Opens an encrypted journal with `key`. A wrong passphrase, or a file that fails its
 /// checks, changes nothing.
 pub fn unlock(path: &Path, key: &Passphrase) -> Result<Journal, UnlockError> {
-    check(path, Some(key)).map_err(|p| match p {
+    let version = checked_version(path, Some(key)).map_err(|p| match p {
         Problem::Unreadable => UnlockError::WrongPassphrase,
         other => UnlockError::Problem(other),
     })?;
-    super::auto_backup::keep_before_upgrade(path, Some(key)).map_err(|e| {
+    super::auto_backup::keep_before_upgrade(path, Some(key), version).map_err(|e| {
         UnlockError::Problem(Problem::Damaged {
             detail: format!("a copy could not be kept before the upgrade: {e}"),
         })
@@ -136,6 +137,11 @@ fn first_bytes(path: &Path) -> std::io::Result<Option<[u8; 16]>> {
 /// Judges the file through a read-only connection, so nothing about it can change: a
 /// read-only connection never rolls back, checkpoints or switches journal mode.
 pub fn check(path: &Path, key: Option<&Passphrase>) -> Result<(), Problem> {
+    checked_version(path, key).map(|_| ())
+}
+
+/// `check`, and the schema version of the file that passed it.
+fn checked_version(path: &Path, key: Option<&Passphrase>) -> Result<i64, Problem> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let opened = if crate::files::sibling(path, "-wal").exists() {
         // Left by an app that stopped without closing: the log is part of the journal.
@@ -175,7 +181,8 @@ pub fn check(path: &Path, key: Option<&Passphrase>) -> Result<(), Problem> {
             supported,
         });
     }
-    quick_check(&conn)
+    quick_check(&conn)?;
+    Ok(version)
 }
 
 /// SQLite's own check of every page and index (quick: no cross-checking of index contents).
