@@ -307,6 +307,11 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
             "a medication: A medication name can only contain",
         ),
         (
+            "an empty row (no field at all)",
+            mutate(&good, |d| d["tables"]["settings"][0] = json!({})),
+            "settings, row 1 is not valid (NOT NULL constraint failed",
+        ),
+        (
             "a row that is a list",
             mutate(&good, |d| d["tables"]["question"][0] = json!([1, 2])),
             "question, row 1 is not a row",
