@@ -342,6 +342,28 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
 }
 
 #[test]
+fn a_draft_holding_any_typed_character_backs_up_and_restores() {
+    // Found by tests/hostile.rs: DEL and C1 controls (U+0080-U+009F) typed or pasted into
+    // the check-in form were kept raw in the draft, and the app then refused its own backup.
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = full_journal(&dir);
+    let typed = "a\u{7f}b\u{85}c\u{9f}\u{0}\u{1b}[31m é😊";
+    api::save_check_in_draft(&mut j, "2026-11-21", json!([["note", typed]]), today()).unwrap();
+    let file = api::backup_file(&j, today()).unwrap();
+    let mut fresh = open(&dir, "fresh.db");
+    api::restore(&mut fresh, &file).unwrap();
+    let draft = api::check_in(&fresh, Some("2026-11-21"), today())
+        .unwrap()
+        .draft
+        .unwrap();
+    assert_eq!(
+        draft,
+        json!([["note", typed]]),
+        "the draft comes back as typed"
+    );
+}
+
+#[test]
 fn a_backup_made_before_a_column_was_added_restores_with_its_default() {
     // Schema 5 added settings.paper; a backup from schema 4 has no such field.
     let dir = tempfile::tempdir().unwrap();

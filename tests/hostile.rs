@@ -865,9 +865,25 @@ fn short_value(v: &Value) -> Value {
     }
 }
 
-/// JSON as the page would send it (control characters escaped), long strings shortened.
+/// JSON as the page would send it, long strings shortened, and every invisible character
+/// (controls, zero-width and direction marks, no-break space) written as `\u{..}` so a
+/// failing case shows what it holds.
 fn show(v: &Value) -> String {
-    serde_json::to_string(&short_value(v)).unwrap()
+    let invisible = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{a0}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{feff}')
+    };
+    serde_json::to_string(&short_value(v))
+        .unwrap()
+        .chars()
+        .map(|c| {
+            if invisible(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn show_str(s: &str) -> String {
@@ -1576,7 +1592,7 @@ const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 fn note_text(max: usize) -> BoxedStrategy<String> {
     let ch = prop_oneof![
         3 => select(vec!['=', '+', '-', '@', '\t', '\n', '"', ',', ';', '\'', ' ', '|', '\u{a0}', '\u{feff}', 'é', '😊', 'x', '1']),
-        2 => any::<char>().prop_filter("no control characters", |c| !c.is_control()),
+        2 => any::<char>().prop_map(|c| if c.is_control() { '?' } else { c }),
     ];
     prop::collection::vec(ch, 0..max)
         .prop_map(|cs| cs.into_iter().collect())
