@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod chart;
+#[cfg(feature = "desktop")]
 pub mod commands;
 pub mod export;
 pub mod files;
@@ -15,9 +16,11 @@ pub mod store;
 pub mod taper;
 pub mod views;
 
+#[cfg(feature = "desktop")]
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
+#[cfg(feature = "desktop")]
 use tauri::Manager;
 
 static STARTED: OnceLock<Instant> = OnceLock::new();
@@ -28,6 +31,7 @@ pub fn started() -> Instant {
 }
 
 /// Where the journal lives: `TAPER_JOURNAL_DB` if set, else the per-user app data folder.
+#[cfg(feature = "desktop")]
 fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
@@ -39,6 +43,7 @@ fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
 }
 
 /// Starts the desktop app.
+#[cfg(feature = "desktop")]
 pub fn run() {
     started();
     let result = tauri::Builder::default()
