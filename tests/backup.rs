@@ -378,3 +378,28 @@ fn a_backup_made_before_a_column_was_added_restores_with_its_default() {
     api::restore(&mut fresh, &serde_json::to_vec(&older).unwrap()).unwrap();
     assert_eq!(fresh.paper().unwrap(), "a4");
 }
+
+/// Writes the backup fuzz target's seed corpus (`fuzz/seeds/backup_import/`): a journal
+/// before setup, one just set up, and one with a row in every table. Run it again after
+/// the backup format or schema changes:
+/// `cargo test --test backup -- --ignored writes_the_fuzz_seed_corpus`.
+#[test]
+#[ignore]
+fn writes_the_fuzz_seed_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/backup_import");
+    std::fs::create_dir_all(&seeds).unwrap();
+    let empty = open(&dir, "empty.db");
+    let mut set_up = open(&dir, "set-up.db");
+    api::complete_setup(
+        &mut set_up,
+        json!({"medication": {"generic": "diazepam"}, "dose_mg": "10", "since": "2026-11-01"}),
+        today(),
+    )
+    .unwrap();
+    let full = full_journal(&dir);
+    for (name, j) in [("empty", &empty), ("set-up", &set_up), ("full", &full)] {
+        let bytes = serde_json::to_vec(&api::backup(j, today()).unwrap()).unwrap();
+        std::fs::write(seeds.join(format!("{name}.json")), bytes).unwrap();
+    }
+}
