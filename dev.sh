@@ -5,6 +5,10 @@
 #                   the real window (tauri-driver + WebKitWebDriver under Xvfb), with an
 #                   axe-core accessibility audit of every screen
 #   ./dev.sh e2e    only the end-to-end test (for a quick run by hand)
+#   ./dev.sh fuzz [seconds]
+#                   fuzz the backup importer for that long (60 s by default) with
+#                   cargo-fuzz on nightly Rust (both installed if missing); a crash is
+#                   kept in fuzz/artifacts/backup_import/
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -96,8 +100,19 @@ case "${1:-}" in
     e2e_tools
     TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test --test e2e -- --nocapture
     ;;
+  fuzz)
+    seconds="${2:-60}"
+    install_missing build-essential
+    need_rust
+    rustup run nightly rustc --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
+    command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+    # New inputs go to fuzz/corpus (not kept); fuzz/seeds holds the committed valid backups.
+    mkdir -p fuzz/corpus/backup_import
+    exec cargo +nightly fuzz run backup_import fuzz/corpus/backup_import fuzz/seeds/backup_import \
+      -- -max_total_time="$seconds" -dict=fuzz/backup_import.dict
+    ;;
   *)
-    echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh e2e" >&2
+    echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh e2e | ./dev.sh fuzz [seconds]" >&2
     exit 2
     ;;
 esac

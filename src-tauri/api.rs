@@ -276,7 +276,7 @@ pub fn save_check_in_draft(
         j.save_check_in_draft(day, None)?;
         return Ok(());
     }
-    let text = form.to_string();
+    let text = escape_controls(&form.to_string());
     if text.len() > DRAFT_MAX_BYTES {
         return Err(ValidationError::new(
             "form",
@@ -286,6 +286,22 @@ pub fn save_check_in_draft(
     }
     j.save_check_in_draft(day, Some(&text))?;
     Ok(())
+}
+
+/// JSON text with every control character written as a `\uXXXX` escape. serde_json escapes
+/// only U+0000-U+001F; DEL and U+0080-U+009F would be stored raw, and a backup holding
+/// them would be refused by the restore (stored text has no control characters).
+fn escape_controls(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() {
+            // Only inside strings: serde_json writes no raw control characters elsewhere.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub fn history(j: &Journal, today: NaiveDate) -> Answer<HistoryView> {

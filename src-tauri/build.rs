@@ -1,4 +1,6 @@
 fn main() {
+    // Without the desktop shell (feature "desktop") there is no Tauri to build for.
+    #[cfg(feature = "desktop")]
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("src-tauri/capabilities/**/*")
@@ -8,6 +10,7 @@ fn main() {
 }
 
 /// The only commands the page may call; kept in step with `commands::handler()`.
+#[cfg(feature = "desktop")]
 fn taper_commands() -> &'static [&'static str] {
     &[
         "get_overview",

@@ -2,150 +2,32 @@
 //!
 //! `journal` (domain types, validation), `store` (SQLite), `taper` (pure arithmetic),
 //! `views` (what each screen shows) and `api` (the operations the page asks for) know
-//! nothing of Tauri and are tested directly; `commands` and `run` are the thin desktop
-//! shell around them. `chart` draws SVG charts from plain data, knowing none of the others.
+//! nothing of Tauri and are tested directly; `session` holds what start-up found;
+//! `commands` and `shell` (with `run`) are the thin desktop shell around them. `chart` draws SVG charts from plain data, knowing none of the others.
 
 pub mod api;
 pub mod chart;
+#[cfg(feature = "desktop")]
 pub mod commands;
 pub mod export;
 pub mod files;
 pub mod journal;
 pub mod session;
+#[cfg(feature = "desktop")]
+mod shell;
 pub mod store;
 pub mod taper;
 pub mod views;
 
-use std::path::PathBuf;
+#[cfg(feature = "desktop")]
+pub use shell::run;
+
 use std::sync::OnceLock;
 use std::time::Instant;
-use tauri::Manager;
 
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
 /// When the process started (first call of `run`), for the start-up time.
 pub fn started() -> Instant {
     *STARTED.get_or_init(Instant::now)
-}
-
-/// Where the journal lives: `TAPER_JOURNAL_DB` if set, else the per-user app data folder.
-fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
-    if let Some(p) = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    app.path()
-        .app_data_dir()
-        .map(|d| d.join(store::JOURNAL_FILE_NAME))
-        .map_err(|e| format!("The app data folder could not be found: {e}"))
-}
-
-/// The D-Bus name that makes a second start hand over to the first. One per journal: the
-/// usual journal has the app's own name; a journal elsewhere (`TAPER_JOURNAL_DB`, as tests
-/// use) gets its own, so that separate journals can be open side by side.
-fn single_instance_id() -> Option<String> {
-    let custom = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty())?;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a: stable across runs and builds
-    for b in custom.as_encoded_bytes() {
-        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    Some(format!("org.taperjournal.desktop.j{hash:016x}"))
-}
-
-/// Brings the first window to the front when the app is started a second time.
-fn focus_main_window(app: &tauri::AppHandle) {
-    eprintln!("taper-journal: started again; showing the open window instead");
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.unminimize();
-        let _ = w.show();
-        let _ = w.set_focus();
-    }
-}
-
-/// Opens the journal (or finds why it cannot be), holding the lock that keeps a second
-/// copy of the app away from it.
-fn start_session(app: &tauri::App) -> commands::AppState {
-    let today = chrono::Local::now().date_naive();
-    let path = match journal_path(app) {
-        Ok(p) => p,
-        Err(why) => return commands::AppState::new(session::Session::Unavailable(why), None, None),
-    };
-    match store::lock::JournalLock::take(&path) {
-        Ok(store::lock::Locked::Taken(lock)) => {
-            let (session, notice) = session::Session::start(path, today);
-            commands::AppState::new(session, notice, Some(lock))
-        }
-        Ok(store::lock::Locked::InUse) => {
-            eprintln!("taper-journal: the journal is open in another window; not opening it");
-            commands::AppState::new(session::Session::InUse { path }, None, None)
-        }
-        Err(e) => commands::AppState::new(
-            session::Session::Unavailable(format!(
-                "The journal folder could not be used ({e}): {}",
-                path.display()
-            )),
-            None,
-            None,
-        ),
-    }
-}
-
-/// Starts the desktop app.
-pub fn run() {
-    started();
-    let mut single = tauri_plugin_single_instance::Builder::new()
-        .callback(|app, _argv, _cwd| focus_main_window(app));
-    if let Some(id) = single_instance_id() {
-        single = single.dbus_id(id);
-    }
-    let result = tauri::Builder::default()
-        // First, so that a second start hands over before it opens anything.
-        .plugin(single.build())
-        .setup(|app| {
-            let state = start_session(app);
-            app.manage(state);
-            Ok(())
-        })
-        .plugin(tauri_plugin_dialog::init())
-        .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        if e.to_string()
-            .contains("forward arguments to the running instance")
-        {
-            start_again_once();
-        }
-        eprintln!("Taper Journal could not start: {e}");
-        std::process::exit(1);
-    }
-}
-
-/// Set on the one retry after a start that found the previous window still closing.
-const RETRIED_ENV: &str = "TAPER_JOURNAL_RETRIED_START";
-
-/// A start in the moment the previous window is closing finds it, asks it to come to the
-/// front, and gets no answer. Once that window is gone, starting again is what the person
-/// meant: wait a moment and start afresh (once).
-fn start_again_once() {
-    if std::env::var_os(RETRIED_ENV).is_some() {
-        return;
-    }
-    std::thread::sleep(std::time::Duration::from_millis(800));
-    let Ok(exe) = std::env::current_exe() else {
-        return;
-    };
-    let mut again = std::process::Command::new(exe);
-    again
-        .args(std::env::args_os().skip(1))
-        .env(RETRIED_ENV, "1");
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        // Same process, same window-system session: only returns if it failed.
-        let _ = again.exec();
-    }
-    #[cfg(not(unix))]
-    if let Ok(mut child) = again.spawn() {
-        let code = child.wait().ok().and_then(|s| s.code()).unwrap_or(1);
-        std::process::exit(code);
-    }
 }

@@ -307,6 +307,11 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
             "a medication: A medication name can only contain",
         ),
         (
+            "an empty row (no field at all)",
+            mutate(&good, |d| d["tables"]["settings"][0] = json!({})),
+            "settings, row 1 is not valid (NOT NULL constraint failed",
+        ),
+        (
             "a row that is a list",
             mutate(&good, |d| d["tables"]["question"][0] = json!([1, 2])),
             "question, row 1 is not a row",
@@ -337,6 +342,28 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
 }
 
 #[test]
+fn a_draft_holding_any_typed_character_backs_up_and_restores() {
+    // Found by tests/hostile.rs: DEL and C1 controls (U+0080-U+009F) typed or pasted into
+    // the check-in form were kept raw in the draft, and the app then refused its own backup.
+    let dir = tempfile::tempdir().unwrap();
+    let mut j = full_journal(&dir);
+    let typed = "a\u{7f}b\u{85}c\u{9f}\u{0}\u{1b}[31m é😊";
+    api::save_check_in_draft(&mut j, "2026-11-21", json!([["note", typed]]), today()).unwrap();
+    let file = api::backup_file(&j, today()).unwrap();
+    let mut fresh = open(&dir, "fresh.db");
+    api::restore(&mut fresh, &file).unwrap();
+    let draft = api::check_in(&fresh, Some("2026-11-21"), today())
+        .unwrap()
+        .draft
+        .unwrap();
+    assert_eq!(
+        draft,
+        json!([["note", typed]]),
+        "the draft comes back as typed"
+    );
+}
+
+#[test]
 fn a_backup_made_before_a_column_was_added_restores_with_its_default() {
     // Schema 5 added settings.paper; a backup from schema 4 has no such field.
     let dir = tempfile::tempdir().unwrap();
@@ -350,4 +377,29 @@ fn a_backup_made_before_a_column_was_added_restores_with_its_default() {
     let mut fresh = open(&dir, "fresh.db");
     api::restore(&mut fresh, &serde_json::to_vec(&older).unwrap()).unwrap();
     assert_eq!(fresh.paper().unwrap(), "a4");
+}
+
+/// Writes the backup fuzz target's seed corpus (`fuzz/seeds/backup_import/`): a journal
+/// before setup, one just set up, and one with a row in every table. Run it again after
+/// the backup format or schema changes:
+/// `cargo test --test backup -- --ignored writes_the_fuzz_seed_corpus`.
+#[test]
+#[ignore]
+fn writes_the_fuzz_seed_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/backup_import");
+    std::fs::create_dir_all(&seeds).unwrap();
+    let empty = open(&dir, "empty.db");
+    let mut set_up = open(&dir, "set-up.db");
+    api::complete_setup(
+        &mut set_up,
+        json!({"medication": {"generic": "diazepam"}, "dose_mg": "10", "since": "2026-11-01"}),
+        today(),
+    )
+    .unwrap();
+    let full = full_journal(&dir);
+    for (name, j) in [("empty", &empty), ("set-up", &set_up), ("full", &full)] {
+        let bytes = serde_json::to_vec(&api::backup(j, today()).unwrap()).unwrap();
+        std::fs::write(seeds.join(format!("{name}.json")), bytes).unwrap();
+    }
 }

@@ -332,11 +332,18 @@ fn insert_all(tx: &Transaction, tables: &Map<String, Value>) -> Result<()> {
                 values.push(value(&at, c, obj.get(*c))?);
             }
             let marks: Vec<String> = (1..=present.len()).map(|i| format!("?{i}")).collect();
-            let mut stmt = tx.prepare_cached(&format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
-                present.join(", "),
-                marks.join(", ")
-            ))?;
+            // An empty row `{}` is all defaults (SQL has no "INSERT ... () VALUES ()"), so
+            // the schema refuses it like any other row with a required field missing.
+            let sql = if present.is_empty() {
+                format!("INSERT INTO {table} DEFAULT VALUES")
+            } else {
+                format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    present.join(", "),
+                    marks.join(", ")
+                )
+            };
+            let mut stmt = tx.prepare_cached(&sql)?;
             stmt.execute(rusqlite::params_from_iter(values))
                 .map_err(|e| {
                     refused(format!(
