@@ -764,6 +764,14 @@ fn valid_draft() -> Value {
 fn valid_questionnaire() -> Value {
     json!({"kind": "phq9", "date": "2026-11-20", "answers": [0, "1", 2, 3, 0, 1, 2, 3, 0]})
 }
+fn valid_new_passphrase() -> Value {
+    json!({"passphrase": "river stones 42", "confirm": "river stones 42", "understood": true})
+}
+
+fn valid_changed_passphrase() -> Value {
+    json!({"current": "river stones 42", "passphrase": "a new one here", "confirm": "a new one here"})
+}
+
 fn valid_visit() -> Value {
     json!({"date": "2026-11-21", "clinician": "Dr Lee", "decision": "slow_down", "note": "fine",
            "next_step": {"medication_id": 1, "date": "2026-12-28", "dose_mg": "1.2"},
@@ -800,6 +808,10 @@ enum Call {
     SummaryPreview(String, Option<String>),
     SummaryPdf(String, String, Option<String>),
     ExportIcs(bool),
+    SetPassphrase(Value),
+    ChangePassphrase(Value),
+    RemovePassphrase(Value),
+    RestoreAutoBackup(String),
 }
 
 impl Call {
@@ -831,6 +843,10 @@ impl Call {
                 api::summary_pdf(j, p, paper, n.as_deref(), t).map(drop)
             }
             Call::ExportIcs(neutral) => api::export_ics(j, *neutral, t).map(drop),
+            Call::SetPassphrase(v) => api::set_passphrase(j, v.clone()).map(drop),
+            Call::ChangePassphrase(v) => api::change_passphrase(j, v.clone()).map(drop),
+            Call::RemovePassphrase(v) => api::remove_passphrase(j, v.clone()).map(drop),
+            Call::RestoreAutoBackup(name) => api::restore_auto_backup(j, name).map(drop),
         }
     }
 
@@ -936,6 +952,10 @@ impl fmt::Debug for Call {
                 show_opt(n)
             ),
             Call::ExportIcs(n) => write!(f, "export_ics({n})"),
+            Call::SetPassphrase(v) => write!(f, "set_passphrase({})", show(v)),
+            Call::ChangePassphrase(v) => write!(f, "change_passphrase({})", show(v)),
+            Call::RemovePassphrase(v) => write!(f, "remove_passphrase({})", show(v)),
+            Call::RestoreAutoBackup(n) => write!(f, "restore_auto_backup({})", show_str(n)),
         }
     }
 }
@@ -943,6 +963,14 @@ impl fmt::Debug for Call {
 const TABLE_KEYS: &[&str] = &["joint_2025", "ashton"];
 const PERIOD_KEYS: &[&str] = &["weeks_4", "weeks_8", "since_last_visit", "everything"];
 const PAPER_KEYS: &[&str] = &["a4", "letter"];
+/// Names a backup could have; the test journals have none, and names reaching outside
+/// the backups folder must never resolve.
+const BACKUP_NAMES: &[&str] = &[
+    "taper-journal-2026-11-21.db",
+    "../taper-journal.db",
+    "/etc/passwd",
+    "taper-journal-before-restore-2026-11-22-120000.db",
+];
 const DAYS: &[&str] = &["2026-11-22", "2026-11-21", "2026-10-18", "1970-01-01"];
 
 /// Every call, its page-supplied data drawn from `json` (objects the page sends), `text`
@@ -1042,13 +1070,33 @@ fn calls(
         ),
         (1, pdf.boxed()),
         (1, any::<bool>().prop_map(Call::ExportIcs).boxed()),
+        (
+            1,
+            json(valid_new_passphrase())
+                .prop_map(Call::SetPassphrase)
+                .boxed(),
+        ),
+        (
+            1,
+            json(valid_changed_passphrase())
+                .prop_map(Call::ChangePassphrase)
+                .boxed(),
+        ),
+        (
+            1,
+            json(json!({"current": "river stones 42"}))
+                .prop_map(Call::RemovePassphrase)
+                .boxed(),
+        ),
+        (1, key(BACKUP_NAMES).prop_map(Call::RestoreAutoBackup).boxed()),
     ];
     Union::new_weighted(arms).boxed()
 }
 
-/// The kinds of error page input may bring: its own fault, or something not there. A
-/// "storage" error would mean validation let through what SQLite then refused.
-const INPUT_ERROR_KINDS: &[&str] = &["invalid_input", "not_found"];
+/// The kinds of error page input may bring: its own fault, something not there, or a
+/// passphrase that is not the journal's. A "storage" error would mean validation let
+/// through what SQLite then refused.
+const INPUT_ERROR_KINDS: &[&str] = &["invalid_input", "not_found", "wrong_passphrase"];
 
 fn fail(why: String) -> TestCaseError {
     TestCaseError::fail(why)
