@@ -1088,7 +1088,10 @@ fn calls(
                 .prop_map(Call::RemovePassphrase)
                 .boxed(),
         ),
-        (1, key(BACKUP_NAMES).prop_map(Call::RestoreAutoBackup).boxed()),
+        (
+            1,
+            key(BACKUP_NAMES).prop_map(Call::RestoreAutoBackup).boxed(),
+        ),
     ];
     Union::new_weighted(arms).boxed()
 }
