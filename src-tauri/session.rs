@@ -297,6 +297,12 @@ fn describe(problem: &Problem) -> (&'static str, String) {
             "This journal is from a newer version of Taper Journal",
             "It was last opened by a newer version of the app, which may have stored things this version does not know. Installing the newer version will open it as it is.".to_string(),
         ),
+        Problem::UpgradeCopyFailed { detail } => (
+            "The journal could not be upgraded safely",
+            format!(
+                "This journal was written by an earlier version of the app. Before upgrading it, the app keeps a copy of it as it is, and that copy could not be written ({detail}). Freeing some disk space and starting the app again usually helps."
+            ),
+        ),
         Problem::Missing => (
             "The journal file is missing",
             "There is no journal file where it should be, though the app has kept copies of one. It may have been moved, renamed or deleted.".to_string(),

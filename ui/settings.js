@@ -121,6 +121,7 @@ function lockCard(app) {
     h('p', {}, 'With a passphrase, the journal file and its automatic backups are encrypted on this computer: without the passphrase they cannot be read. The app asks for it each time it starts.'),
     h('p', { class: 'strong' }, 'A forgotten passphrase cannot be recovered. There is no reset and no back door.'),
     h('p', {}, 'Before you lock it, you may want to save a backup you can always open and keep it somewhere safe. Files you save yourself (backups, exports, summaries) are not encrypted.'),
+    h('p', {}, 'A passphrase protects the journal and its copies. For the computer as a whole, its own disk encryption (such as FileVault, BitLocker or LUKS) is the strongest protection: it also covers what the disk may still hold from before.'),
     h('div', { class: 'actions' }, saveBackup),
     exportStatus,
     form);

@@ -342,7 +342,9 @@ pub fn aside_path(journal: &Path, why: &str) -> PathBuf {
 
 fn unusable(p: Problem) -> StoreError {
     StoreError::BackupUnusable(match p {
-        Problem::Damaged { .. } => "That backup file is damaged.".to_string(),
+        Problem::Damaged { .. } | Problem::UpgradeCopyFailed { .. } => {
+            "That backup file is damaged.".to_string()
+        }
         Problem::Foreign | Problem::Missing => {
             "That file is not a Taper Journal backup.".to_string()
         }

@@ -24,6 +24,9 @@ pub enum Problem {
     Unreadable,
     /// No journal file, though there are signs of one (its backups or side files).
     Missing,
+    /// A journal from an earlier version, not upgraded because the copy kept before an
+    /// upgrade could not be written (a full disk, a folder that cannot be written).
+    UpgradeCopyFailed { detail: String },
 }
 
 /// What start-up found.
@@ -63,8 +66,8 @@ pub fn open_at_start(path: &Path) -> Found {
             // mid-way) no longer applies.
             let _ = std::fs::remove_file(encryption::marker_path(path));
             if let Err(e) = super::auto_backup::keep_before_upgrade(path, None, version) {
-                return Found::Problem(Problem::Damaged {
-                    detail: format!("a copy could not be kept before the upgrade: {e}"),
+                return Found::Problem(Problem::UpgradeCopyFailed {
+                    detail: e.to_string(),
                 });
             }
             match Journal::open(path) {
@@ -88,8 +91,8 @@ pub fn unlock(path: &Path, key: &Passphrase) -> Result<Journal, UnlockError> {
         other => UnlockError::Problem(other),
     })?;
     super::auto_backup::keep_before_upgrade(path, Some(key), version).map_err(|e| {
-        UnlockError::Problem(Problem::Damaged {
-            detail: format!("a copy could not be kept before the upgrade: {e}"),
+        UnlockError::Problem(Problem::UpgradeCopyFailed {
+            detail: e.to_string(),
         })
     })?;
     Journal::open_with(path, Some(key)).map_err(|e| match e {
