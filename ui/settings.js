@@ -19,7 +19,13 @@ export async function renderSettings(app) {
 async function again(app, focusSelector, message) {
   await app.show('settings', focusSelector ? { focusSelector } : {});
   const said = document.getElementById('settings-message');
-  if (said && message) { said.className = 'form-status ok'; said.textContent = message; }
+  if (said && message) {
+    said.className = 'form-status ok';
+    said.textContent = message;
+    // What was done is read (and seen) first.
+    said.tabIndex = -1;
+    said.focus();
+  }
 }
 
 /** While a slow change runs (keys are derived, files rewritten): say so. */
@@ -134,7 +140,7 @@ function lockCard(app) {
     working(form, 'Locking the journal and its copies… this takes a few seconds.');
     try {
       const r = await backend.setPassphrase({ passphrase: value(pass), confirm: value(confirm), understood: understood.querySelector('input').checked });
-      await again(app, '.settings h2.locked-heading', r.message);
+      await again(app, null, r.message);
     } catch (err) {
       showError(form, err);
     } finally {
@@ -151,7 +157,7 @@ function lockedCard(app) {
   const pass = field({ label: 'New passphrase', name: 'passphrase', type: 'password', hint: 'At least 8 characters.' });
   const confirm = field({ label: 'The same new passphrase again', name: 'confirm', type: 'password' });
   const change = h('form', { class: 'card', novalidate: true },
-    h('h2', { class: 'locked-heading', tabindex: '-1' }, 'The journal is locked with a passphrase'),
+    h('h2', {}, 'The journal is locked with a passphrase'),
     h('p', {}, 'The journal and its automatic backups are encrypted. A forgotten passphrase cannot be recovered.'),
     h('h3', {}, 'Change the passphrase'),
     current, pass, confirm,
