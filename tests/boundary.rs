@@ -1,6 +1,9 @@
 //! The page's boundary (`api`, which the Tauri commands call unchanged): hostile or
 //! mistaken input is refused with the field named, and nothing at all is written.
 
+mod support {
+    pub mod journal_dump;
+}
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use taper_journal::api::{self, ApiError};
@@ -25,29 +28,7 @@ fn set_up() -> (TempDir, Journal) {
 
 /// Every row of every journal table, as text: equal snapshots mean nothing was written.
 fn snapshot(j: &Journal) -> String {
-    let conn = j.connection();
-    let mut out = String::new();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
-        let cols = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            out.push_str(&t);
-            for i in 0..cols {
-                let v: rusqlite::types::Value = r.get(i).unwrap();
-                out.push_str(&format!(" {v:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+    support::journal_dump::table_rows(j.connection())
 }
 
 fn refused(result: Result<impl std::fmt::Debug, ApiError>) -> ApiError {

@@ -6,6 +6,9 @@
 //! Each case starts from a copy of a journal with data (or an empty one), so cases are
 //! independent and a failure shrinks to one small call. `PROPTEST_CASES=n` runs more.
 
+mod support {
+    pub mod journal_dump;
+}
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -222,34 +225,13 @@ fn open_case(start: Start) -> Case {
 /// the schema version, as text.
 fn dump(j: &Journal) -> String {
     let conn = j.connection();
-    let mut out = String::new();
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    out.push_str(&format!("user_version {version}\n"));
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {t} ORDER BY 1"))
-            .unwrap();
-        let cols = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            out.push_str(&t);
-            for i in 0..cols {
-                let v: rusqlite::types::Value = r.get(i).unwrap();
-                out.push_str(&format!(" {v:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+    format!(
+        "user_version {version}\n{}",
+        support::journal_dump::table_rows(conn)
+    )
 }
 
 /// Every file in the journal's folder with its bytes — the database and its WAL — except

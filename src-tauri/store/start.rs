@@ -53,9 +53,7 @@ pub fn open_at_start(path: &Path) -> Found {
         // a new journal.
         Ok(None) => match Journal::open(path) {
             Ok(j) => Found::Open(j),
-            Err(e) => Found::Problem(Problem::Damaged {
-                detail: e.to_string(),
-            }),
+            Err(e) => Found::Problem(damaged(e)),
         },
         Ok(Some(header)) if &header == SQLITE_HEADER => {
             let version = match checked_version(path, None) {
@@ -77,9 +75,7 @@ pub fn open_at_start(path: &Path) -> Found {
         }
         Ok(Some(_)) if encryption::marked_encrypted(path) => Found::Locked,
         Ok(Some(_)) => Found::Problem(Problem::Unreadable),
-        Err(e) => Found::Problem(Problem::Damaged {
-            detail: e.to_string(),
-        }),
+        Err(e) => Found::Problem(damaged(e)),
     }
 }
 
@@ -154,26 +150,16 @@ fn checked_version(path: &Path, key: Option<&Passphrase>) -> Result<i64, Problem
         // SQLite keeps for a write-ahead log are created next to it.
         Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
     };
-    let conn = opened.map_err(|e| Problem::Damaged {
-        detail: e.to_string(),
-    })?;
-    encryption::apply_key(&conn, key).map_err(|e| Problem::Damaged {
-        detail: e.to_string(),
-    })?;
+    let conn = opened.map_err(damaged)?;
+    encryption::apply_key(&conn, key).map_err(damaged)?;
     let tables: i64 = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)) {
         Ok(n) => n,
         // With a key, an unreadable first page means the wrong key (or a damaged file:
         // SQLCipher cannot tell the two apart).
         Err(_) if key.is_some() => return Err(Problem::Unreadable),
-        Err(e) => {
-            return Err(Problem::Damaged {
-                detail: e.to_string(),
-            })
-        }
+        Err(e) => return Err(damaged(e)),
     };
-    let version = migrations::version(&conn).map_err(|e| Problem::Damaged {
-        detail: e.to_string(),
-    })?;
+    let version = migrations::version(&conn).map_err(damaged)?;
     if tables > 0 && version == 0 {
         return Err(Problem::Foreign);
     }
@@ -196,9 +182,7 @@ fn quick_check(conn: &Connection) -> Result<(), Problem> {
             s.query_map([], |r| r.get::<_, String>(0))?
                 .collect::<rusqlite::Result<Vec<_>>>()
         })
-        .map_err(|e| Problem::Damaged {
-            detail: e.to_string(),
-        })?;
+        .map_err(damaged)?;
     if rows.len() == 1 && rows[0] == "ok" {
         Ok(())
     } else {
@@ -222,12 +206,17 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
+/// A file that fails a check, with SQLite's (or the system's) words for why.
+fn damaged(e: impl std::fmt::Display) -> Problem {
+    Problem::Damaged {
+        detail: e.to_string(),
+    }
+}
+
 fn problem_from(e: StoreError) -> Problem {
     match e {
         StoreError::NewerSchema { found, supported } => Problem::Newer { found, supported },
         StoreError::NotADatabase(_) => Problem::Unreadable,
-        other => Problem::Damaged {
-            detail: other.to_string(),
-        },
+        other => damaged(other),
     }
 }
