@@ -11,6 +11,8 @@ pub mod chart;
 pub mod commands;
 pub mod export;
 pub mod files;
+#[cfg(all(feature = "desktop", target_os = "linux"))]
+mod handover;
 pub mod journal;
 pub mod session;
 #[cfg(feature = "desktop")]

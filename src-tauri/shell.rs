@@ -17,16 +17,19 @@ fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
         .map_err(|e| format!("The app data folder could not be found: {e}"))
 }
 
-/// The D-Bus name that makes a second start hand over to the first. One per journal: the
-/// usual journal has the app's own name; a journal elsewhere (`TAPER_JOURNAL_DB`, as tests
-/// use) gets its own, so that separate journals can be open side by side.
-fn single_instance_id() -> Option<String> {
-    let custom = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty())?;
+/// The id that makes a second start hand over to the first (on Linux, a D-Bus name). One
+/// per journal: the usual journal has the app's own identifier; a journal elsewhere
+/// (`TAPER_JOURNAL_DB`, as tests use) gets its own, so that separate journals can be open
+/// side by side.
+fn single_instance_id(identifier: &str) -> String {
+    let Some(custom) = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty()) else {
+        return identifier.to_string();
+    };
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a: stable across runs and builds
     for b in custom.as_encoded_bytes() {
         hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
     }
-    Some(format!("org.taperjournal.desktop.j{hash:016x}"))
+    format!("{identifier}.j{hash:016x}")
 }
 
 /// Brings the first window to the front when the app is started a second time.
@@ -70,11 +73,16 @@ fn start_session(app: &tauri::App) -> commands::AppState {
 /// Starts the desktop app.
 pub fn run() {
     started();
-    let mut single = tauri_plugin_single_instance::Builder::new()
-        .callback(|app, _argv, _cwd| focus_main_window(app));
-    if let Some(id) = single_instance_id() {
-        single = single.dbus_id(id);
+    let context = tauri::generate_context!();
+    let id = single_instance_id(&context.config().identifier);
+    #[cfg(target_os = "linux")]
+    if crate::handover::to_open_window(&id) {
+        eprintln!("taper-journal: already open; asked that window to come to the front");
+        return;
     }
+    let single = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _argv, _cwd| focus_main_window(app))
+        .dbus_id(id);
     let result = tauri::Builder::default()
         // First, so that a second start hands over before it opens anything.
         .plugin(single.build())
@@ -85,7 +93,7 @@ pub fn run() {
         })
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
+        .run(context);
     if let Err(e) = result {
         if e.to_string()
             .contains("forward arguments to the running instance")

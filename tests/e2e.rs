@@ -1105,6 +1105,10 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
             "the first window was told: {first_said}"
         );
         assert!(
+            second_said.contains("already open; asked that window to come to the front"),
+            "the second start handed over before starting any window code: {second_said}"
+        );
+        assert!(
             !second_said.contains("interactive"),
             "the second start never showed a window: {second_said}"
         );
