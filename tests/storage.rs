@@ -613,6 +613,50 @@ fn a_journal_from_an_earlier_version_is_kept_as_it_was_before_the_upgrade() {
 }
 
 #[test]
+fn a_journal_whose_copy_before_the_upgrade_cannot_be_written_is_left_as_it_was() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    {
+        let mut c = rusqlite::Connection::open(&path).unwrap();
+        taper_journal::store::migrations::migrate(&mut c, 4).unwrap();
+    }
+    // The copy is written to `<name>.part` first. A folder in that place stops the write
+    // even for root (as a full disk would); one for each second the test could take.
+    let now = chrono::Local::now();
+    let blocked: Vec<PathBuf> = (-2..120)
+        .map(|s| {
+            let at = (now + Duration::seconds(s)).format("%Y-%m-%d-%H%M%S");
+            dir.path()
+                .join(format!("taper-journal-before-upgrade-{at}.db.part"))
+        })
+        .collect();
+    for d in &blocked {
+        std::fs::create_dir(d).unwrap();
+    }
+    let before = files_of(&path);
+
+    let (session, _) = Session::start(path.clone(), today());
+    let view = session.view(None);
+    assert_eq!(view.state, "problem");
+    assert_eq!(view.title, "The journal could not be upgraded safely");
+    drop(session);
+    assert_eq!(files_of(&path), before, "nothing was written or moved");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 4, "not upgraded without its copy");
+    drop(c);
+
+    // Once the copy can be written, the same journal is kept as it was and upgraded.
+    for d in &blocked {
+        std::fs::remove_dir(d).unwrap();
+    }
+    let (session, _) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "open");
+}
+
+#[test]
 fn a_damaged_file_and_its_write_ahead_log_are_kept_aside_together() {
     let dir = TempDir::new().unwrap();
     let (_, random, _) = unusable_files(&dir).remove(1);
