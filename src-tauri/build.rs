@@ -51,6 +51,7 @@ fn taper_commands() -> &'static [&'static str] {
         "restore_latest_backup",
         "get_settings",
         "restore_auto_backup",
+        "reopen_set_aside_journal",
         "set_passphrase",
         "change_passphrase",
         "remove_passphrase",

@@ -399,6 +399,19 @@ pub fn restore_auto_backup(state: State<AppState>, name: String) -> Answer<Resto
     state.with(|j| api::restore_auto_backup(j, &name))
 }
 
+/// Opens a journal set aside beside this one again, setting this one aside in its place.
+/// The page then starts afresh from the answer, as at a start.
+#[tauri::command(async)]
+pub fn reopen_set_aside_journal(
+    state: State<AppState>,
+    name: String,
+    passphrase: Option<String>,
+) -> Answer<StartView> {
+    state
+        .session()
+        .reopen_set_aside(&name, passphrase.as_deref(), today())
+}
+
 // Re-keying and unlocking derive keys and rewrite files (seconds, not milliseconds): run
 // off the window's main thread, so the window keeps answering meanwhile.
 
@@ -472,6 +485,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         restore_latest_backup,
         get_settings,
         restore_auto_backup,
+        reopen_set_aside_journal,
         set_passphrase,
         change_passphrase,
         remove_passphrase,

@@ -113,7 +113,7 @@ impl Session {
                 v.paragraphs = vec![
                     "Type your passphrase to open it.".to_string(),
                     format!(
-                        "A forgotten passphrase cannot be recovered, by us or by anyone. If it is lost, you can start a new, empty journal; this locked file is then kept beside it, unchanged ({}), in case the passphrase comes back to you.",
+                        "A forgotten passphrase cannot be recovered, by us or by anyone. If it is lost, you can start a new, empty journal; this locked file is then kept beside it, unchanged ({}), in case the passphrase comes back to you: Settings can then open it again.",
                         path.display()
                     ),
                 ];
@@ -232,7 +232,7 @@ impl Session {
             other => not_open(&format!(
                 "The backup from {} cannot be used either ({}). Nothing was changed.",
                 day_label(latest.date),
-                describe(&other).0.to_lowercase()
+                in_brief(&other)
             )),
         })?;
         // The copy is complete and on disk before the old file moves: a crash at any
@@ -270,6 +270,117 @@ impl Session {
         ))))
     }
 
+    /// Opens again a journal set aside beside this one (`taper-journal-kept-…`): a locked
+    /// one whose passphrase has come back, or the one used before. `passphrase` opens a
+    /// locked one. The journal open now is set aside in its place, unchanged, and listed
+    /// the same way, so the person can switch back: nothing is lost either way. A wrong
+    /// passphrase, or a file that still cannot be used, changes nothing.
+    pub fn reopen_set_aside(
+        &mut self,
+        name: &str,
+        passphrase: Option<&str>,
+        today: NaiveDate,
+    ) -> Answer<StartView> {
+        let Session::Open(j) = self else {
+            return Err(not_open("Please open the journal first."));
+        };
+        let path = j.path().to_path_buf();
+        let current_key = j.key().cloned();
+        let Some((found, when)) = auto_backup::set_aside(&path)
+            .into_iter()
+            .find(|(b, _)| b.name == name)
+        else {
+            return Err(ApiError {
+                kind: "not_found",
+                field: None,
+                message: "That journal is no longer beside this one. Nothing was changed."
+                    .to_string(),
+            });
+        };
+        let key = if start::is_plain_sqlite(&found.path) {
+            None
+        } else {
+            Some(Passphrase::to_unlock(
+                passphrase.unwrap_or(""),
+                "passphrase",
+            )?)
+        };
+        start::check(&found.path, key.as_ref()).map_err(|p| match p {
+            Problem::Unreadable if key.is_some() => ApiError {
+                kind: "wrong_passphrase",
+                field: Some("passphrase".to_string()),
+                message: "That passphrase did not open this journal. Nothing was changed; please try again.".to_string(),
+            },
+            other => not_open(&format!(
+                "This journal cannot be opened: {}. Nothing was changed.",
+                in_brief(&other)
+            )),
+        })?;
+
+        // Closed first, so that its log is folded into the file before it moves.
+        if let Session::Open(j) = std::mem::replace(self, Session::Unavailable(String::new())) {
+            drop(j);
+        }
+        let reopen_current = |session: &mut Session| {
+            *session = match Journal::open_with(&path, current_key.as_ref()) {
+                Ok(j) => Session::Open(j),
+                Err(_) => Session::start(path.clone(), today).0,
+            };
+        };
+        let aside = match keep_aside(&path) {
+            Ok(a) => a,
+            Err(e) => {
+                reopen_current(self);
+                return Err(e);
+            }
+        };
+        if let Err(e) = move_with_side_files(&found.path, &path) {
+            let _ = move_with_side_files(&aside, &path);
+            reopen_current(self);
+            return Err(not_open(&format!(
+                "Nothing was changed: the journal could not be put in place ({e})."
+            )));
+        }
+        let marker = encryption::marker_path(&path);
+        match key {
+            Some(_) => {
+                let _ = files::write_atomically(&marker, encryption::MARKER_TEXT);
+            }
+            None => {
+                let _ = std::fs::remove_file(&marker);
+            }
+        }
+        // Opened as at a start: checked, kept before an upgrade, backed up.
+        let (session, notice) = match &key {
+            Some(k) => match start::unlock(&path, k) {
+                Ok(j) => {
+                    let notice = back_up(&j, today);
+                    (Session::Open(j), notice)
+                }
+                Err(UnlockError::WrongPassphrase) => (Session::Locked { path: path.clone() }, None),
+                Err(UnlockError::Problem(problem)) => (
+                    Session::Problem {
+                        path: path.clone(),
+                        problem,
+                    },
+                    None,
+                ),
+            },
+            None => Session::start(path.clone(), today),
+        };
+        *self = session;
+        let said = format!(
+            "The journal set aside on {} at {} is open again. The journal you were using is kept, unchanged, as {}; Settings lists it under “Journals set aside”.",
+            day_label(when.date()),
+            when.format("%H:%M"),
+            aside.display()
+        );
+        Ok(self.view(Some(match notice {
+            Some(n) => format!("{said} {n}"),
+            None => said,
+        })))
+    }
+
     fn recoverable_path(&self) -> Answer<PathBuf> {
         match self {
             Session::Locked { path } | Session::Problem { path, .. } => Ok(path.clone()),
@@ -278,6 +389,16 @@ impl Session {
             )),
         }
     }
+}
+
+/// A problem in a few words, to go inside a sentence: "the journal file looks damaged".
+pub(crate) fn in_brief(problem: &Problem) -> String {
+    let title = describe(problem).0;
+    let mut chars = title.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The title and the plain-words explanation of a problem.
@@ -350,32 +471,40 @@ fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
 }
 
 /// Renames the file at `path`, and SQLite's side files with it, aside; contents untouched.
-/// Side files go first and all or none move: a write-ahead log left behind would be
-/// applied to whatever is put at `path` next.
 fn keep_aside(path: &Path) -> Answer<PathBuf> {
     let aside = auto_backup::aside_path(path, "kept");
+    move_with_side_files(path, &aside).map_err(|e| {
+        not_open(&format!(
+            "Nothing was changed: the file could not be kept aside ({e})."
+        ))
+    })?;
+    Ok(aside)
+}
+
+/// Renames a database file and its SQLite side files (`-wal`, `-shm`, `-journal`) from
+/// `from` to `to`. Side files go first and all or none move: a write-ahead log left behind
+/// would be applied to whatever is put at `from` next.
+fn move_with_side_files(from: &Path, to: &Path) -> std::io::Result<()> {
     let mut moves: Vec<(PathBuf, PathBuf)> = ["-wal", "-shm", "-journal"]
         .iter()
-        .map(|s| (files::sibling(path, s), files::sibling(&aside, s)))
-        .filter(|(from, _)| from.exists())
+        .map(|s| (files::sibling(from, s), files::sibling(to, s)))
+        .filter(|(f, _)| f.exists())
         .collect();
-    if path.exists() {
-        moves.push((path.to_path_buf(), aside.clone()));
+    if from.exists() {
+        moves.push((from.to_path_buf(), to.to_path_buf()));
     }
     let mut done: Vec<&(PathBuf, PathBuf)> = Vec::new();
     for m in &moves {
         if let Err(e) = std::fs::rename(&m.0, &m.1) {
-            for (from, to) in done.into_iter().rev() {
-                let _ = std::fs::rename(to, from);
+            for (f, t) in done.into_iter().rev() {
+                let _ = std::fs::rename(t, f);
             }
-            return Err(not_open(&format!(
-                "Nothing was changed: the file could not be kept aside ({e})."
-            )));
+            return Err(e);
         }
         done.push(m);
     }
-    let _ = files::sync_folder(path);
-    Ok(aside)
+    let _ = files::sync_folder(to);
+    Ok(())
 }
 
 /// Copies an automatic backup to a temporary file beside `dest`, complete and synced.

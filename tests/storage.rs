@@ -413,6 +413,121 @@ fn a_new_journal_can_be_started_beside_an_unreadable_one() {
     assert_eq!(std::fs::read(kept_path).unwrap(), original);
 }
 
+/// The names of the medications in the open journal.
+fn medications_of(session: &mut Session) -> Vec<String> {
+    let j = session.journal().unwrap();
+    api::overview(j, today())
+        .unwrap()
+        .medications
+        .into_iter()
+        .map(|m| m.name)
+        .collect()
+}
+
+#[test]
+fn a_locked_journal_set_aside_for_a_new_one_can_be_opened_again_and_switched_back() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    set_passphrase(&mut j, PASS);
+    drop(j);
+
+    // The passphrase is forgotten: a new journal is started beside the locked one.
+    let (mut session, _) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "locked");
+    session.start_new_beside().unwrap();
+    api::complete_setup(
+        session.journal().unwrap(),
+        json!({"medication": {"generic": "diazepam"}, "dose_mg": "5", "since": "2026-11-20"}),
+        today(),
+    )
+    .unwrap();
+    let listed = api::settings(session.journal().unwrap()).unwrap().set_aside;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0].locked && listed[0].can_open, "{listed:?}");
+    let locked_name = listed[0].name.clone();
+    let locked_file = dir.path().join(&locked_name);
+    let locked_bytes = files_of(&locked_file);
+
+    // Refusals change nothing: a wrong or missing passphrase, a name that is not listed.
+    let refusals: [(&str, Option<&str>, &str); 5] = [
+        (&locked_name, Some("not the passphrase"), "wrong_passphrase"),
+        (&locked_name, None, "invalid_input"),
+        ("../taper-journal.db", Some(PASS), "not_found"),
+        ("taper-journal.db", None, "not_found"),
+        ("/etc/passwd", None, "not_found"),
+    ];
+    for (name, pass, kind) in refusals {
+        let err = session.reopen_set_aside(name, pass, today()).unwrap_err();
+        assert_eq!(err.kind, kind, "{name}: {err:?}");
+        assert_eq!(files_of(&locked_file), locked_bytes, "{name}");
+        assert_eq!(medications_of(&mut session), ["diazepam"], "{name}");
+    }
+
+    // The passphrase came back: the locked journal is in place again, note and all, and
+    // the new one is set aside in its turn.
+    let opened = session
+        .reopen_set_aside(&locked_name, Some(PASS), today())
+        .unwrap();
+    assert_eq!(opened.state, "open");
+    assert!(
+        opened.notice.as_deref().unwrap().contains("is open again"),
+        "{opened:?}"
+    );
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+    assert!(session.journal().unwrap().is_encrypted());
+    assert!(!locked_file.exists());
+    let listed = api::settings(session.journal().unwrap()).unwrap().set_aside;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(!listed[0].locked && listed[0].can_open, "{listed:?}");
+    let new_name = listed[0].name.clone();
+
+    // The next start asks for that journal's passphrase.
+    drop(session);
+    let (mut session, _) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "locked");
+    session.unlock(PASS, today()).unwrap();
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+
+    // And back again: the new journal needs no passphrase.
+    session.reopen_set_aside(&new_name, None, today()).unwrap();
+    assert_eq!(medications_of(&mut session), ["diazepam"]);
+    assert!(!session.journal().unwrap().is_encrypted());
+    drop(session);
+    let (mut session, _) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "open", "no passphrase asked");
+    assert_eq!(medications_of(&mut session), ["diazepam"]);
+    let listed = api::settings(session.journal().unwrap()).unwrap().set_aside;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(listed[0].locked, "the locked journal is set aside again");
+}
+
+#[test]
+fn a_damaged_journal_set_aside_is_listed_but_not_offered() {
+    let dir = TempDir::new().unwrap();
+    let (_, damaged, _) = unusable_files(&dir).remove(0);
+    let (mut session, _) = Session::start(damaged.clone(), today());
+    assert_eq!(session.view(None).state, "problem");
+    session.start_new_beside().unwrap();
+    let listed = api::settings(session.journal().unwrap()).unwrap().set_aside;
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(!listed[0].can_open, "{listed:?}");
+    assert!(
+        listed[0]
+            .status
+            .starts_with("Cannot be opened: the journal file looks damaged"),
+        "{listed:?}"
+    );
+    let kept = dir.path().join(&listed[0].name);
+    let before = files_of(&kept);
+    let err = session
+        .reopen_set_aside(&listed[0].name, None, today())
+        .unwrap_err();
+    assert!(err.message.contains("Nothing was changed"), "{err:?}");
+    assert_eq!(files_of(&kept), before);
+    assert!(session.journal().is_ok(), "the new journal stays open");
+}
+
 #[test]
 fn automatic_backups_are_taken_once_a_day_and_rotated() {
     let dir = TempDir::new().unwrap();

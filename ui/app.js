@@ -86,26 +86,34 @@ function showNotice(text) {
 }
 
 async function start() {
+  let found;
   try {
-    // Locked, damaged or in use: that screen first, and the journal once it opens.
-    const found = await backend.start();
-    if (found.state !== 'open') {
-      main.replaceChildren(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
-      // The locked screen: straight to the passphrase. Any other: its heading is read first.
-      const first = found.state === 'locked' ? main.querySelector('input') : main.querySelector('h1');
-      if (first && first.tagName === 'H1') first.tabIndex = -1;
-      first?.focus();
-      backend.pageReady().catch(() => {});
-      return;
-    }
-    showNotice(found.notice);
+    found = await backend.start();
   } catch (err) {
     showProblem(err);
     return;
   }
-  await openJournal();
+  await begin(found);
   backend.pageReady().catch(() => {});
 }
+
+/** Shows what Rust found (a StartView): the locked, damaged or in-use screen, or the
+ *  journal once it opens. At a start, and after another journal was opened in its place. */
+async function begin(found) {
+  if (found.state !== 'open') {
+    nav.hidden = true;
+    showNotice(null);
+    main.replaceChildren(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
+    // The locked screen: straight to the passphrase. Any other: its heading is read first.
+    const first = found.state === 'locked' ? main.querySelector('input') : main.querySelector('h1');
+    if (first && first.tagName === 'H1') first.tabIndex = -1;
+    first?.focus();
+    return;
+  }
+  showNotice(found.notice);
+  await openJournal();
+}
+app.begin = begin;
 
 async function openJournal() {
   try {

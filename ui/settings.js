@@ -10,6 +10,7 @@ export async function renderSettings(app) {
     h('h1', {}, 'Settings'),
     h('p', { class: 'form-status', id: 'settings-message', role: 'status', 'aria-live': 'polite' }),
     backupsCard(app, view),
+    view.set_aside.length ? setAsideCard(app, view) : null,
     view.encrypted ? lockedCard(app, view) : lockCard(app));
   return section;
 }
@@ -87,6 +88,75 @@ function restoreRow(app, b, what, status) {
       h('span', {}, `Replace everything in your journal with ${what}? Your journal as it is now is kept aside first, so nothing is lost. `),
       yes, h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel'));
     yes.focus();
+  };
+  ask();
+  return row;
+}
+
+/** Journals set aside at start (a locked one after "start a new journal", a damaged one):
+ *  one can be opened again in place of this one, which is then set aside in its turn. */
+function setAsideCard(app, view) {
+  const status = statusLine();
+  return h('div', { class: 'card' },
+    h('h2', {}, 'Journals set aside'),
+    h('p', {}, 'When a journal could not be opened at the start, or a new one was started instead of a locked one, the earlier file was kept here, unchanged. One that can be opened can take the place of the journal you are using now; that one is then kept here in the same way, so you can switch back.'),
+    h('ul', { class: 'backups', 'aria-label': 'Journals set aside' },
+      view.set_aside.map((j) => setAsideRow(app, j, status))),
+    status);
+}
+
+function setAsideRow(app, j, status) {
+  const row = h('li', {});
+  const ask = (focus = false) => {
+    const open = j.can_open
+      ? h('button', { type: 'button', 'aria-label': `Open again… ${j.date_label}`, onclick: confirm }, 'Open again…')
+      : null;
+    row.replaceChildren(
+      h('span', { class: 'when' }, j.date_label),
+      h('span', {}, j.status),
+      ...(open ? [open] : []));
+    if (focus) open?.focus();
+  };
+  const confirm = () => {
+    const pass = j.locked
+      ? field({ label: 'Passphrase of that journal', name: 'passphrase', type: 'password' })
+      : null;
+    const form = h('form', { class: 'inline-confirm', novalidate: true },
+      h('p', {}, 'Open this journal in place of the one you are using now? The one you are using now is kept here, unchanged, so nothing is lost.'),
+      pass,
+      h('div', { class: 'actions' },
+        h('button', { type: 'submit', class: 'primary' }, 'Yes, open it'),
+        h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel')),
+      statusLine());
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      const button = form.querySelector('button[type="submit"]');
+      button.disabled = true;
+      working(form, 'Opening…');
+      try {
+        const found = await backend.reopenSetAside(j.name, pass ? pass.querySelector('input').value : null);
+        await app.begin(found);
+        // What happened is read first: the line above the screen.
+        const notice = document.getElementById('notice');
+        if (notice && !notice.hidden) { notice.tabIndex = -1; notice.focus(); }
+      } catch (err) {
+        if (err && err.field) {
+          showError(form, err);
+          const line = form.querySelector('.form-status');
+          line.className = 'form-status problem';
+          line.textContent = 'Not opened.';
+          pass?.querySelector('input').select();
+        } else {
+          status.className = 'form-status problem';
+          status.textContent = err && err.message ? err.message : String(err);
+          ask(true);
+        }
+        button.disabled = false;
+      }
+    });
+    row.replaceChildren(form);
+    (pass ? pass.querySelector('input') : form.querySelector('button[type="submit"]')).focus();
   };
   ask();
   return row;

@@ -93,7 +93,7 @@ function startNewBox(found, opened) {
     }, 'Yes, start a new journal');
     box.replaceChildren(h('h2', {}, 'Start again'),
       h('p', {}, found.state === 'locked'
-        ? 'The locked journal is kept, unchanged, beside the new one. If the passphrase comes back to you, it can still be opened.'
+        ? 'The locked journal is kept, unchanged, beside the new one. If the passphrase comes back to you, it can be opened again from Settings, under “Journals set aside”.'
         : 'The file is kept, unchanged, beside the new journal.'),
       h('div', { class: 'actions' }, yes, h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel')),
       status);

@@ -6,7 +6,7 @@ use super::encryption;
 use super::start::{self, Problem};
 use super::{configure, migrations, Journal, Passphrase, Result, StoreError};
 use crate::files::sibling;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -234,6 +234,38 @@ impl Journal {
             .map(|p| p.display().to_string())
             .collect()
     }
+}
+
+/// What `aside_path` names a file kept aside at start because it could not be used (or
+/// was locked and a new journal was started): `taper-journal-kept-<date-time>[-n].db`.
+pub const SET_ASIDE_PREFIX: &str = "taper-journal-kept-";
+
+/// Journals set aside beside this one (by "start a new journal" or a restore at start, or
+/// by opening one of them again), newest first, with when they were set aside. Their
+/// contents are never changed; one can be opened again in place of the journal.
+pub fn set_aside(journal: &Path) -> Vec<(AutoBackup, NaiveDateTime)> {
+    let Ok(entries) = std::fs::read_dir(journal.parent().unwrap_or(Path::new("."))) else {
+        return Vec::new();
+    };
+    let mut found: Vec<(AutoBackup, NaiveDateTime)> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let stamp = name.strip_prefix(SET_ASIDE_PREFIX)?.strip_suffix(SUFFIX)?;
+            // "2026-11-22-184700", perhaps followed by "-2".
+            let when = NaiveDateTime::parse_from_str(stamp.get(..17)?, "%Y-%m-%d-%H%M%S").ok()?;
+            let meta = e.metadata().ok().filter(|m| m.is_file())?;
+            let backup = AutoBackup {
+                date: when.date(),
+                name,
+                bytes: meta.len(),
+                path: e.path(),
+            };
+            Some((backup, when))
+        })
+        .collect();
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.name.cmp(&a.0.name)));
+    found
 }
 
 /// Every copy of the journal the app made: the automatic backups, then the copies kept

@@ -153,7 +153,7 @@ impl Journal {
     }
 
     /// The key this journal was opened with, to open its backups.
-    pub(super) fn key(&self) -> Option<&Passphrase> {
+    pub(crate) fn key(&self) -> Option<&Passphrase> {
         self.key.as_ref()
     }
 

@@ -2,7 +2,7 @@
 //! journal is locked with a passphrase.
 
 use crate::store::auto_backup::{self, DAILY_KEPT, WEEKLY_KEPT};
-use crate::store::Journal;
+use crate::store::{start, Journal};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -10,6 +10,9 @@ pub struct SettingsView {
     pub backups: Vec<BackupRow>,
     /// Copies kept aside by a restore or an upgrade, restorable the same way.
     pub kept: Vec<BackupRow>,
+    /// Journals set aside at start (a locked one after "start a new journal", a damaged
+    /// one), which can be opened again in place of this one.
+    pub set_aside: Vec<SetAsideRow>,
     /// Where the backups are, for someone who wants to copy them elsewhere.
     pub folder: String,
     /// "Backups are taken once a day when the app starts; the last 7 days and 4 weeks are kept."
@@ -24,6 +27,20 @@ pub struct BackupRow {
     pub date_label: String,
     pub size_label: String,
     pub encrypted: bool,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SetAsideRow {
+    pub name: String,
+    /// "Set aside on Sunday 22 November 2026 at 18:47".
+    pub date_label: String,
+    /// What the app can tell of it without opening it: "Locked with a passphrase", "Can
+    /// be opened", or why it cannot be.
+    pub status: String,
+    /// Whether opening it needs a passphrase.
+    pub locked: bool,
+    /// Whether it is offered for opening (a damaged or foreign file is only listed).
+    pub can_open: bool,
 }
 
 /// The screen as it is now.
@@ -43,11 +60,42 @@ pub fn settings_view(j: &Journal) -> SettingsView {
             .into_iter()
             .map(row)
             .collect(),
+        set_aside: auto_backup::set_aside(j.path())
+            .into_iter()
+            .map(|(b, when)| set_aside_row(b, when))
+            .collect(),
         folder: auto_backup::folder(j.path()).display().to_string(),
         backup_rule: format!(
             "A copy of the journal is made once a day when the app starts. The last {DAILY_KEPT} days and {WEEKLY_KEPT} weeks before them are kept."
         ),
         encrypted: j.is_encrypted(),
+    }
+}
+
+fn set_aside_row(b: auto_backup::AutoBackup, when: chrono::NaiveDateTime) -> SetAsideRow {
+    let locked = !start::is_plain_sqlite(&b.path);
+    let (status, can_open) = if locked {
+        // An encrypted file cannot be told from an unreadable one without its passphrase.
+        ("Locked with a passphrase, or unreadable".to_string(), true)
+    } else {
+        match start::check(&b.path, None) {
+            Ok(()) => ("Can be opened".to_string(), true),
+            Err(problem) => (
+                format!("Cannot be opened: {}", crate::session::in_brief(&problem)),
+                false,
+            ),
+        }
+    };
+    SetAsideRow {
+        date_label: format!(
+            "Set aside on {} at {}",
+            super::long_date(when.date()),
+            when.format("%H:%M")
+        ),
+        status: format!("{status}, {}", size_label(b.bytes)),
+        locked,
+        can_open,
+        name: b.name,
     }
 }
 
