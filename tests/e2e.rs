@@ -1121,5 +1121,49 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     }
     see(&c, "Ask about the river walk").await;
     t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
+
+    // --- The passphrase is forgotten: a new journal beside the locked one. When it comes
+    // back, Settings opens the locked journal again, and the new one is set aside.
+    let c = open_app(STORAGE_TEST_PORT).await;
+    see(&c, "Your journal is locked").await;
+    press(&c, "Start a new, empty journal…").await;
+    press(&c, "Yes, start a new journal").await;
+    see(&c, "Welcome to Taper Journal").await;
+    fill(&c, "Medication name", "diazepam").await;
+    fill(&c, "Current total daily dose (mg)", "5").await;
+    fill(
+        &c,
+        "Taking this dose since",
+        &ymd(Local::now().date_naive()),
+    )
+    .await;
+    press(&c, "Start my journal").await;
+    see(&c, "Today — ").await;
+    press(&c, "Settings").await;
+    see(&c, "Journals set aside").await;
+    // Newest first: the locked journal, then the unreadable file from the first start.
+    press(&c, "Open again…").await;
+    fill(&c, "Passphrase of that journal", "river stones 41").await;
+    press(&c, "Yes, open it").await;
+    see(&c, "That passphrase did not open this journal").await;
+    shot(&c, &out, "storage-5-set-aside").await;
+    audit
+        .screen(&c, "Settings (a journal set aside, a wrong passphrase)")
+        .await;
+    fill(&c, "Passphrase of that journal", "river stones 42").await;
+    press(&c, "Yes, open it").await;
+    see(&c, "is open again").await;
+    shot(&c, &out, "storage-6-opened-again").await;
+    press(&c, "Visits").await;
+    see(&c, "Ask about the river walk").await;
+    press(&c, "Settings").await;
+    see(&c, "Journals set aside").await;
+    see(&c, "Can be opened").await;
+    shot(&c, &out, "storage-7-switch-back").await;
+    audit
+        .screen(&c, "Settings (the new journal set aside in turn)")
+        .await;
+    t("close session", c.close()).await;
     audit.assert_clean();
 }

@@ -122,6 +122,7 @@ function setAsideRow(app, j, status) {
       ? field({ label: 'Passphrase of that journal', name: 'passphrase', type: 'password' })
       : null;
     const form = h('form', { class: 'inline-confirm', novalidate: true },
+      h('p', {}, h('strong', {}, j.date_label), ` (${j.status}).`),
       h('p', {}, 'Open this journal in place of the one you are using now? The one you are using now is kept here, unchanged, so nothing is lost.'),
       pass,
       h('div', { class: 'actions' },
