@@ -7,7 +7,22 @@
 //! The name and object path are the plugin's own (`<id>.SingleInstance`, the same with `/`),
 //! so this asks exactly the window the plugin registered.
 
-use zbus::blocking::Connection;
+use std::time::Duration;
+
+/// How long a second start waits for the open window to answer. A window that does not
+/// answer in this time is stuck; the plugin would wait for it for ever.
+const ANSWER_WITHIN: Duration = Duration::from_secs(10);
+
+/// What became of asking an open window to come to the front.
+#[derive(Debug, PartialEq)]
+pub enum Handover {
+    /// A window for this journal answered: this start should end.
+    Done,
+    /// No window for this journal (or no session bus): start normally.
+    NoneOpen,
+    /// A window for this journal is there but did not answer in time.
+    NoAnswer,
+}
 
 /// The D-Bus well-known name and object path the single-instance plugin serves for `id`.
 pub fn bus_name_and_path(id: &str) -> (String, String) {
@@ -16,13 +31,13 @@ pub fn bus_name_and_path(id: &str) -> (String, String) {
     (name, path)
 }
 
-/// Asks an already open window for this journal to come to the front. True when one
-/// answered (this start should then end); false when none did, or there is no session bus,
-/// and the app should start normally.
-pub fn to_open_window(id: &str) -> bool {
+/// Asks an already open window for this journal to come to the front.
+pub fn to_open_window(id: &str) -> Handover {
     let (name, path) = bus_name_and_path(id);
-    let Ok(bus) = Connection::session() else {
-        return false;
+    let bus = zbus::blocking::connection::Builder::session()
+        .and_then(|b| b.method_timeout(ANSWER_WITHIN).build());
+    let Ok(bus) = bus else {
+        return Handover::NoneOpen;
     };
     let argv: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
@@ -31,14 +46,21 @@ pub fn to_open_window(id: &str) -> bool {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    bus.call_method(
+    match bus.call_method(
         Some(name.as_str()),
         path.as_str(),
         Some("org.SingleInstance.DBus"),
         "ExecuteCallback",
         &(argv, cwd.as_str()),
-    )
-    .is_ok()
+    ) {
+        Ok(_) => Handover::Done,
+        Err(zbus::Error::InputOutput(e)) if e.kind() == std::io::ErrorKind::TimedOut => {
+            Handover::NoAnswer
+        }
+        // Nobody owns the name (or a window was just closing): the plugin, in Tauri's
+        // setup, claims it or hands over if another start got there first.
+        Err(_) => Handover::NoneOpen,
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::store::auto_backup::{self, AutoBackup};
 use crate::store::start::{self, Found, Problem, UnlockError};
 use crate::store::{encryption, Journal, Passphrase};
 use crate::views::long_date as day_label;
+use crate::views::settings::SetAsideRow;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -45,6 +46,9 @@ pub struct StartView {
     pub can_start_new: bool,
     /// Said once after opening: a backup that could not be taken, a file kept aside.
     pub notice: Option<String>,
+    /// When the journal file is missing: journals set aside beside it that can be opened
+    /// in its place (a switch between journals cut off half-way leaves just that).
+    pub set_aside: Vec<SetAsideRow>,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -104,6 +108,7 @@ impl Session {
             can_unlock: false,
             can_start_new: false,
             notice,
+            set_aside: Vec::new(),
         };
         match self {
             Session::Open(_) => {}
@@ -140,6 +145,12 @@ impl Session {
                 if v.latest_backup.is_none() {
                     v.paragraphs
                         .push("There is no automatic backup to restore yet.".to_string());
+                }
+                if *problem == Problem::Missing {
+                    v.set_aside = crate::views::settings::set_aside_rows(path)
+                        .into_iter()
+                        .filter(|r| r.can_open)
+                        .collect();
                 }
                 v.can_unlock = *problem == Problem::Unreadable;
                 v.can_start_new = true;
@@ -281,11 +292,17 @@ impl Session {
         passphrase: Option<&str>,
         today: NaiveDate,
     ) -> Answer<StartView> {
-        let Session::Open(j) = self else {
-            return Err(not_open("Please open the journal first."));
+        // From Settings, or from the start screen when the journal file is missing (a
+        // switch cut off between its two renames leaves just that).
+        let (path, current_key) = match self {
+            Session::Open(j) => (j.path().to_path_buf(), j.key().cloned()),
+            Session::Problem {
+                path,
+                problem: Problem::Missing,
+            } => (path.clone(), None),
+            _ => return Err(not_open("Please open the journal first.")),
         };
-        let path = j.path().to_path_buf();
-        let current_key = j.key().cloned();
+        let had_journal = matches!(self, Session::Open(_));
         let Some((found, when)) = auto_backup::set_aside(&path)
             .into_iter()
             .find(|(b, _)| b.name == name)
@@ -317,39 +334,89 @@ impl Session {
             )),
         })?;
 
+        let marker = encryption::marker_path(&path);
+        let set_marker = |encrypted: bool| {
+            if encrypted {
+                files::write_atomically(&marker, encryption::MARKER_TEXT)
+            } else {
+                match std::fs::remove_file(&marker) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                    _ => Ok(()),
+                }
+            }
+        };
+        // A locked journal's marker goes first: without it, a start would call the file
+        // unreadable rather than ask for its passphrase. (One left beside a plain journal
+        // is removed at its next start.)
+        if key.is_some() {
+            set_marker(true).map_err(|e| {
+                not_open(&format!(
+                    "Nothing was changed: a file beside the journal could not be written ({e})."
+                ))
+            })?;
+        }
+        let put_back = |session: &mut Session| {
+            let _ = set_marker(current_key.is_some());
+            *session = if had_journal {
+                match Journal::open_with(&path, current_key.as_ref()) {
+                    Ok(j) => Session::Open(j),
+                    Err(_) => Session::start(path.clone(), today).0,
+                }
+            } else {
+                Session::Problem {
+                    path: path.clone(),
+                    problem: Problem::Missing,
+                }
+            };
+        };
+
         // Closed first, so that its log is folded into the file before it moves.
         if let Session::Open(j) = std::mem::replace(self, Session::Unavailable(String::new())) {
             drop(j);
         }
-        let reopen_current = |session: &mut Session| {
-            *session = match Journal::open_with(&path, current_key.as_ref()) {
-                Ok(j) => Session::Open(j),
-                Err(_) => Session::start(path.clone(), today).0,
-            };
+        // Side files left by a missing journal go aside too: a log left at the journal's
+        // path would be applied to the journal put there.
+        let aside = if had_journal || encryption::has_side_files(&path) {
+            match keep_aside(&path) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    put_back(self);
+                    return Err(e);
+                }
+            }
+        } else {
+            None
         };
-        let aside = match keep_aside(&path) {
-            Ok(a) => a,
-            Err(e) => {
-                reopen_current(self);
-                return Err(e);
+        // Puts the journal that was in use back in its place, after a failed switch.
+        let undo = |why: String, session: &mut Session| -> ApiError {
+            let back = aside
+                .as_deref()
+                .map_or(Ok(()), |a| move_with_side_files(a, &path));
+            put_back(session);
+            match (back, &aside) {
+                (Err(e), Some(a)) => not_open(&format!(
+                    "{why} The journal you were using could not be put back in its place ({e}): it is kept, unchanged, as {}.",
+                    a.display()
+                )),
+                _ => not_open(&format!("{why} Nothing was changed.")),
             }
         };
+        if !found.path.is_file() {
+            return Err(undo(
+                "That journal is no longer beside this one.".to_string(),
+                self,
+            ));
+        }
         if let Err(e) = move_with_side_files(&found.path, &path) {
-            let _ = move_with_side_files(&aside, &path);
-            reopen_current(self);
-            return Err(not_open(&format!(
-                "Nothing was changed: the journal could not be put in place ({e})."
-            )));
+            return Err(undo(
+                format!("The journal could not be put in place ({e})."),
+                self,
+            ));
         }
-        let marker = encryption::marker_path(&path);
-        match key {
-            Some(_) => {
-                let _ = files::write_atomically(&marker, encryption::MARKER_TEXT);
-            }
-            None => {
-                let _ = std::fs::remove_file(&marker);
-            }
+        if key.is_none() {
+            let _ = set_marker(false);
         }
+
         // Opened as at a start: checked, kept before an upgrade, backed up.
         let (session, notice) = match &key {
             Some(k) => match start::unlock(&path, k) {
@@ -368,13 +435,45 @@ impl Session {
             },
             None => Session::start(path.clone(), today),
         };
+        if !matches!(session, Session::Open(_)) {
+            // It passed its checks but still did not open (say, its copy before an upgrade
+            // could not be written): it goes back to its own name, and the journal in use
+            // to its place.
+            let why = match &session {
+                Session::Problem { problem, .. } => in_brief(problem),
+                _ => "it could not be opened".to_string(),
+            };
+            drop(session);
+            if let Err(e) = move_with_side_files(&path, &found.path) {
+                // It stays in the journal's place; the start screen says what it found.
+                *self = Session::start(path.clone(), today).0;
+                let kept = aside.as_ref().map_or(String::new(), |a| {
+                    format!(
+                        " The journal you were using is kept, unchanged, as {}.",
+                        a.display()
+                    )
+                });
+                return Err(not_open(&format!(
+                    "This journal could not be opened ({why}), and could not be moved back to its own name ({e}).{kept}"
+                )));
+            }
+            return Err(undo(
+                format!("This journal could not be opened: {why}."),
+                self,
+            ));
+        }
         *self = session;
-        let said = format!(
-            "The journal set aside on {} at {} is open again. The journal you were using is kept, unchanged, as {}; Settings lists it under “Journals set aside”.",
+        let mut said = format!(
+            "The journal set aside on {} at {} is open again.",
             day_label(when.date()),
             when.format("%H:%M"),
-            aside.display()
         );
+        if let (true, Some(a)) = (had_journal, &aside) {
+            said.push_str(&format!(
+                " The journal you were using is kept, unchanged, as {}; Settings lists it under “Journals set aside”.",
+                a.display()
+            ));
+        }
         Ok(self.view(Some(match notice {
             Some(n) => format!("{said} {n}"),
             None => said,
@@ -492,6 +591,18 @@ fn move_with_side_files(from: &Path, to: &Path) -> std::io::Result<()> {
         .collect();
     if from.exists() {
         moves.push((from.to_path_buf(), to.to_path_buf()));
+    }
+    // A rename replaces what is there on Unix: never over another file, and never beside
+    // another file's log, which SQLite would apply to this one.
+    let taken = ["", "-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| files::sibling(to, s))
+        .find(|t| t.exists());
+    if let Some(taken) = taken {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} already exists", taken.display()),
+        ));
     }
     let mut done: Vec<&(PathBuf, PathBuf)> = Vec::new();
     for m in &moves {

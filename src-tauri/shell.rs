@@ -76,9 +76,18 @@ pub fn run() {
     let context = tauri::generate_context!();
     let id = single_instance_id(&context.config().identifier);
     #[cfg(target_os = "linux")]
-    if crate::handover::to_open_window(&id) {
-        eprintln!("taper-journal: already open; asked that window to come to the front");
-        return;
+    match crate::handover::to_open_window(&id) {
+        crate::handover::Handover::Done => {
+            eprintln!("taper-journal: already open; asked that window to come to the front");
+            return;
+        }
+        crate::handover::Handover::NoAnswer => {
+            eprintln!(
+                "taper-journal: a window for this journal is open but not answering; not starting a second one"
+            );
+            std::process::exit(1);
+        }
+        crate::handover::Handover::NoneOpen => {}
     }
     let single = tauri_plugin_single_instance::Builder::new()
         .callback(|app, _argv, _cwd| focus_main_window(app))

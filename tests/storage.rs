@@ -503,6 +503,93 @@ fn a_locked_journal_set_aside_for_a_new_one_can_be_opened_again_and_switched_bac
 }
 
 #[test]
+fn a_journal_set_aside_that_still_cannot_be_opened_goes_back_and_the_journal_stays() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    drop(journal_with_note(&path));
+    // A journal from an earlier version, set aside; its copy before the upgrade cannot be
+    // written, so it passes its checks but cannot be opened.
+    let old = dir.path().join("taper-journal-kept-2026-11-01-120000.db");
+    {
+        let mut c = rusqlite::Connection::open(&old).unwrap();
+        taper_journal::store::migrations::migrate(&mut c, 4).unwrap();
+    }
+    let old_files = files_of(&old);
+    let (mut session, _) = Session::start(path.clone(), today());
+    let blocked = block_copies_before_upgrade(dir.path());
+
+    let err = session
+        .reopen_set_aside("taper-journal-kept-2026-11-01-120000.db", None, today())
+        .unwrap_err();
+    assert!(
+        err.message
+            .contains("could not be opened: the journal could not be upgraded safely")
+            && err.message.ends_with("Nothing was changed."),
+        "{err:?}"
+    );
+    assert_eq!(
+        files_of(&old),
+        old_files,
+        "back under its own name, as it was"
+    );
+    assert_eq!(
+        note_of(session.journal().unwrap()),
+        NOTE,
+        "the journal stays open"
+    );
+    let listed = api::settings(session.journal().unwrap()).unwrap().set_aside;
+    assert_eq!(listed.len(), 1, "nothing else set aside: {listed:?}");
+
+    // Once the copy can be written, it opens (upgraded) in the journal's place.
+    for d in &blocked {
+        std::fs::remove_dir(d).unwrap();
+    }
+    session
+        .reopen_set_aside("taper-journal-kept-2026-11-01-120000.db", None, today())
+        .unwrap();
+    assert!(medications_of(&mut session).is_empty());
+    assert!(!old.exists());
+}
+
+#[test]
+fn a_journal_missing_after_a_switch_cut_off_offers_the_one_set_aside() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    drop(journal_with_note(&path));
+    // Cut off after the journal was set aside, before the other was put in its place; a
+    // stray log is left where the journal was.
+    let kept = dir.path().join("taper-journal-kept-2026-11-22-100000.db");
+    std::fs::rename(&path, &kept).unwrap();
+    let stray = taper_journal::files::sibling(&path, "-wal");
+    std::fs::write(&stray, b"a log of some other file").unwrap();
+
+    let (mut session, _) = Session::start(path.clone(), today());
+    let view = session.view(None);
+    assert_eq!(view.title, "The journal file is missing");
+    assert_eq!(view.set_aside.len(), 1, "{view:?}");
+    assert_eq!(
+        view.set_aside[0].name,
+        "taper-journal-kept-2026-11-22-100000.db"
+    );
+    let opened = session
+        .reopen_set_aside(&view.set_aside[0].name, None, today())
+        .unwrap();
+    assert_eq!(opened.state, "open");
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+    // The stray log was kept aside, not applied to the journal.
+    let logs: Vec<Vec<u8>> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p != &stray && p.to_string_lossy().ends_with("-wal"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert!(
+        logs.iter().any(|l| l == b"a log of some other file"),
+        "the stray log is kept aside"
+    );
+}
+
+#[test]
 fn a_damaged_journal_set_aside_is_listed_but_not_offered() {
     let dir = TempDir::new().unwrap();
     let (_, damaged, _) = unusable_files(&dir).remove(0);
@@ -727,6 +814,23 @@ fn a_journal_from_an_earlier_version_is_kept_as_it_was_before_the_upgrade() {
     assert_eq!(count, 1);
 }
 
+/// Makes the copy kept before an upgrade impossible to write in `dir` for the next two
+/// minutes. It is written to `<name>.part` first; a folder in that place stops the write
+/// even for root (as a full disk would). One for each second the test could take.
+fn block_copies_before_upgrade(dir: &Path) -> Vec<PathBuf> {
+    let now = chrono::Local::now();
+    let blocked: Vec<PathBuf> = (-2..120)
+        .map(|s| {
+            let at = (now + Duration::seconds(s)).format("%Y-%m-%d-%H%M%S");
+            dir.join(format!("taper-journal-before-upgrade-{at}.db.part"))
+        })
+        .collect();
+    for d in &blocked {
+        std::fs::create_dir(d).unwrap();
+    }
+    blocked
+}
+
 #[test]
 fn a_journal_whose_copy_before_the_upgrade_cannot_be_written_is_left_as_it_was() {
     let dir = TempDir::new().unwrap();
@@ -735,19 +839,7 @@ fn a_journal_whose_copy_before_the_upgrade_cannot_be_written_is_left_as_it_was()
         let mut c = rusqlite::Connection::open(&path).unwrap();
         taper_journal::store::migrations::migrate(&mut c, 4).unwrap();
     }
-    // The copy is written to `<name>.part` first. A folder in that place stops the write
-    // even for root (as a full disk would); one for each second the test could take.
-    let now = chrono::Local::now();
-    let blocked: Vec<PathBuf> = (-2..120)
-        .map(|s| {
-            let at = (now + Duration::seconds(s)).format("%Y-%m-%d-%H%M%S");
-            dir.path()
-                .join(format!("taper-journal-before-upgrade-{at}.db.part"))
-        })
-        .collect();
-    for d in &blocked {
-        std::fs::create_dir(d).unwrap();
-    }
+    let blocked = block_copies_before_upgrade(dir.path());
     let before = files_of(&path);
 
     let (session, _) = Session::start(path.clone(), today());

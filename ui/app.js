@@ -111,6 +111,8 @@ async function begin(found) {
     return;
   }
   showNotice(found.notice);
+  // Shown again by openJournal, once the journal is set up.
+  nav.hidden = true;
   await openJournal();
 }
 app.begin = begin;

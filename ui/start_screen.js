@@ -9,6 +9,7 @@ import { h, field, clearErrors, showError, showStatus, statusLine } from './dom.
 export function renderStartScreen(found, opened) {
   const parts = [h('h1', {}, found.title), ...found.paragraphs.map((p) => h('p', {}, p))];
   if (found.can_unlock) parts.push(unlockForm(found, opened));
+  for (const j of found.set_aside || []) parts.push(setAsideForm(j, opened));
   if (found.latest_backup) parts.push(restoreForm(found.latest_backup, opened));
   if (found.can_start_new) parts.push(startNewBox(found, opened));
   return h('section', { class: 'start-screen' }, ...parts);
@@ -63,6 +64,38 @@ function restoreForm(offer, opened) {
     } catch (err) {
       showError(form, err);
       showStatus(form, 'problem', err && err.field ? 'Not restored.' : (err && err.message) || String(err));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return form;
+}
+
+/** The journal file is missing, and a journal set aside beside it can take its place
+ *  (a switch between journals cut off half-way leaves just that). */
+function setAsideForm(j, opened) {
+  const pass = j.locked
+    ? field({ label: 'Passphrase of that journal', name: 'passphrase', type: 'password' })
+    : null;
+  const form = h('form', { class: 'card', novalidate: true },
+    h('h2', {}, 'Open a journal set aside'),
+    h('p', {}, h('strong', {}, j.date_label), ` (${j.status}).`),
+    pass,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Open this journal')),
+    statusLine());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    showStatus(form, 'ok', 'Opening…');
+    try {
+      const view = await backend.reopenSetAside(j.name, pass ? pass.querySelector('input').value : null);
+      if (view.state === 'open') opened(view);
+      else replaceWith(form, view, opened);
+    } catch (err) {
+      showError(form, err);
+      showStatus(form, 'problem', err && err.field ? 'Not opened.' : (err && err.message) || String(err));
     } finally {
       button.disabled = false;
     }

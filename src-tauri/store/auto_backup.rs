@@ -244,6 +244,15 @@ pub const SET_ASIDE_PREFIX: &str = "taper-journal-kept-";
 /// by opening one of them again), newest first, with when they were set aside. Their
 /// contents are never changed; one can be opened again in place of the journal.
 pub fn set_aside(journal: &Path) -> Vec<(AutoBackup, NaiveDateTime)> {
+    // Set aside within the same second: "…-184700.db", then "…-184700-2.db", and so on.
+    let order = |b: &AutoBackup| -> u32 {
+        b.name
+            .strip_suffix(SUFFIX)
+            .and_then(|n| n.get(SET_ASIDE_PREFIX.len() + 17..))
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1)
+    };
     let Ok(entries) = std::fs::read_dir(journal.parent().unwrap_or(Path::new("."))) else {
         return Vec::new();
     };
@@ -264,7 +273,7 @@ pub fn set_aside(journal: &Path) -> Vec<(AutoBackup, NaiveDateTime)> {
             Some((backup, when))
         })
         .collect();
-    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| b.0.name.cmp(&a.0.name)));
+    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&b.0).cmp(&order(&a.0))));
     found
 }
 
@@ -395,6 +404,36 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn journals_set_aside_are_listed_newest_first_even_within_one_second() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let journal = dir.path().join("taper-journal.db");
+        for name in [
+            "taper-journal-kept-2026-11-22-184700.db",
+            "taper-journal-kept-2026-11-22-184700-2.db",
+            "taper-journal-kept-2026-11-22-184700-10.db",
+            "taper-journal-kept-2026-11-21-090000.db",
+            "taper-journal-kept-2026-11-22-184700.db-wal",
+            "taper-journal-kept-not-a-date.db",
+            "taper-journal-before-restore-2026-11-22-184700.db",
+        ] {
+            std::fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        let names: Vec<String> = set_aside(&journal)
+            .into_iter()
+            .map(|(b, _)| b.name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "taper-journal-kept-2026-11-22-184700-10.db",
+                "taper-journal-kept-2026-11-22-184700-2.db",
+                "taper-journal-kept-2026-11-22-184700.db",
+                "taper-journal-kept-2026-11-21-090000.db",
+            ]
+        );
     }
 
     #[test]

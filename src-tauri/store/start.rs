@@ -104,10 +104,12 @@ pub enum UnlockError {
     Problem(Problem),
 }
 
-/// Whether a journal was kept at `path` before: it has automatic backups, or SQLite side
-/// files are there.
+/// Whether a journal was kept at `path` before: it has automatic backups, journals set
+/// aside beside it, or SQLite side files are there.
 fn had_a_journal(path: &Path) -> bool {
-    encryption::has_side_files(path) || !super::auto_backup::list(path).is_empty()
+    encryption::has_side_files(path)
+        || !super::auto_backup::list(path).is_empty()
+        || !super::auto_backup::set_aside(path).is_empty()
 }
 
 /// Whether the file at `path` is an unencrypted SQLite file (by its first bytes).

@@ -60,16 +60,21 @@ pub fn settings_view(j: &Journal) -> SettingsView {
             .into_iter()
             .map(row)
             .collect(),
-        set_aside: auto_backup::set_aside(j.path())
-            .into_iter()
-            .map(|(b, when)| set_aside_row(b, when))
-            .collect(),
+        set_aside: set_aside_rows(j.path()),
         folder: auto_backup::folder(j.path()).display().to_string(),
         backup_rule: format!(
             "A copy of the journal is made once a day when the app starts. The last {DAILY_KEPT} days and {WEEKLY_KEPT} weeks before them are kept."
         ),
         encrypted: j.is_encrypted(),
     }
+}
+
+/// The journals set aside beside the journal at `journal`, newest first.
+pub fn set_aside_rows(journal: &std::path::Path) -> Vec<SetAsideRow> {
+    auto_backup::set_aside(journal)
+        .into_iter()
+        .map(|(b, when)| set_aside_row(b, when))
+        .collect()
 }
 
 fn set_aside_row(b: auto_backup::AutoBackup, when: chrono::NaiveDateTime) -> SetAsideRow {
