@@ -1165,5 +1165,29 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
         .screen(&c, "Settings (the new journal set aside in turn)")
         .await;
     t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
+
+    // --- A switch cut off half-way leaves no journal, only journals set aside: the start
+    // screen offers them.
+    let cut_off = journal.with_file_name(format!(
+        "taper-journal-kept-{}.db",
+        (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%d-%H%M%S")
+    ));
+    std::fs::rename(&journal, &cut_off).expect("set the journal aside");
+    let c = open_app(STORAGE_TEST_PORT).await;
+    see(&c, "The journal file is missing").await;
+    see(&c, "Open a journal set aside").await;
+    shot(&c, &out, "storage-8-missing").await;
+    audit
+        .screen(&c, "Start (journal missing, journals set aside)")
+        .await;
+    // Newest first: the one just set aside.
+    fill(&c, "Passphrase of that journal", "river stones 42").await;
+    press(&c, "Open this journal").await;
+    see(&c, "is open again").await;
+    shot(&c, &out, "storage-9-opened-from-start").await;
+    press(&c, "Visits").await;
+    see(&c, "Ask about the river walk").await;
+    t("close session", c.close()).await;
     audit.assert_clean();
 }

@@ -9,7 +9,12 @@ import { h, field, clearErrors, showError, showStatus, statusLine } from './dom.
 export function renderStartScreen(found, opened) {
   const parts = [h('h1', {}, found.title), ...found.paragraphs.map((p) => h('p', {}, p))];
   if (found.can_unlock) parts.push(unlockForm(found, opened));
-  for (const j of found.set_aside || []) parts.push(setAsideForm(j, opened));
+  if (found.set_aside && found.set_aside.length) {
+    parts.push(h('div', { class: 'card' },
+      h('h2', {}, 'Open a journal set aside'),
+      h('p', {}, 'These journals were kept beside this one. One of them can take its place.'),
+      found.set_aside.map((j) => setAsideForm(j, opened))));
+  }
   if (found.latest_backup) parts.push(restoreForm(found.latest_backup, opened));
   if (found.can_start_new) parts.push(startNewBox(found, opened));
   return h('section', { class: 'start-screen' }, ...parts);
@@ -77,8 +82,7 @@ function setAsideForm(j, opened) {
   const pass = j.locked
     ? field({ label: 'Passphrase of that journal', name: 'passphrase', type: 'password' })
     : null;
-  const form = h('form', { class: 'card', novalidate: true },
-    h('h2', {}, 'Open a journal set aside'),
+  const form = h('form', { class: 'set-aside', novalidate: true },
     h('p', {}, h('strong', {}, j.date_label), ` (${j.status}).`),
     pass,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Open this journal')),
