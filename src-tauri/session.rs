@@ -146,7 +146,9 @@ impl Session {
                     v.paragraphs
                         .push("There is no automatic backup to restore yet.".to_string());
                 }
-                if *problem == Problem::Missing {
+                // Not while SQLite's files from the missing journal are in its place: they
+                // may hold its latest entries (reopen_set_aside refuses then).
+                if *problem == Problem::Missing && !encryption::has_side_files(path) {
                     v.set_aside = crate::views::settings::set_aside_rows(path)
                         .into_iter()
                         .filter(|r| r.can_open)
@@ -213,10 +215,13 @@ impl Session {
         let _ = std::fs::remove_file(encryption::marker_path(&path));
         let j = Journal::open(&path)?;
         *self = Session::Open(j);
-        Ok(self.view(Some(format!(
-            "A new journal was started. The earlier file is kept, unchanged, as {}.",
-            aside.display()
-        ))))
+        Ok(self.view(Some(match aside {
+            Some(a) => format!(
+                "A new journal was started. The earlier file is kept, unchanged, as {}.",
+                a.display()
+            ),
+            None => "A new journal was started.".to_string(),
+        })))
     }
 
     /// Keeps the unusable file aside, unchanged, and puts the newest usable automatic
@@ -274,18 +279,24 @@ impl Session {
         }
         let j = Journal::open_with(&path, key.as_ref())?;
         *self = Session::Open(j);
-        Ok(self.view(Some(format!(
-            "The backup from {} was restored. The earlier file is kept, unchanged, as {}.",
-            day_label(latest.date),
-            aside.display()
-        ))))
+        let restored = format!("The backup from {} was restored.", day_label(latest.date));
+        Ok(self.view(Some(match aside {
+            Some(a) => format!(
+                "{restored} The earlier file is kept, unchanged, as {}.",
+                a.display()
+            ),
+            None => restored,
+        })))
     }
 
     /// Opens again a journal set aside beside this one (`taper-journal-kept-…`): a locked
     /// one whose passphrase has come back, or the one used before. `passphrase` opens a
     /// locked one. The journal open now is set aside in its place, unchanged, and listed
-    /// the same way, so the person can switch back: nothing is lost either way. A wrong
-    /// passphrase, or a file that still cannot be used, changes nothing.
+    /// the same way, so the person can switch back: nothing is lost either way.
+    ///
+    /// A refusal (wrong passphrase, a file that cannot be used) is an error and changes
+    /// nothing. Once files have moved, the answer is the screen as it now is, with what
+    /// happened said in its notice, so that the page never shows a state that has gone.
     pub fn reopen_set_aside(
         &mut self,
         name: &str,
@@ -293,7 +304,7 @@ impl Session {
         today: NaiveDate,
     ) -> Answer<StartView> {
         // From Settings, or from the start screen when the journal file is missing (a
-        // switch cut off between its two renames leaves just that).
+        // switch cut off between its renames leaves just that).
         let (path, current_key) = match self {
             Session::Open(j) => (j.path().to_path_buf(), j.key().cloned()),
             Session::Problem {
@@ -303,6 +314,22 @@ impl Session {
             _ => return Err(not_open("Please open the journal first.")),
         };
         let had_journal = matches!(self, Session::Open(_));
+        if !had_journal {
+            // SQLite's files left where the journal was may hold its latest entries, and
+            // would be applied to whatever is put there: they are not guessed about.
+            let left: Vec<String> = ["-wal", "-shm", "-journal"]
+                .iter()
+                .map(|s| files::sibling(&path, s))
+                .filter(|p| p.exists())
+                .map(|p| p.display().to_string())
+                .collect();
+            if !left.is_empty() {
+                return Err(not_open(&format!(
+                    "Nothing was changed: files that belonged with the missing journal are still in its place ({}).",
+                    left.join(", ")
+                )));
+            }
+        }
         let Some((found, when)) = auto_backup::set_aside(&path)
             .into_iter()
             .find(|(b, _)| b.name == name)
@@ -335,8 +362,9 @@ impl Session {
         })?;
 
         let marker = encryption::marker_path(&path);
-        let set_marker = |encrypted: bool| {
-            if encrypted {
+        let marker_was = marker.exists();
+        let set_marker = |present: bool| -> std::io::Result<()> {
+            if present {
                 files::write_atomically(&marker, encryption::MARKER_TEXT)
             } else {
                 match std::fs::remove_file(&marker) {
@@ -355,63 +383,54 @@ impl Session {
                 ))
             })?;
         }
-        let put_back = |session: &mut Session| {
-            let _ = set_marker(current_key.is_some());
-            *session = if had_journal {
-                match Journal::open_with(&path, current_key.as_ref()) {
-                    Ok(j) => Session::Open(j),
-                    Err(_) => Session::start(path.clone(), today).0,
-                }
-            } else {
-                Session::Problem {
-                    path: path.clone(),
-                    problem: Problem::Missing,
-                }
-            };
-        };
 
         // Closed first, so that its log is folded into the file before it moves.
         if let Session::Open(j) = std::mem::replace(self, Session::Unavailable(String::new())) {
             drop(j);
         }
-        // Side files left by a missing journal go aside too: a log left at the journal's
-        // path would be applied to the journal put there.
-        let aside = if had_journal || encryption::has_side_files(&path) {
+        let aside = if had_journal {
             match keep_aside(&path) {
-                Ok(a) => Some(a),
+                Ok(a) => a,
                 Err(e) => {
-                    put_back(self);
+                    let _ = set_marker(marker_was);
+                    *self = reopen(&path, current_key.as_ref(), today);
                     return Err(e);
                 }
             }
         } else {
             None
         };
-        // Puts the journal that was in use back in its place, after a failed switch.
-        let undo = |why: String, session: &mut Session| -> ApiError {
+        // After a failed switch: the journal that was in use back in its place, and the
+        // screen as it then is, saying what happened.
+        let undo = |why: String, session: &mut Session| -> Answer<StartView> {
             let back = aside
                 .as_deref()
                 .map_or(Ok(()), |a| move_with_side_files(a, &path));
-            put_back(session);
-            match (back, &aside) {
-                (Err(e), Some(a)) => not_open(&format!(
+            let _ = set_marker(marker_was);
+            *session = reopen(&path, current_key.as_ref(), today);
+            let said = match (back, &aside) {
+                (Err(e), Some(a)) => format!(
                     "{why} The journal you were using could not be put back in its place ({e}): it is kept, unchanged, as {}.",
                     a.display()
-                )),
-                _ => not_open(&format!("{why} Nothing was changed.")),
+                ),
+                _ => format!("{why} Nothing was changed."),
+            };
+            match session {
+                Session::Open(_) => Err(not_open(&said)),
+                _ => Ok(session.view(Some(said))),
             }
         };
         if !found.path.is_file() {
-            return Err(undo(
+            return undo(
                 "That journal is no longer beside this one.".to_string(),
                 self,
-            ));
+            );
         }
         if let Err(e) = move_with_side_files(&found.path, &path) {
-            return Err(undo(
+            return undo(
                 format!("The journal could not be put in place ({e})."),
                 self,
-            ));
+            );
         }
         if key.is_none() {
             let _ = set_marker(false);
@@ -445,7 +464,7 @@ impl Session {
             };
             drop(session);
             if let Err(e) = move_with_side_files(&path, &found.path) {
-                // It stays in the journal's place; the start screen says what it found.
+                // It stays in the journal's place; the screen says what it found there.
                 *self = Session::start(path.clone(), today).0;
                 let kept = aside.as_ref().map_or(String::new(), |a| {
                     format!(
@@ -453,14 +472,11 @@ impl Session {
                         a.display()
                     )
                 });
-                return Err(not_open(&format!(
-                    "This journal could not be opened ({why}), and could not be moved back to its own name ({e}).{kept}"
-                )));
+                return Ok(self.view(Some(format!(
+                    "The journal set aside could not be opened ({why}), and could not be moved back to its own name ({e}).{kept}"
+                ))));
             }
-            return Err(undo(
-                format!("This journal could not be opened: {why}."),
-                self,
-            ));
+            return undo(format!("This journal could not be opened: {why}."), self);
         }
         *self = session;
         let mut said = format!(
@@ -468,7 +484,7 @@ impl Session {
             day_label(when.date()),
             when.format("%H:%M"),
         );
-        if let (true, Some(a)) = (had_journal, &aside) {
+        if let Some(a) = &aside {
             said.push_str(&format!(
                 " The journal you were using is kept, unchanged, as {}; Settings lists it under “Journals set aside”.",
                 a.display()
@@ -570,14 +586,29 @@ fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
 }
 
 /// Renames the file at `path`, and SQLite's side files with it, aside; contents untouched.
-fn keep_aside(path: &Path) -> Answer<PathBuf> {
+/// The name it is kept under, or None when there was no file there (only side files, if
+/// any, were moved).
+fn keep_aside(path: &Path) -> Answer<Option<PathBuf>> {
     let aside = auto_backup::aside_path(path, "kept");
+    let had_file = path.is_file();
     move_with_side_files(path, &aside).map_err(|e| {
         not_open(&format!(
             "Nothing was changed: the file could not be kept aside ({e})."
         ))
     })?;
-    Ok(aside)
+    Ok(had_file.then_some(aside))
+}
+
+/// The journal at `path` opened again after a switch that did not happen. Only a file
+/// that is there is opened: a missing one is never replaced by a new, empty journal here;
+/// the start screen says it is missing.
+fn reopen(path: &Path, key: Option<&Passphrase>, today: NaiveDate) -> Session {
+    if path.is_file() {
+        if let Ok(j) = Journal::open_with(path, key) {
+            return Session::Open(j);
+        }
+    }
+    Session::start(path.to_path_buf(), today).0
 }
 
 /// Renames a database file and its SQLite side files (`-wal`, `-shm`, `-journal`) from

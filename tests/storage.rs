@@ -556,13 +556,32 @@ fn a_journal_missing_after_a_switch_cut_off_offers_the_one_set_aside() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("taper-journal.db");
     drop(journal_with_note(&path));
-    // Cut off after the journal was set aside, before the other was put in its place; a
-    // stray log is left where the journal was.
+    // Cut off after the journal was set aside, before the other was put in its place.
     let kept = dir.path().join("taper-journal-kept-2026-11-22-100000.db");
     std::fs::rename(&path, &kept).unwrap();
-    let stray = taper_journal::files::sibling(&path, "-wal");
-    std::fs::write(&stray, b"a log of some other file").unwrap();
 
+    // While a log is left where the journal was, nothing is guessed: it may belong to
+    // either file.
+    let stray = taper_journal::files::sibling(&path, "-wal");
+    std::fs::write(&stray, b"a log of some journal").unwrap();
+    let (mut session, _) = Session::start(path.clone(), today());
+    let view = session.view(None);
+    assert_eq!(view.title, "The journal file is missing");
+    assert!(view.set_aside.is_empty(), "{view:?}");
+    let kept_files = files_of(&kept);
+    let err = session
+        .reopen_set_aside("taper-journal-kept-2026-11-22-100000.db", None, today())
+        .unwrap_err();
+    assert!(
+        err.message.starts_with("Nothing was changed")
+            && err.message.contains(&stray.display().to_string()),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read(&stray).unwrap(), b"a log of some journal");
+    assert_eq!(files_of(&kept), kept_files);
+
+    // Without it, the journal set aside is offered and opens in its place.
+    std::fs::remove_file(&stray).unwrap();
     let (mut session, _) = Session::start(path.clone(), today());
     let view = session.view(None);
     assert_eq!(view.title, "The journal file is missing");
@@ -576,16 +595,43 @@ fn a_journal_missing_after_a_switch_cut_off_offers_the_one_set_aside() {
         .unwrap();
     assert_eq!(opened.state, "open");
     assert_eq!(note_of(session.journal().unwrap()), NOTE);
-    // The stray log was kept aside, not applied to the journal.
-    let logs: Vec<Vec<u8>> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p != &stray && p.to_string_lossy().ends_with("-wal"))
-        .map(|p| std::fs::read(p).unwrap())
-        .collect();
     assert!(
-        logs.iter().any(|l| l == b"a log of some other file"),
-        "the stray log is kept aside"
+        !opened.notice.unwrap().contains("you were using"),
+        "there was no journal in use to keep"
+    );
+}
+
+#[test]
+fn a_failed_switch_from_a_locked_journal_leaves_it_locked_and_asking_for_its_passphrase() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    let mut j = journal_with_note(&path);
+    set_passphrase(&mut j, PASS);
+    drop(j);
+    let old = dir.path().join("taper-journal-kept-2026-11-01-120000.db");
+    {
+        let mut c = rusqlite::Connection::open(&old).unwrap();
+        taper_journal::store::migrations::migrate(&mut c, 4).unwrap();
+    }
+    let (mut session, _) = Session::start(path.clone(), today());
+    session.unlock(PASS, today()).unwrap();
+    let blocked = block_copies_before_upgrade(dir.path());
+    let err = session
+        .reopen_set_aside("taper-journal-kept-2026-11-01-120000.db", None, today())
+        .unwrap_err();
+    assert!(err.message.ends_with("Nothing was changed."), "{err:?}");
+    assert!(session.journal().unwrap().is_encrypted());
+    assert_eq!(note_of(session.journal().unwrap()), NOTE);
+    drop(session);
+    for d in &blocked {
+        std::fs::remove_dir(d).unwrap();
+    }
+    assert!(encryption::marker_path(&path).exists(), "the marker stays");
+    let (session, _) = Session::start(path.clone(), today());
+    assert_eq!(
+        session.view(None).state,
+        "locked",
+        "asks for the passphrase"
     );
 }
 

@@ -8,6 +8,8 @@ import { h, field, clearErrors, showError, showStatus, statusLine } from './dom.
 /** `found` is the StartView from Rust; `opened(view)` is called once the journal is open. */
 export function renderStartScreen(found, opened) {
   const parts = [h('h1', {}, found.title), ...found.paragraphs.map((p) => h('p', {}, p))];
+  // What just happened (a switch between journals that could not be finished), if anything.
+  if (found.notice) parts.splice(1, 0, h('p', { class: 'notice', role: 'status' }, found.notice));
   if (found.can_unlock) parts.push(unlockForm(found, opened));
   if (found.set_aside && found.set_aside.length) {
     parts.push(h('div', { class: 'card' },

@@ -362,23 +362,27 @@ pub fn keep_before_upgrade(
 }
 
 /// A path beside `journal` for keeping a file aside, never over an earlier one:
-/// `taper-journal-<why>-<date-time>[-n].db`.
+/// `taper-journal-<why>-<date-time>[-n].db`, numbered on from the highest taken in that
+/// second, so that a later one is never listed below an earlier one.
 pub fn aside_path(journal: &Path, why: &str) -> PathBuf {
     let stem = format!(
         "taper-journal-{why}-{}",
         chrono::Local::now().format("%Y-%m-%d-%H%M%S")
     );
-    (1..)
-        .map(|n| {
-            let suffix = if n == 1 {
-                String::new()
-            } else {
-                format!("-{n}")
-            };
-            journal.with_file_name(format!("{stem}{suffix}.db"))
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| journal.with_file_name(format!("{stem}.db")))
+    let numbered = |n: u32| {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        journal.with_file_name(format!("{stem}{suffix}.db"))
+    };
+    let highest = (1..=1000).filter(|n| numbered(*n).exists()).max();
+    let mut n = highest.map_or(1, |h| h + 1);
+    while numbered(n).exists() {
+        n += 1;
+    }
+    numbered(n)
 }
 
 fn unusable(p: Problem) -> StoreError {
