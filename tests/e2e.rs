@@ -1173,7 +1173,14 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
         "taper-journal-kept-{}.db",
         (Local::now() + chrono::Duration::hours(1)).format("%Y-%m-%d-%H%M%S")
     ));
-    std::fs::rename(&journal, &cut_off).expect("set the journal aside");
+    // Set aside whole, with SQLite's files beside it (the window was closed, not quit).
+    for suffix in ["-wal", "-shm", ""] {
+        let from = taper_journal::files::sibling(&journal, suffix);
+        if from.exists() {
+            let to = taper_journal::files::sibling(&cut_off, suffix);
+            std::fs::rename(&from, &to).expect("set the journal aside");
+        }
+    }
     let c = open_app(STORAGE_TEST_PORT).await;
     see(&c, "The journal file is missing").await;
     see(&c, "Open a journal set aside").await;
