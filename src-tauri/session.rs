@@ -231,25 +231,12 @@ impl Session {
         let Some(latest) = latest_usable(&path) else {
             return Err(not_open("There is no automatic backup to restore."));
         };
-        let key = if start::is_plain_sqlite(&latest.path) {
-            None
-        } else {
-            Some(Passphrase::to_unlock(
-                passphrase.unwrap_or(""),
-                "passphrase",
-            )?)
-        };
-        start::check(&latest.path, key.as_ref()).map_err(|p| match p {
-            Problem::Unreadable if key.is_some() => ApiError {
-                kind: "wrong_passphrase",
-                field: Some("passphrase".to_string()),
-                message: "That passphrase did not open the backup. Nothing was changed; please try again.".to_string(),
-            },
-            other => not_open(&format!(
+        let key = key_that_opens(&latest.path, passphrase, "the backup", |other| {
+            format!(
                 "The backup from {} cannot be used either ({}). Nothing was changed.",
                 day_label(latest.date),
-                in_brief(&other)
-            )),
+                in_brief(other)
+            )
         })?;
         // The copy is complete and on disk before the old file moves: a crash at any
         // point leaves either the old file or the backup at the journal's path.
@@ -341,24 +328,11 @@ impl Session {
                     .to_string(),
             });
         };
-        let key = if start::is_plain_sqlite(&found.path) {
-            None
-        } else {
-            Some(Passphrase::to_unlock(
-                passphrase.unwrap_or(""),
-                "passphrase",
-            )?)
-        };
-        start::check(&found.path, key.as_ref()).map_err(|p| match p {
-            Problem::Unreadable if key.is_some() => ApiError {
-                kind: "wrong_passphrase",
-                field: Some("passphrase".to_string()),
-                message: "That passphrase did not open this journal. Nothing was changed; please try again.".to_string(),
-            },
-            other => not_open(&format!(
+        let key = key_that_opens(&found.path, passphrase, "this journal", |other| {
+            format!(
                 "This journal cannot be opened: {}. Nothing was changed.",
-                in_brief(&other)
-            )),
+                in_brief(other)
+            )
         })?;
 
         let marker = encryption::marker_path(&path);
@@ -504,6 +478,36 @@ impl Session {
             )),
         }
     }
+}
+
+/// The key that opens `file` (None for an unencrypted one), found before anything moves.
+/// `what` names the file in the wrong-passphrase message; `unusable` words any other
+/// problem with it.
+fn key_that_opens(
+    file: &Path,
+    passphrase: Option<&str>,
+    what: &str,
+    unusable: impl FnOnce(&Problem) -> String,
+) -> Answer<Option<Passphrase>> {
+    let key = if start::is_plain_sqlite(file) {
+        None
+    } else {
+        Some(Passphrase::to_unlock(
+            passphrase.unwrap_or(""),
+            "passphrase",
+        )?)
+    };
+    start::check(file, key.as_ref()).map_err(|p| match p {
+        Problem::Unreadable if key.is_some() => ApiError {
+            kind: "wrong_passphrase",
+            field: Some("passphrase".to_string()),
+            message: format!(
+                "That passphrase did not open {what}. Nothing was changed; please try again."
+            ),
+        },
+        other => not_open(&unusable(&other)),
+    })?;
+    Ok(key)
 }
 
 /// A problem in a few words, to go inside a sentence: "the journal file looks damaged".

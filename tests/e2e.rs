@@ -1,8 +1,8 @@
 //! End to end in the real window: the built app driven through tauri-driver and
-//! WebKitWebDriver (run under Xvfb by `make test`). Controls are found the way a person
+//! WebKitWebDriver (run under Xvfb by `./dev.sh test`). Controls are found the way a person
 //! finds them: by their visible labels and button texts.
 //!
-//! Skipped unless TAPER_E2E=1, so a plain `cargo test` works without a display; `make test`
+//! Skipped unless TAPER_E2E=1, so a plain `cargo test` works without a display; `./dev.sh test`
 //! and CI set it, and there a missing driver fails the test.
 //!
 //! Every screen is also audited with axe-core (tests/support/axe.rs) once it shows its data,
@@ -44,6 +44,13 @@ struct TauriDriver(Child);
 
 impl TauriDriver {
     fn start(journal: &Path, log: &Path, port: u16, env: &[(&str, &Path)]) -> TauriDriver {
+        // Another driver on these ports (a second e2e run on this machine) would answer
+        // /status for this one, and run this test's sessions against its own app.
+        for p in [port, port + 1] {
+            if let Err(e) = std::net::TcpListener::bind(("127.0.0.1", p)) {
+                panic!("port {p} is taken ({e}): is another e2e run going on this machine?");
+            }
+        }
         let log = std::fs::File::create(log).expect("driver log");
         let child = Command::new("tauri-driver")
             .args([
@@ -59,7 +66,7 @@ impl TauriDriver {
             // Its own process group, so WebKitWebDriver and the app go down with it.
             .process_group(0)
             .spawn()
-            .expect("tauri-driver must be installed (cargo install tauri-driver --locked); run `make test`");
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked); run `./dev.sh test`");
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
             if status_ok(port) {
@@ -313,7 +320,7 @@ fn artifacts() -> PathBuf {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     if std::env::var_os("TAPER_E2E").is_none() {
-        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
+        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (./dev.sh test sets it)");
         return;
     }
     let mut audit = Audit::new("journal");
@@ -565,7 +572,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     if std::env::var_os("TAPER_E2E").is_none() {
-        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
+        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (./dev.sh test sets it)");
         return;
     }
     let mut audit = Audit::new("trends");
@@ -909,7 +916,7 @@ fn holds(haystack: &[u8], needle: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     if std::env::var_os("TAPER_E2E").is_none() {
-        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (make test sets it)");
+        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (./dev.sh test sets it)");
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");

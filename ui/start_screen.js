@@ -22,13 +22,13 @@ export function renderStartScreen(found, opened) {
   return h('section', { class: 'start-screen' }, ...parts);
 }
 
-function unlockForm(found, opened) {
-  const pass = field({ label: 'Passphrase', name: 'passphrase', type: 'password' });
-  const form = h('form', { class: 'card', novalidate: true },
-    found.state === 'locked' ? null : h('h2', {}, 'If you set a passphrase for this journal'),
-    pass,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Unlock')),
-    statusLine());
+const value = (f) => f.querySelector('input').value;
+
+/** Each way out of this screen is a form: `call()` asks Rust, and the journal opens (or
+ *  the screen for what was found instead is shown). A refusal is said beside its field,
+ *  `notDone` below the form (otherwise the reason itself), and a passphrase is selected,
+ *  ready to type again. */
+function whenSubmitted(form, pass, call, opened, notDone) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -36,18 +36,28 @@ function unlockForm(found, opened) {
     button.disabled = true;
     showStatus(form, 'ok', 'Opening…');
     try {
-      const view = await backend.unlock(pass.querySelector('input').value);
+      const view = await call();
       if (view.state === 'open') opened(view);
       else replaceWith(form, view, opened);
     } catch (err) {
       showError(form, err);
       // Not "not saved": the reason is beside the field; otherwise it is said here.
-      showStatus(form, 'problem', err && err.field ? 'Not unlocked.' : (err && err.message) || String(err));
-      pass.querySelector('input').select();
+      showStatus(form, 'problem', err && err.field ? notDone : (err && err.message) || String(err));
+      pass?.querySelector('input').select();
     } finally {
       button.disabled = false;
     }
   });
+}
+
+function unlockForm(found, opened) {
+  const pass = field({ label: 'Passphrase', name: 'passphrase', type: 'password' });
+  const form = h('form', { class: 'card', novalidate: true },
+    found.state === 'locked' ? null : h('h2', {}, 'If you set a passphrase for this journal'),
+    pass,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Unlock')),
+    statusLine());
+  whenSubmitted(form, pass, () => backend.unlock(value(pass)), opened, 'Not unlocked.');
   return form;
 }
 
@@ -61,20 +71,7 @@ function restoreForm(offer, opened) {
     pass,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Restore this backup')),
     statusLine());
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    try {
-      opened(await backend.restoreLatestBackup(pass ? pass.querySelector('input').value : null));
-    } catch (err) {
-      showError(form, err);
-      showStatus(form, 'problem', err && err.field ? 'Not restored.' : (err && err.message) || String(err));
-    } finally {
-      button.disabled = false;
-    }
-  });
+  whenSubmitted(form, pass, () => backend.restoreLatestBackup(pass ? value(pass) : null), opened, 'Not restored.');
   return form;
 }
 
@@ -89,23 +86,7 @@ function setAsideForm(j, opened) {
     pass,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Open this journal')),
     statusLine());
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
-    const button = form.querySelector('button[type="submit"]');
-    button.disabled = true;
-    showStatus(form, 'ok', 'Opening…');
-    try {
-      const view = await backend.reopenSetAside(j.name, pass ? pass.querySelector('input').value : null);
-      if (view.state === 'open') opened(view);
-      else replaceWith(form, view, opened);
-    } catch (err) {
-      showError(form, err);
-      showStatus(form, 'problem', err && err.field ? 'Not opened.' : (err && err.message) || String(err));
-    } finally {
-      button.disabled = false;
-    }
-  });
+  whenSubmitted(form, pass, () => backend.reopenSetAside(j.name, pass ? value(pass) : null), opened, 'Not opened.');
   return form;
 }
 
