@@ -60,6 +60,12 @@ fn files_of(path: &Path) -> Vec<(PathBuf, Option<(usize, u64)>)> {
         .collect()
 }
 
+/// A journal with `NOTE`, locked with `PASS` and closed.
+fn lock_journal_with_note(path: &Path) {
+    let mut j = journal_with_note(path);
+    set_passphrase(&mut j, PASS);
+}
+
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
@@ -124,9 +130,7 @@ fn an_encrypted_journal_holds_none_of_a_known_notes_text() {
 fn the_unlock_screen_refuses_a_wrong_passphrase_with_the_field_named() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("taper-journal.db");
-    let mut j = journal_with_note(&path);
-    set_passphrase(&mut j, PASS);
-    drop(j);
+    lock_journal_with_note(&path);
 
     let (mut session, _) = Session::start(path.clone(), today());
     assert_eq!(session.view(None).state, "locked");
@@ -428,9 +432,7 @@ fn medications_of(session: &mut Session) -> Vec<String> {
 fn a_locked_journal_set_aside_for_a_new_one_can_be_opened_again_and_switched_back() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("taper-journal.db");
-    let mut j = journal_with_note(&path);
-    set_passphrase(&mut j, PASS);
-    drop(j);
+    lock_journal_with_note(&path);
 
     // The passphrase is forgotten: a new journal is started beside the locked one.
     let (mut session, _) = Session::start(path.clone(), today());
@@ -605,9 +607,7 @@ fn a_journal_missing_after_a_switch_cut_off_offers_the_one_set_aside() {
 fn a_failed_switch_from_a_locked_journal_leaves_it_locked_and_asking_for_its_passphrase() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("taper-journal.db");
-    let mut j = journal_with_note(&path);
-    set_passphrase(&mut j, PASS);
-    drop(j);
+    lock_journal_with_note(&path);
     let old = dir.path().join("taper-journal-kept-2026-11-01-120000.db");
     {
         let mut c = rusqlite::Connection::open(&old).unwrap();
