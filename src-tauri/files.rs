@@ -52,6 +52,19 @@ pub fn sibling(path: &Path, suffix: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// What SQLite keeps beside a database file: its write-ahead log, the log's index, a
+/// rollback journal. They belong to whatever database is at that path.
+pub const SIDE_FILE_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// The SQLite side files that exist beside `path`.
+pub fn side_files(path: &Path) -> Vec<PathBuf> {
+    SIDE_FILE_SUFFIXES
+        .iter()
+        .map(|s| sibling(path, s))
+        .filter(|p| p.exists())
+        .collect()
+}
+
 /// A new file only its owner can read: these files are health data.
 pub(crate) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     let mut options = std::fs::OpenOptions::new();

@@ -304,10 +304,8 @@ impl Session {
         if !had_journal {
             // SQLite's files left where the journal was may hold its latest entries, and
             // would be applied to whatever is put there: they are not guessed about.
-            let left: Vec<String> = ["-wal", "-shm", "-journal"]
+            let left: Vec<String> = files::side_files(&path)
                 .iter()
-                .map(|s| files::sibling(&path, s))
-                .filter(|p| p.exists())
                 .map(|p| p.display().to_string())
                 .collect();
             if !left.is_empty() {
@@ -619,7 +617,7 @@ fn reopen(path: &Path, key: Option<&Passphrase>, today: NaiveDate) -> Session {
 /// `from` to `to`. Side files go first and all or none move: a write-ahead log left behind
 /// would be applied to whatever is put at `from` next.
 fn move_with_side_files(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut moves: Vec<(PathBuf, PathBuf)> = ["-wal", "-shm", "-journal"]
+    let mut moves: Vec<(PathBuf, PathBuf)> = files::SIDE_FILE_SUFFIXES
         .iter()
         .map(|s| (files::sibling(from, s), files::sibling(to, s)))
         .filter(|(f, _)| f.exists())
@@ -629,10 +627,10 @@ fn move_with_side_files(from: &Path, to: &Path) -> std::io::Result<()> {
     }
     // A rename replaces what is there on Unix: never over another file, and never beside
     // another file's log, which SQLite would apply to this one.
-    let taken = ["", "-wal", "-shm", "-journal"]
-        .iter()
-        .map(|s| files::sibling(to, s))
-        .find(|t| t.exists());
+    let taken = std::iter::once(to.to_path_buf())
+        .filter(|t| t.exists())
+        .chain(files::side_files(to))
+        .next();
     if let Some(taken) = taken {
         return Err(std::io::Error::new(
             std::io::ErrorKind::AlreadyExists,

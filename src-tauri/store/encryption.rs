@@ -136,9 +136,7 @@ pub(super) fn export_to(conn: &Connection, dest: &Path, key: Option<&Passphrase>
 /// Whether `path` has SQLite side files (a write-ahead log, its index, a rollback journal)
 /// that belong to whatever database is at `path`.
 pub fn has_side_files(path: &Path) -> bool {
-    ["-wal", "-shm", "-journal"]
-        .iter()
-        .any(|s| sibling(path, s).exists())
+    !crate::files::side_files(path).is_empty()
 }
 
 impl Journal {
