@@ -249,8 +249,7 @@ pub fn set_aside(journal: &Path) -> Vec<(AutoBackup, NaiveDateTime)> {
         b.name
             .strip_suffix(SUFFIX)
             .and_then(|n| n.get(SET_ASIDE_PREFIX.len() + 17..))
-            .and_then(|rest| rest.strip_prefix('-'))
-            .and_then(|n| n.parse().ok())
+            .and_then(aside_number)
             .unwrap_or(1)
     };
     let Ok(entries) = std::fs::read_dir(journal.parent().unwrap_or(Path::new("."))) else {
@@ -377,12 +376,27 @@ pub fn aside_path(journal: &Path, why: &str) -> PathBuf {
         };
         journal.with_file_name(format!("{stem}{suffix}.db"))
     };
-    let highest = (1..=1000).filter(|n| numbered(*n).exists()).max();
+    let folder = journal.parent().unwrap_or(Path::new("."));
+    let highest = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| aside_number(name.strip_prefix(&stem)?.strip_suffix(SUFFIX)?))
+        .max();
     let mut n = highest.map_or(1, |h| h + 1);
     while numbered(n).exists() {
         n += 1;
     }
     numbered(n)
+}
+
+/// The number of a file kept aside, from what follows its date and time: "" is the first,
+/// "-2" the second, and so on.
+fn aside_number(after_time: &str) -> Option<u32> {
+    if after_time.is_empty() {
+        return Some(1);
+    }
+    after_time.strip_prefix('-')?.parse().ok()
 }
 
 fn unusable(p: Problem) -> StoreError {
