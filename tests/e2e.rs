@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 mod support {
     pub mod axe;
+    pub mod noise;
 }
 use support::axe::Audit;
 
@@ -924,15 +925,7 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     let out = artifacts();
     let log = out.join("tauri-driver-storage.log");
     // Where the journal should be: 8 KB of noise (a damaged disk, or a stray file).
-    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    let noise: Vec<u8> = (0..8192)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect();
+    let noise = support::noise::noise(0x2545_f491_4f6c_dd1d, 8192);
     std::fs::write(&journal, &noise).expect("noise");
     let _driver = TauriDriver::start(&journal, &log, STORAGE_TEST_PORT, &[]);
     let mut audit = Audit::new("storage");

@@ -11,6 +11,11 @@ use taper_journal::store::start::{self, Found, Problem};
 use taper_journal::store::{encryption, Journal, Passphrase};
 use tempfile::TempDir;
 
+mod support {
+    pub mod noise;
+}
+use support::noise::noise;
+
 /// A sentence no SQLite page would hold by chance.
 const NOTE: &str = "Walked by the river with Mara at dawn; the tremor eased after tea.";
 const PASS: &str = "correct horse battery";
@@ -285,16 +290,7 @@ fn unusable_files(dir: &TempDir) -> Vec<(&'static str, PathBuf, &'static str)> {
     out.push(("truncated", truncated, "The journal file looks damaged"));
 
     let random = dir.path().join("random.db");
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    let noise: Vec<u8> = (0..20_000)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x as u8
-        })
-        .collect();
-    std::fs::write(&random, noise).unwrap();
+    std::fs::write(&random, noise(0x9e37_79b9_7f4a_7c15, 20_000)).unwrap();
     out.push(("random bytes", random, "The journal file cannot be read"));
 
     let foreign = dir.path().join("foreign.db");
