@@ -22,7 +22,8 @@ pub enum Problem {
     Newer { found: i64, supported: i64 },
     /// Not a SQLite file at all, and no passphrase was set for it.
     Unreadable,
-    /// No journal file, though there are signs of one (its backups or side files).
+    /// No journal file, though there are signs of one (its backups, journals set aside
+    /// beside it, or side files).
     Missing,
     /// A journal from an earlier version, not upgraded because the copy kept before an
     /// upgrade could not be written (a full disk, a folder that cannot be written).
