@@ -54,7 +54,7 @@ fn trends(c: &mut Criterion) {
         parts.bench_function(BenchmarkId::new("load", period.key()), |b| b.iter(load));
         let data = load();
         parts.bench_function(BenchmarkId::new("points", period.key()), |b| {
-            b.iter(|| black_box(&data).points())
+            b.iter(|| black_box(&data).points(taper_journal::views::urgent_help::Reader::Clinician))
         });
         // Written against the charts' signature, so it measures them once they are merged.
         parts.bench_function(BenchmarkId::new("charts", period.key()), |b| {

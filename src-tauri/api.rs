@@ -3,7 +3,7 @@
 //! what the window drives; `commands` only locks the journal and calls these.
 
 use crate::journal::input::{non_blank, parse_date, text_or_number};
-use crate::journal::questionnaire::QuestionnaireInput;
+use crate::journal::questionnaire::{QuestionnaireInput, PHQ9_SAFETY_ITEM};
 use crate::journal::visit::{question_text, VisitInput};
 use crate::journal::{
     parse_input, CheckInInput, DoseStepInput, MedicationInput, Micrograms, PlannedStepInput,
@@ -12,6 +12,7 @@ use crate::journal::{
 use crate::store::auto_backup;
 use crate::store::{Journal, Passphrase, StoreError};
 use crate::taper::EquivalenceTable;
+use crate::views::questionnaires::self_harm_help;
 use crate::views::{
     self, CheckInView, HistoryView, Overview, PeriodChoice, QuestionnairesView, SavedCheckIn,
     SavedQuestionnaire, SettingsView, StepsView, TrendsView, VisitsView,
@@ -79,6 +80,15 @@ struct SetupInput {
     since: String,
     #[serde(default)]
     table: Option<String>,
+    /// The country whose urgent-help numbers to show; absent leaves it to be chosen.
+    #[serde(default)]
+    help_country: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HelpCountryInput {
+    help_country: String,
 }
 
 #[derive(Deserialize)]
@@ -134,6 +144,11 @@ pub fn complete_setup(j: &mut Journal, input: Value, today: NaiveDate) -> Answer
     let medication = input.medication.validate().map_err(in_medication)?;
     let (dose, since) = current_dose(&input.dose_mg, &input.since, today)?;
     let table = table(input.table.as_deref().unwrap_or("joint_2025"))?;
+    let help_country = input
+        .help_country
+        .as_deref()
+        .map(views::urgent_help::parse_help_country)
+        .transpose()?;
     if j.settings()?.is_some() {
         return Err(ValidationError::new(
             "form",
@@ -141,7 +156,14 @@ pub fn complete_setup(j: &mut Journal, input: Value, today: NaiveDate) -> Answer
         )
         .into());
     }
-    j.complete_setup(&medication, dose, since, table, today)?;
+    j.complete_setup_in(
+        &medication,
+        dose,
+        since,
+        table,
+        help_country.map(|c| c.key()),
+        today,
+    )?;
     overview(j, today)
 }
 
@@ -182,8 +204,16 @@ pub fn set_equivalence_table(j: &mut Journal, key: &str, today: NaiveDate) -> An
     overview(j, today)
 }
 
-pub fn steps(j: &Journal) -> Answer<StepsView> {
-    Ok(views::steps_view(j)?)
+/// Chooses the country whose emergency number and crisis lines the urgent-help message gives.
+pub fn set_help_country(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<Overview> {
+    let input: HelpCountryInput = parse_input(input)?;
+    let country = views::urgent_help::parse_help_country(&input.help_country)?;
+    j.set_help_country(country.key())?;
+    overview(j, today)
+}
+
+pub fn steps(j: &Journal, today: NaiveDate) -> Answer<StepsView> {
+    Ok(views::steps_view(j, today)?)
 }
 
 /// Logs a new dose step, or corrects one when the input carries its `id`. A step is what
@@ -198,23 +228,23 @@ pub fn save_step(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<Step
         .into());
     }
     j.save_dose_step(&step)?;
-    steps(j)
+    steps(j, today)
 }
 
-pub fn delete_step(j: &mut Journal, id: i64) -> Answer<StepsView> {
+pub fn delete_step(j: &mut Journal, id: i64, today: NaiveDate) -> Answer<StepsView> {
     j.delete_dose_step(id)?;
-    steps(j)
+    steps(j, today)
 }
 
-pub fn save_planned_step(j: &mut Journal, input: Value) -> Answer<StepsView> {
+pub fn save_planned_step(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<StepsView> {
     let step = parse_input::<PlannedStepInput>(input)?.validate()?;
     j.save_planned_step(&step)?;
-    steps(j)
+    steps(j, today)
 }
 
-pub fn delete_planned_step(j: &mut Journal, id: i64) -> Answer<StepsView> {
+pub fn delete_planned_step(j: &mut Journal, id: i64, today: NaiveDate) -> Answer<StepsView> {
     j.delete_planned_step(id)?;
-    steps(j)
+    steps(j, today)
 }
 
 /// The check-in form for a day (today when `date` is absent).
@@ -352,6 +382,7 @@ pub fn save_questionnaire(
         .into());
     }
     j.save_questionnaire(&q)?;
+    let country = views::urgent_help::chosen_country(j)?;
     Ok(SavedQuestionnaire {
         message: format!(
             "Saved your {} for {}: {} of {}, {}.",
@@ -361,9 +392,11 @@ pub fn save_questionnaire(
             q.kind.max_total(),
             q.band()
         ),
-        safety_message: q
+        urgent_help: q
             .safety_concern()
-            .then_some(crate::journal::symptoms::SAFETY_MESSAGE),
+            .then(|| q.answers.get(PHQ9_SAFETY_ITEM).copied())
+            .flatten()
+            .and_then(|answer| self_harm_help(answer, q.date, today, country)),
         view: views::questionnaires_view(j, today)?,
     })
 }

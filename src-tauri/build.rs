@@ -19,6 +19,7 @@ fn taper_commands() -> &'static [&'static str] {
         "update_medication",
         "set_medication_active",
         "set_equivalence_table",
+        "set_help_country",
         "list_steps",
         "save_step",
         "delete_step",

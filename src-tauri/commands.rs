@@ -61,18 +61,22 @@ pub fn get_overview(state: State<AppState>) -> Answer<Overview> {
 }
 
 #[tauri::command]
-pub fn complete_setup(state: State<AppState>, input: Value) -> Answer<Overview> {
-    state.with(|j| api::complete_setup(j, input, today()))
+pub fn complete_setup(state: State<AppState>, input: Option<Value>) -> Answer<Overview> {
+    state.with(|j| api::complete_setup(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
-pub fn add_medication(state: State<AppState>, input: Value) -> Answer<Overview> {
-    state.with(|j| api::add_medication(j, input, today()))
+pub fn add_medication(state: State<AppState>, input: Option<Value>) -> Answer<Overview> {
+    state.with(|j| api::add_medication(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
-pub fn update_medication(state: State<AppState>, id: i64, input: Value) -> Answer<Overview> {
-    state.with(|j| api::update_medication(j, id, input, today()))
+pub fn update_medication(
+    state: State<AppState>,
+    id: i64,
+    input: Option<Value>,
+) -> Answer<Overview> {
+    state.with(|j| api::update_medication(j, id, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
@@ -86,28 +90,33 @@ pub fn set_equivalence_table(state: State<AppState>, table: String) -> Answer<Ov
 }
 
 #[tauri::command]
-pub fn list_steps(state: State<AppState>) -> Answer<StepsView> {
-    state.with(|j| api::steps(j))
+pub fn set_help_country(state: State<AppState>, input: Option<Value>) -> Answer<Overview> {
+    state.with(|j| api::set_help_country(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
-pub fn save_step(state: State<AppState>, input: Value) -> Answer<StepsView> {
-    state.with(|j| api::save_step(j, input, today()))
+pub fn list_steps(state: State<AppState>) -> Answer<StepsView> {
+    state.with(|j| api::steps(j, today()))
+}
+
+#[tauri::command]
+pub fn save_step(state: State<AppState>, input: Option<Value>) -> Answer<StepsView> {
+    state.with(|j| api::save_step(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
 pub fn delete_step(state: State<AppState>, id: i64) -> Answer<StepsView> {
-    state.with(|j| api::delete_step(j, id))
+    state.with(|j| api::delete_step(j, id, today()))
 }
 
 #[tauri::command]
-pub fn save_planned_step(state: State<AppState>, input: Value) -> Answer<StepsView> {
-    state.with(|j| api::save_planned_step(j, input))
+pub fn save_planned_step(state: State<AppState>, input: Option<Value>) -> Answer<StepsView> {
+    state.with(|j| api::save_planned_step(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
 pub fn delete_planned_step(state: State<AppState>, id: i64) -> Answer<StepsView> {
-    state.with(|j| api::delete_planned_step(j, id))
+    state.with(|j| api::delete_planned_step(j, id, today()))
 }
 
 #[tauri::command]
@@ -116,8 +125,8 @@ pub fn get_checkin(state: State<AppState>, date: Option<String>) -> Answer<Check
 }
 
 #[tauri::command]
-pub fn save_checkin(state: State<AppState>, input: Value) -> Answer<SavedCheckIn> {
-    state.with(|j| api::save_check_in(j, input, today()))
+pub fn save_checkin(state: State<AppState>, input: Option<Value>) -> Answer<SavedCheckIn> {
+    state.with(|j| api::save_check_in(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
@@ -145,8 +154,11 @@ pub fn get_questionnaires(state: State<AppState>) -> Answer<QuestionnairesView> 
 }
 
 #[tauri::command]
-pub fn save_questionnaire(state: State<AppState>, input: Value) -> Answer<SavedQuestionnaire> {
-    state.with(|j| api::save_questionnaire(j, input, today()))
+pub fn save_questionnaire(
+    state: State<AppState>,
+    input: Option<Value>,
+) -> Answer<SavedQuestionnaire> {
+    state.with(|j| api::save_questionnaire(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
@@ -155,8 +167,8 @@ pub fn list_visits(state: State<AppState>) -> Answer<VisitsView> {
 }
 
 #[tauri::command]
-pub fn add_visit(state: State<AppState>, input: Value) -> Answer<VisitsView> {
-    state.with(|j| api::add_visit(j, input, today()))
+pub fn add_visit(state: State<AppState>, input: Option<Value>) -> Answer<VisitsView> {
+    state.with(|j| api::add_visit(j, input.unwrap_or_default(), today()))
 }
 
 #[tauri::command]
@@ -416,18 +428,24 @@ pub fn reopen_set_aside_journal(
 // off the window's main thread, so the window keeps answering meanwhile.
 
 #[tauri::command(async)]
-pub fn set_passphrase(state: State<AppState>, input: Value) -> Answer<PassphraseChanged> {
-    state.with(|j| api::set_passphrase(j, input))
+pub fn set_passphrase(state: State<AppState>, input: Option<Value>) -> Answer<PassphraseChanged> {
+    state.with(|j| api::set_passphrase(j, input.unwrap_or_default()))
 }
 
 #[tauri::command(async)]
-pub fn change_passphrase(state: State<AppState>, input: Value) -> Answer<PassphraseChanged> {
-    state.with(|j| api::change_passphrase(j, input))
+pub fn change_passphrase(
+    state: State<AppState>,
+    input: Option<Value>,
+) -> Answer<PassphraseChanged> {
+    state.with(|j| api::change_passphrase(j, input.unwrap_or_default()))
 }
 
 #[tauri::command(async)]
-pub fn remove_passphrase(state: State<AppState>, input: Value) -> Answer<PassphraseChanged> {
-    state.with(|j| api::remove_passphrase(j, input))
+pub fn remove_passphrase(
+    state: State<AppState>,
+    input: Option<Value>,
+) -> Answer<PassphraseChanged> {
+    state.with(|j| api::remove_passphrase(j, input.unwrap_or_default()))
 }
 
 /// Set to quit as soon as the first screen is interactive (start-up measurements).
@@ -453,6 +471,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         update_medication,
         set_medication_active,
         set_equivalence_table,
+        set_help_country,
         list_steps,
         save_step,
         delete_step,

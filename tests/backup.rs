@@ -40,6 +40,7 @@ fn full_journal(dir: &TempDir) -> Journal {
     api::save_planned_step(
         &mut j,
         json!({"medication_id": 1, "date": "2026-12-10", "dose_mg": "1.6"}),
+        today(),
     )
     .unwrap();
     api::save_check_in(
@@ -101,7 +102,7 @@ fn backup_restore_backup_gives_the_identical_file() {
     let day = api::check_in(&empty, Some("2026-11-20"), today()).unwrap();
     assert_eq!(day.note, "Ünïcödé, \"quotes\", 😊");
     assert_eq!(day.sleep_hours, "6.75");
-    assert!(day.safety_message.is_some(), "the red flag came back");
+    assert!(day.urgent_help.is_some(), "the red flag came back");
 }
 
 #[test]

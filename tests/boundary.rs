@@ -73,7 +73,7 @@ fn mistaken_and_hostile_input_is_refused_with_the_field_named_and_nothing_writte
         ("draft that is not field/value pairs", api::save_check_in_draft(&mut j, "2026-11-21", json!({"anxiety": 3}), today()), "form"),
         ("draft of 1 MB", api::save_check_in_draft(&mut j, "2026-11-21", json!([["note", "x".repeat(1 << 20)]]), today()), "form"),
         ("draft for a future day", api::save_check_in_draft(&mut j, "2026-11-23", json!([["anxiety", "3"]]), today()), "date"),
-        ("delete a step that is not there", api::delete_step(&mut j, 999).map(drop), "id"),
+        ("delete a step that is not there", api::delete_step(&mut j, 999, today()).map(drop), "id"),
     ];
     for (what, result, field) in cases {
         let err = result.expect_err(what);
@@ -135,11 +135,11 @@ fn a_check_in_saved_twice_keeps_the_second_and_user_markup_stays_text() {
     assert_eq!(saved.check_in.anxiety, "4");
     assert_eq!(saved.check_in.note, "<script>alert(1)</script>");
     assert!(
-        saved
-            .check_in
-            .safety_message
-            .is_some_and(|m| m.contains("988")),
-        "a red flag brings the safety message"
+        saved.check_in.urgent_help.is_some_and(|h| h.urgent
+            && h.paragraphs
+                .join(" ")
+                .contains("call your local emergency number now")),
+        "a red flag brings the urgent-help message, general while no country is chosen"
     );
     let count: i64 = j
         .connection()
@@ -220,7 +220,7 @@ fn a_medication_can_be_corrected_and_keeps_its_steps() {
         today(),
     )
     .unwrap();
-    let before = api::steps(&j).unwrap();
+    let before = api::steps(&j, today()).unwrap();
     assert!(before.steps[0].pace_summary.starts_with("Not pace-checked"));
 
     let err = refused(api::update_medication(
@@ -232,7 +232,7 @@ fn a_medication_can_be_corrected_and_keeps_its_steps() {
     assert_eq!(err.field.as_deref(), Some("medication.generic"));
     let o = api::update_medication(&mut j, 1, json!({"generic": "clonazepam"}), today()).unwrap();
     assert_eq!(o.medications[0].name, "clonazepam");
-    let after = api::steps(&j).unwrap();
+    let after = api::steps(&j, today()).unwrap();
     // 2 -> 1.5 mg is 25 % in 7 days: over the usual pace, not over the ceiling (exactly 25 %).
     let cut = &after.steps[0];
     assert_eq!(cut.change_label, "−25 % from 2 mg");
@@ -315,7 +315,7 @@ fn a_visit_records_its_next_step_as_planned_and_ticks_off_its_questions() {
     );
     assert!(v.questions[0].done);
     assert_eq!(v.questions[0].date_label, "Answered 20 Nov 2026");
-    let planned = api::steps(&j).unwrap().planned;
+    let planned = api::steps(&j, today()).unwrap().planned;
     assert_eq!(planned.len(), 1);
     assert_eq!(
         (planned[0].dose_mg.as_str(), planned[0].agreed_at.as_str()),
@@ -324,7 +324,7 @@ fn a_visit_records_its_next_step_as_planned_and_ticks_off_its_questions() {
     // Removing the visit opens the question again and keeps the planned step.
     let v = api::delete_visit(&mut j, v.visits[0].id).unwrap();
     assert!(!v.questions[0].done);
-    assert_eq!(api::steps(&j).unwrap().planned.len(), 1);
+    assert_eq!(api::steps(&j, today()).unwrap().planned.len(), 1);
 }
 
 #[test]
@@ -346,7 +346,7 @@ fn questionnaires_are_scored_due_every_two_weeks_and_item_9_raises_the_safety_me
         saved.message,
         "Saved your GAD-7 for 22 Nov 2026: 9 of 21, mild."
     );
-    assert!(saved.safety_message.is_none());
+    assert!(saved.urgent_help.is_none());
     // PHQ-9 with item 9 "several days" (1): total 1+1+2+2+1+1+1+0+1 = 10, moderate.
     let saved = api::save_questionnaire(
         &mut j,
@@ -358,7 +358,15 @@ fn questionnaires_are_scored_due_every_two_weeks_and_item_9_raises_the_safety_me
         saved.message,
         "Saved your PHQ-9 for 22 Nov 2026: 10 of 27, moderate."
     );
-    assert!(saved.safety_message.unwrap().contains("988"));
+    let help = saved
+        .urgent_help
+        .expect("item 9 above 0 brings the message");
+    assert!(help.urgent);
+    assert!(
+        help.paragraphs[0].contains("“Several days”"),
+        "{:?}",
+        help.paragraphs
+    );
     assert_eq!(
         api::check_in(&j, None, today()).unwrap().questionnaire_due,
         None

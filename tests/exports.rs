@@ -504,16 +504,19 @@ fn with_planned_steps(s: &mut Scenario) {
     api::save_planned_step(
         &mut s.j,
         json!({"medication_id": 1, "date": iso(24), "dose_mg": "1.6", "agreed_at": "Visit, 7 Sept", "note": long_note}),
+        day(20),
     )
     .unwrap();
     api::save_planned_step(
         &mut s.j,
         json!({"medication_id": 1, "date": iso(45), "dose_mg": "1.45"}),
+        day(20),
     )
     .unwrap();
     api::save_planned_step(
         &mut s.j,
         json!({"medication_id": 3, "date": iso(45), "dose_mg": "4"}),
+        day(20),
     )
     .unwrap();
 }

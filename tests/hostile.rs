@@ -113,6 +113,7 @@ fn fill(j: &mut Journal) {
             api::save_planned_step(
                 j,
                 json!({"medication_id": 1, "date": date, "dose_mg": dose}),
+                t,
             )
             .map(drop),
             "planned step",
@@ -320,7 +321,7 @@ fn every_view_loads(j: &Journal) -> Result<(), String> {
     let t = today();
     let fail = |what: &str, e: ApiError| format!("{what} failed: {e:?}");
     let overview = api::overview(j, t).map_err(|e| fail("overview", e))?;
-    api::steps(j).map_err(|e| fail("steps", e))?;
+    api::steps(j, t).map_err(|e| fail("steps", e))?;
     api::history(j, t).map_err(|e| fail("history", e))?;
     api::visits(j).map_err(|e| fail("visits", e))?;
     api::questionnaires(j, t).map_err(|e| fail("questionnaires", e))?;
@@ -806,9 +807,9 @@ impl Call {
             Call::SetMedicationActive(id, a) => api::set_medication_active(j, *id, *a, t).map(drop),
             Call::SetEquivalenceTable(k) => api::set_equivalence_table(j, k, t).map(drop),
             Call::SaveStep(v) => api::save_step(j, v.clone(), t).map(drop),
-            Call::DeleteStep(id) => api::delete_step(j, *id).map(drop),
-            Call::SavePlannedStep(v) => api::save_planned_step(j, v.clone()).map(drop),
-            Call::DeletePlannedStep(id) => api::delete_planned_step(j, *id).map(drop),
+            Call::DeleteStep(id) => api::delete_step(j, *id, t).map(drop),
+            Call::SavePlannedStep(v) => api::save_planned_step(j, v.clone(), t).map(drop),
+            Call::DeletePlannedStep(id) => api::delete_planned_step(j, *id, t).map(drop),
             Call::CheckIn(d) => api::check_in(j, d.as_deref(), t).map(drop),
             Call::SaveCheckIn(v) => api::save_check_in(j, v.clone(), t).map(drop),
             Call::SaveCheckInDraft(d, v) => api::save_check_in_draft(j, d, v.clone(), t),

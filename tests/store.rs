@@ -538,7 +538,7 @@ fn the_steps_screen_lists_newest_first_with_pace_notes() {
             .unwrap();
     }
 
-    let view = steps_view(&journal).unwrap();
+    let view = steps_view(&journal, day(20)).unwrap();
     let dates: Vec<&str> = view.steps.iter().map(|s| s.date.as_str()).collect();
     assert_eq!(dates, vec!["2026-03-14", "2026-03-08", "2026-03-01"]);
 
@@ -678,7 +678,19 @@ fn a_new_day_is_prefilled_with_the_current_step() {
     assert_eq!(saved.anxiety, "3");
     assert_eq!(saved.doses[0].taken_mg, "1.7");
     assert_eq!(saved.doses[0].step_label, "Current step: 1.6 mg a day");
-    assert!(saved.safety_message.is_some());
+    let help = saved
+        .urgent_help
+        .expect("a day with a red flag brings the message");
+    assert!(help.urgent);
+    assert!(help.paragraphs[0].contains("You noted hallucinations."));
+    // The same day opened two weeks later is a fact to raise, calmly.
+    let later = check_in_view(&journal, day(20), day(34)).unwrap();
+    let help = later.urgent_help.unwrap();
+    assert!(!help.urgent);
+    assert_eq!(
+        help.paragraphs[0],
+        "Urgent symptoms were noted on 21 Mar 2026: hallucinations. Make sure your prescriber knows."
+    );
 }
 
 #[test]

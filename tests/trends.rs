@@ -64,7 +64,7 @@ fn a_steady_ten_percent_every_three_weeks_with_flat_symptoms_raises_nothing() {
     let v = s.view("weeks_8", 100);
     assert_eq!(kinds(&v), ["completeness"]);
     assert_eq!(v.points[0].title, "Check-ins on 56 of 56 days (100 %)");
-    assert!(v.safety_message.is_none());
+    assert!(v.urgent_help.is_none());
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn e_a_crossover_from_alprazolam_to_diazepam_is_paced_on_the_total() {
     );
     let v = s.view("everything", 80);
     assert_eq!(kinds(&v), ["completeness"]);
-    let steps = api::steps(&s.j).unwrap();
+    let steps = api::steps(&s.j, day(80)).unwrap();
     let stop = steps
         .steps
         .iter()
@@ -300,7 +300,30 @@ fn safety_points_come_first() {
     .unwrap();
     let v = s.view("weeks_8", 58);
     assert_eq!(&kinds(&v)[..2], ["self_harm_answer", "red_flags"]);
-    assert!(v.safety_message.is_some());
+    // Six days after the latest (the PHQ-9 of day 52), a calm fact to raise, not an alarm.
+    let help = v
+        .urgent_help
+        .as_ref()
+        .expect("the safety points bring the message");
+    assert!(!help.urgent);
+    assert_eq!(
+        help.heading,
+        format!("Thoughts of self-harm were noted on {}", label(52))
+    );
+    assert!(help.paragraphs[0].ends_with("Make sure your prescriber knows."));
+    assert!(
+        !v.points[0].detail.contains("today"),
+        "{}",
+        v.points[0].detail
+    );
+    // The day after it, still "get urgent help now".
+    let next_day = s.view("weeks_8", 53);
+    let help = next_day.urgent_help.unwrap();
+    assert!(help.urgent);
+    assert_eq!(help.heading, "Please get urgent help now");
+    assert!(next_day.points[0]
+        .detail
+        .contains("contact your prescriber today"));
     assert!(v.points[0].detail.contains("“More than half the days”"));
     assert!(v.points[1].detail.starts_with(&format!(
         "{}: Confusion or not knowing where I am (delirium).",

@@ -20,6 +20,7 @@ export const backend = {
   updateMedication: (id, input) => invoke('update_medication', { id, input }),
   setMedicationActive: (id, active) => invoke('set_medication_active', { id, active }),
   setEquivalenceTable: (table) => invoke('set_equivalence_table', { table }),
+  setHelpCountry: (helpCountry) => invoke('set_help_country', { input: { help_country: helpCountry } }),
   steps: () => invoke('list_steps'),
   saveStep: (input) => invoke('save_step', { input }),
   deleteStep: (id) => invoke('delete_step', { id }),

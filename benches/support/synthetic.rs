@@ -498,6 +498,7 @@ pub fn generate(years: u32) -> Synthetic {
         api::save_planned_step(
             &mut j,
             json!({"medication_id": ids[drug_name(*drug)], "date": iso(*date), "dose_mg": mg(*dose), "agreed_at": agreed}),
+            today,
         )
         .expect("planned step");
     }

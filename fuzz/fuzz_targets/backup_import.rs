@@ -40,7 +40,7 @@ fuzz_target!(|data: &[u8]| {
         .expect("a checked backup restores");
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date");
     let overview = api::overview(j, today).expect("overview");
-    api::steps(j).expect("steps");
+    api::steps(j, today).expect("steps");
     api::history(j, today).expect("history");
     api::visits(j).expect("visits");
     api::questionnaires(j, today).expect("questionnaires");

@@ -648,7 +648,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     }
     l.paragraph(&view.made_on, SMALL);
 
-    if let Some(message) = view.safety_message {
+    if let Some(message) = &view.safety_note {
         l.gap(6.0);
         l.paragraph_with_bar(
             message,

@@ -5,7 +5,10 @@
 
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::de::Deserializer;
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// What a person may write in a note: generous for a day's thoughts, far below anything
 /// that would bloat the journal (a 1 MB paste is refused, not truncated).
@@ -35,22 +38,88 @@ impl ValidationError {
     }
 }
 
-/// Reads page input (a JSON object) into a typed input struct. Unknown fields and wrong
-/// shapes are refused with the field named, instead of Tauri's generic argument error.
+/// Reads page input (a JSON object) into a typed input struct. Unknown fields, missing
+/// fields and wrong types are refused with the field named (its path, as the page names
+/// it: "medication.form", "answers.8") and said in words, never serde's or Tauri's.
 pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ValidationError> {
-    serde_json::from_value(value).map_err(|e| {
-        let text = e.to_string();
+    // Kept to say what was sent at the path at fault (page input is small).
+    let sent = value.clone();
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path: Vec<String> = e
+            .path()
+            .iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                serde_path_to_error::Segment::Unknown => None,
+            })
+            .collect();
+        let text = e.into_inner().to_string();
+        let pointer: String = path.iter().map(|p| format!("/{p}")).collect();
+        let sent_here = json_kind(sent.pointer(&pointer).unwrap_or(&serde_json::Value::Null));
         match backticked(&text) {
+            // The path already ends at the unknown field.
             Some(field) if text.starts_with("unknown field") => ValidationError::new(
-                field.clone(),
-                format!("\"{field}\" is not a field this form knows."),
+                path.join("."),
+                format!("\"{field}\" is not a field this form knows. Nothing was saved."),
             ),
+            // The path ends at the form that lacks it.
             Some(field) if text.starts_with("missing field") => {
-                ValidationError::new(field, "This field is required.")
+                let mut full = path.clone();
+                full.push(field);
+                ValidationError::new(full.join("."), "This field is required.")
             }
-            _ => ValidationError::new("form", format!("The form could not be read ({text}).")),
+            _ if path.is_empty() => ValidationError::new(
+                "input",
+                format!(
+                    "The form's contents did not arrive ({sent_here} came instead of the form's fields). Nothing was saved. Please try again; if it keeps happening, restart the app."
+                ),
+            ),
+            _ => ValidationError::new(path.join("."), wrong_type_message(&text, sent_here)),
         }
     })
+}
+
+/// What kind of JSON value was sent, in words.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "nothing",
+        serde_json::Value::Bool(_) => "a yes/no value",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "text",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "a group of fields",
+    }
+}
+
+/// serde's "invalid type: sequence, expected a string" as "This field takes text, but a
+/// list was sent."
+fn wrong_type_message(text: &str, sent: &str) -> String {
+    let expected = text
+        .split_once("expected ")
+        .map(|(_, e)| e.trim())
+        .unwrap_or_default();
+    let takes = if expected.starts_with("a string") || expected.starts_with("a char") {
+        "text"
+    } else if expected.starts_with("text or a number") {
+        "text or a number"
+    } else if expected.starts_with("a boolean") {
+        "a yes/no value"
+    } else if expected.starts_with("a sequence") || expected.starts_with("tuple") {
+        "a list"
+    } else if expected.starts_with("a map") || expected.starts_with("struct") {
+        "a group of fields"
+    } else if expected.starts_with('u')
+        || expected.starts_with('i')
+        || expected.starts_with('f')
+        || expected.starts_with("an integer")
+    {
+        "a number"
+    } else {
+        return "This field holds a value the form cannot use. Nothing was saved.".to_string();
+    };
+    format!("This field takes {takes}, but {sent} was sent. Nothing was saved.")
 }
 
 fn backticked(text: &str) -> Option<String> {
@@ -60,19 +129,37 @@ fn backticked(text: &str) -> Option<String> {
 }
 
 /// Accepts a JSON string or number for a field typed into a text box, so the page can send
-/// exactly what the person typed and Rust alone decides whether it is valid.
+/// exactly what the person typed and Rust alone decides whether it is valid. Anything else
+/// is refused as "expected text or a number".
 pub fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Raw {
-        Text(String),
-        Number(serde_json::Number),
+    struct TextOrNumber;
+    impl<'de> serde::de::Visitor<'de> for TextOrNumber {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("text or a number")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(
+                serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string()),
+            ))
+        }
     }
-    Ok(match Option::<Raw>::deserialize(d)? {
-        None => None,
-        Some(Raw::Text(s)) => Some(s),
-        Some(Raw::Number(n)) => Some(n.to_string()),
-    })
+    d.deserialize_any(TextOrNumber)
 }
 
 /// `None` for an absent or blank field.
@@ -248,5 +335,90 @@ mod tests {
         let err = parse_input::<Form>(serde_json::json!({"date": "2026-01-01", "dose_kg": 1}))
             .unwrap_err();
         assert_eq!(err.field, "dose_kg");
+    }
+
+    #[test]
+    fn wrong_types_name_the_field_in_words() {
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Inner {
+            form: String,
+        }
+        #[derive(Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Form {
+            note: Option<String>,
+            #[serde(default, deserialize_with = "text_or_number")]
+            dose_mg: Option<String>,
+            flags: Vec<String>,
+            inner: Inner,
+            answers: Vec<Option<u8>>,
+        }
+        let base = serde_json::json!({"note": "x", "dose_mg": 1, "flags": [], "inner": {"form": "tablet"}, "answers": [1]});
+        let cases = [
+            (
+                "/note",
+                serde_json::json!(5),
+                "note",
+                "takes text, but a number",
+            ),
+            (
+                "/dose_mg",
+                serde_json::json!([1]),
+                "dose_mg",
+                "takes text or a number, but a list",
+            ),
+            (
+                "/flags",
+                serde_json::json!("seizure"),
+                "flags",
+                "takes a list, but text",
+            ),
+            (
+                "/inner",
+                serde_json::json!([]),
+                "inner",
+                "takes a group of fields, but a list",
+            ),
+            (
+                "/inner/form",
+                serde_json::json!(true),
+                "inner.form",
+                "takes text, but a yes/no value",
+            ),
+            (
+                "/answers/0",
+                serde_json::json!("x"),
+                "answers.0",
+                "takes a number, but text",
+            ),
+        ];
+        for (pointer, wrong, field, words) in cases {
+            let mut v = base.clone();
+            *v.pointer_mut(pointer).unwrap() = wrong;
+            let err = parse_input::<Form>(v).unwrap_err();
+            assert_eq!(err.field, field, "{pointer}");
+            assert!(err.message.contains(words), "{pointer}: {}", err.message);
+            for serde_word in ["invalid type", "sequence", "untagged", "expected"] {
+                assert!(
+                    !err.message.contains(serde_word),
+                    "{pointer}: {}",
+                    err.message
+                );
+            }
+        }
+        for root in [
+            serde_json::Value::Null,
+            serde_json::json!([]),
+            serde_json::json!("x"),
+        ] {
+            let err = parse_input::<Form>(root).unwrap_err();
+            assert_eq!(err.field, "input");
+            assert!(err.message.contains("did not arrive"), "{}", err.message);
+        }
+        let nested = parse_input::<Form>(serde_json::json!({"note": "x", "flags": [], "inner": {"form": "t", "x": 1}, "answers": []})).unwrap_err();
+        assert_eq!(nested.field, "inner.x");
     }
 }

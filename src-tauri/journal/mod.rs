@@ -2,6 +2,7 @@
 //! No I/O here: the store persists these types, the taper module reasons about them.
 
 pub mod check_in;
+pub mod crisis_lines;
 pub mod dose_step;
 pub mod input;
 pub mod medication;

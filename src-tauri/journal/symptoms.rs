@@ -129,21 +129,17 @@ impl RedFlag {
         }
     }
 
+    /// The symptom inside a sentence: "Urgent symptoms were noted on 3 Mar 2026: a seizure."
+    pub fn noun(self) -> &'static str {
+        match self {
+            RedFlag::Seizure => "a seizure",
+            RedFlag::Hallucinations => "hallucinations",
+            RedFlag::Confusion => "confusion (delirium)",
+            RedFlag::SelfHarmThoughts => "thoughts of self-harm or suicide",
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<RedFlag> {
         RedFlag::ALL.into_iter().find(|f| f.key() == key)
     }
-}
-
-/// The message shown at once when a red flag is recorded (PRODUCT.md, Safety).
-pub const SAFETY_MESSAGE: &str = "Please get urgent help now. Call your local emergency number \
-(in the US, 911), or in the US call or text 988 for the Suicide & Crisis Lifeline. \
-Please also contact your prescriber today. You have done the right thing by noting this.";
-
-/// For a red flag recorded on an earlier day: what was noted, and help if it is happening now.
-pub fn earlier_day_safety_message(date_label: &str) -> String {
-    format!(
-        "On {date_label} you noted an urgent symptom. If it is happening now or comes back, please get \
-urgent help: call your local emergency number (in the US, 911), or in the US call or text 988. \
-If you have not yet told your prescriber, please do so soon."
-    )
 }

@@ -52,7 +52,7 @@ fn insert_medication(
 
 impl Journal {
     /// First-run setup in one transaction: the chosen table, the medication, and its current
-    /// dose as the first dose step.
+    /// dose as the first dose step; the country for urgent help left to be chosen.
     pub fn complete_setup(
         &mut self,
         medication: &NewMedication,
@@ -61,8 +61,22 @@ impl Journal {
         table: EquivalenceTable,
         today: NaiveDate,
     ) -> Result<i64> {
+        self.complete_setup_in(medication, dose, since, table, None, today)
+    }
+
+    /// First-run setup as the setup screen does it, with the country whose numbers the
+    /// urgent-help message gives (validated by the caller).
+    pub fn complete_setup_in(
+        &mut self,
+        medication: &NewMedication,
+        dose: Micrograms,
+        since: NaiveDate,
+        table: EquivalenceTable,
+        help_country: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<i64> {
         let tx = self.conn.transaction()?;
-        insert_settings(&tx, table, today)?;
+        insert_settings(&tx, table, help_country, today)?;
         let id = insert_medication(&tx, medication, dose, since)?;
         tx.commit()?;
         Ok(id)

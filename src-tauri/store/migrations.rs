@@ -117,6 +117,10 @@ pub const MIGRATIONS: &[&str] = &[
     // 5: the paper size of the clinic summary (a setting: A4 in most of the world, US
     // Letter in North America).
     "ALTER TABLE settings ADD COLUMN paper TEXT NOT NULL DEFAULT 'a4' CHECK (paper IN ('a4', 'letter'));",
+    // 6: whose emergency number and crisis lines the urgent-help message gives: a country
+    // code of the reference file, 'other' (the general message), or NULL until chosen
+    // (existing journals; the general message meanwhile).
+    "ALTER TABLE settings ADD COLUMN help_country TEXT CHECK (help_country IS NULL OR help_country = 'other' OR (length(help_country) = 2 AND help_country GLOB '[A-Z][A-Z]'));",
 ];
 
 /// The schema version of an open database.

@@ -54,6 +54,33 @@ impl Journal {
         Ok(())
     }
 
+    /// The country whose numbers the urgent-help message gives: a code, "other", or `None`
+    /// until chosen (and before setup).
+    pub fn help_country(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT help_country FROM settings WHERE id = 1", [], |r| {
+                r.get::<_, Option<String>>(0)
+            })
+            .optional()?
+            .flatten())
+    }
+
+    /// Sets it; the caller has validated the key against the reference file.
+    pub fn set_help_country(&mut self, key: &str) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE settings SET help_country = ?1 WHERE id = 1",
+            params![key],
+        )?;
+        if changed == 0 {
+            return Err(super::StoreError::NotFound {
+                what: "The journal's settings",
+                field: "help_country",
+            });
+        }
+        Ok(())
+    }
+
     pub fn set_equivalence_table(&mut self, table: EquivalenceTable) -> Result<()> {
         let changed = self.conn.execute(
             "UPDATE settings SET equivalence_table = ?1 WHERE id = 1",
@@ -72,12 +99,14 @@ impl Journal {
 pub(super) fn insert_settings(
     tx: &rusqlite::Transaction,
     table: EquivalenceTable,
+    help_country: Option<&str>,
     on: NaiveDate,
 ) -> Result<()> {
     tx.execute(
-        "INSERT INTO settings (id, equivalence_table, setup_completed_on) VALUES (1, ?1, ?2)
-         ON CONFLICT (id) DO UPDATE SET equivalence_table = excluded.equivalence_table",
-        params![table.key(), date_text(on)],
+        "INSERT INTO settings (id, equivalence_table, setup_completed_on, help_country) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET equivalence_table = excluded.equivalence_table,
+           help_country = excluded.help_country",
+        params![table.key(), date_text(on), help_country],
     )?;
     Ok(())
 }

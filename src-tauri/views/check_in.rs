@@ -1,10 +1,9 @@
 //! The Today screen (or any earlier day opened from History): the check-in form's values.
 
 use super::long_date;
+use super::urgent_help::{chosen_country, urgent_help, Noted, UrgentHelp};
 use crate::journal::check_in::Practice;
-use crate::journal::symptoms::{
-    earlier_day_safety_message, RedFlag, BUILTIN_SYMPTOMS, SAFETY_MESSAGE,
-};
+use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS};
 use crate::journal::{CheckIn, Micrograms};
 use crate::store::{Journal, Result};
 use crate::taper::dose_in_effect;
@@ -57,15 +56,35 @@ pub struct CheckInView {
     pub practices: Vec<Choice>,
     pub practice_note: String,
     pub note: String,
-    /// Present when the day has a red-flag symptom: shown at once, above everything.
-    pub safety_message: Option<String>,
-    /// The message to show as soon as a red flag is ticked in this day's form.
-    pub red_flag_message: String,
+    /// Present when the day as stored has a red-flag symptom: shown above the form.
+    pub urgent_help: Option<UrgentHelp>,
+    /// Shown at once, as a dialog, when a red flag is ticked in this day's form; the page
+    /// lists the ticked symptoms after `marked_label`.
+    pub red_flag_help: UrgentHelp,
+    /// "You marked".
+    pub marked_label: &'static str,
+    /// Said calmly beside the box, once per check-in, when it is ticked or above 0.
+    pub substance_notes: SubstanceNotes,
     /// What was typed into this day's form and not yet saved: `[[field, value], …]`.
     pub draft: Option<serde_json::Value>,
     /// On today's form: the two-weekly questionnaires that are due.
     pub questionnaire_due: Option<String>,
 }
+
+/// Why a substance matters with a benzodiazepine (the 2025 guideline and FDA boxed warning:
+/// combined sedation and slowed breathing; naloxone reverses an opioid overdose).
+#[derive(Debug, Serialize)]
+pub struct SubstanceNotes {
+    pub opioids: &'static str,
+    pub other_sedatives: &'static str,
+    pub alcohol: &'static str,
+}
+
+pub const SUBSTANCE_NOTES: SubstanceNotes = SubstanceNotes {
+    opioids: "Opioids taken with a benzodiazepine can together cause dangerous drowsiness and slowed breathing (an overdose). It is worth telling your prescriber, and asking them or a pharmacist about naloxone, a medicine that can reverse an opioid overdose. If someone is very hard to wake or breathing slowly, call the emergency number.",
+    other_sedatives: "Other sedatives or sleep aids add to the effect of a benzodiazepine and can together cause dangerous drowsiness and slowed breathing. Your prescriber or pharmacist can tell you what is safe to take together.",
+    alcohol: "Alcohol adds to the effect of a benzodiazepine and can together cause dangerous drowsiness and slowed breathing. It is worth telling your prescriber how much you drink; they can help you plan around it.",
+};
 
 /// The answer to a save: the day as stored, and a plain confirmation.
 #[derive(Debug, Serialize)]
@@ -84,11 +103,7 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
     let c = stored.unwrap_or_else(|| empty(date));
     let steps = journal.dose_steps()?;
     let medications = journal.medications()?;
-    let red_flag_message = if date == today {
-        SAFETY_MESSAGE.to_string()
-    } else {
-        earlier_day_safety_message(&long_date(date))
-    };
+    let country = chosen_country(journal)?;
 
     let severity_of = |builtin: bool, name: &str| {
         c.symptoms
@@ -169,8 +184,11 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
             .collect(),
         practice_note: c.practice_note.clone().unwrap_or_default(),
         note: c.note.clone().unwrap_or_default(),
-        safety_message: (!c.red_flags.is_empty()).then(|| red_flag_message.clone()),
-        red_flag_message,
+        urgent_help: (!c.red_flags.is_empty())
+            .then(|| urgent_help(&Noted::RedFlags(c.red_flags.clone()), date, today, country)),
+        red_flag_help: urgent_help(&Noted::RedFlags(Vec::new()), date, today, country),
+        marked_label: "You marked",
+        substance_notes: SUBSTANCE_NOTES,
         draft: journal
             .check_in_draft(date)?
             // Only the form's own shape goes to the page: `[[field, value], …]`.

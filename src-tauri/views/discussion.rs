@@ -2,9 +2,9 @@
 //! refers to. Calm, blame-free, and never an instruction to change a dose.
 
 use super::steps::pace_note;
+use super::urgent_help::{point_closing, Reader};
 use super::{share_text, short_date};
 use crate::journal::questionnaire::ANSWER_OPTIONS;
-use crate::journal::symptoms::SAFETY_MESSAGE;
 use crate::journal::{Medication, Micrograms};
 use crate::taper::discussion::{Finding, StepRef, Urgency};
 use crate::taper::symptom_change::{
@@ -163,19 +163,28 @@ fn values_text(measure: Option<Measure>, n: usize) -> String {
 }
 
 /// One finding in words.
-pub fn point_view(f: &Finding, meds: &[Medication]) -> PointView {
+pub fn point_view(f: &Finding, meds: &[Medication], reader: Reader) -> PointView {
     let no_step = String::new();
     let (kind, title, detail, step) = match f {
-        Finding::SelfHarmAnswer { date, answer } => (
-            "self_harm_answer",
-            "Thoughts of self-harm (PHQ-9 question 9)".to_string(),
-            format!(
-                "On {} you answered question 9 with “{}”. {SAFETY_MESSAGE}",
-                short_date(*date),
-                ANSWER_OPTIONS[usize::from(*answer).min(3)]
-            ),
-            no_step,
-        ),
+        Finding::SelfHarmAnswer { date, answer } => {
+            let who = match reader {
+                Reader::Patient { .. } => "you",
+                Reader::Clinician => "the patient",
+            };
+            (
+                "self_harm_answer",
+                "Thoughts of self-harm (PHQ-9 question 9)".to_string(),
+                format!(
+                    "On {} {who} answered question 9 with “{}”. {}",
+                    short_date(*date),
+                    ANSWER_OPTIONS[usize::from(*answer).min(3)],
+                    point_closing(reader, *date, true)
+                )
+                .trim_end()
+                .to_string(),
+                no_step,
+            )
+        }
         Finding::RedFlags { days } => {
             let list: Vec<String> = days
                 .iter()
@@ -190,6 +199,10 @@ pub fn point_view(f: &Finding, meds: &[Medication]) -> PointView {
             } else {
                 String::new()
             };
+            let latest = days.iter().map(|(d, _)| *d).max().unwrap_or_default();
+            let self_harm = days
+                .iter()
+                .any(|(_, flags)| flags.contains(&crate::journal::RedFlag::SelfHarmThoughts));
             (
                 "red_flags",
                 format!(
@@ -197,9 +210,12 @@ pub fn point_view(f: &Finding, meds: &[Medication]) -> PointView {
                     count_text(days.len(), "day", "days")
                 ),
                 format!(
-                    "{}{more}. If this is happening now, please get urgent help: call your local emergency number (in the US, 911); for thoughts of suicide, in the US call or text 988. Please make sure your prescriber knows about these days.",
-                    list.join("; ")
-                ),
+                    "{}{more}. {}",
+                    list.join("; "),
+                    point_closing(reader, latest, self_harm)
+                )
+                .trim_end()
+                .to_string(),
                 no_step,
             )
         }
@@ -208,7 +224,7 @@ pub fn point_view(f: &Finding, meds: &[Medication]) -> PointView {
             finding,
             combined,
         } => {
-            let note = pace_note(finding, *combined);
+            let note = pace_note(finding, *combined, step.date, reader);
             ("pace", note.title, note.detail, step_label(step, meds))
         }
         Finding::SymptomsHigher {

@@ -11,6 +11,7 @@ pub mod settings;
 pub mod steps;
 pub mod summary;
 pub mod trends;
+pub mod urgent_help;
 pub mod visits;
 
 pub use check_in::{check_in_view, CheckInView, SavedCheckIn};

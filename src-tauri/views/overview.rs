@@ -2,6 +2,9 @@
 //! fixed lists (reference drugs, symptoms, red flags, practices, tables).
 
 use super::long_date;
+use super::urgent_help::{
+    chosen_country, help_country_setting, proposed_for_this_system, HelpCountrySetting,
+};
 use crate::journal::check_in::Practice;
 use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS, SEVERITY_LABELS};
 use crate::journal::{DoseStep, Medication};
@@ -78,6 +81,8 @@ pub struct Overview {
     pub severities: [&'static str; 4],
     pub red_flags: Vec<KeyLabel>,
     pub practices: Vec<KeyLabel>,
+    /// Whose emergency number and crisis lines the urgent-help message gives.
+    pub help_country: HelpCountrySetting,
     pub not_medical_advice: &'static str,
 }
 
@@ -193,6 +198,7 @@ pub fn overview(journal: &Journal, today: NaiveDate) -> Result<Overview> {
                 label: p.label(),
             })
             .collect(),
+        help_country: help_country_setting(chosen_country(journal)?, proposed_for_this_system()),
         not_medical_advice: NOT_MEDICAL_ADVICE,
     })
 }

@@ -1,10 +1,10 @@
 //! The questionnaires screen: GAD-7 and PHQ-9 forms, when each is due, and past scores.
 
 use super::short_date;
+use super::urgent_help::{chosen_country, urgent_help, HelpCountry, Noted, UrgentHelp};
 use crate::journal::questionnaire::{
     QuestionnaireKind, ANSWER_OPTIONS, DUE_EVERY_DAYS, PHQ9_SAFETY_ITEM,
 };
-use crate::journal::symptoms::SAFETY_MESSAGE;
 use crate::journal::Questionnaire;
 use crate::store::{Journal, Result};
 use chrono::{Duration, NaiveDate};
@@ -44,7 +44,9 @@ pub struct QuestionnairesView {
     pub forms: Vec<QuestionnaireForm>,
     /// Newest first.
     pub history: Vec<ScoreRow>,
-    pub safety_message: &'static str,
+    /// For PHQ-9 question 9 on today's form, by answer (0–3): the message shown at once
+    /// when that answer is chosen; `None` for "Not at all".
+    pub self_harm_help: Vec<Option<UrgentHelp>>,
     pub note: &'static str,
 }
 
@@ -52,7 +54,7 @@ pub struct QuestionnairesView {
 #[derive(Debug, Serialize)]
 pub struct SavedQuestionnaire {
     pub message: String,
-    pub safety_message: Option<&'static str>,
+    pub urgent_help: Option<UrgentHelp>,
     pub view: QuestionnairesView,
 }
 
@@ -97,8 +99,24 @@ pub fn score_row(q: &Questionnaire) -> ScoreRow {
     }
 }
 
+/// The message for a PHQ-9 question 9 answer on `date`, when the answer calls for one.
+pub fn self_harm_help(
+    answer: u8,
+    date: NaiveDate,
+    today: NaiveDate,
+    country: HelpCountry,
+) -> Option<UrgentHelp> {
+    QuestionnaireKind::Phq9
+        .answer_raises_safety(PHQ9_SAFETY_ITEM, answer)
+        .then(|| {
+            let words = ANSWER_OPTIONS[usize::from(answer).min(ANSWER_OPTIONS.len() - 1)];
+            urgent_help(&Noted::SelfHarmAnswer(words), date, today, country)
+        })
+}
+
 pub fn questionnaires_view(journal: &Journal, today: NaiveDate) -> Result<QuestionnairesView> {
     let all = journal.questionnaires()?;
+    let country = chosen_country(journal)?;
     let forms = QuestionnaireKind::ALL
         .into_iter()
         .map(|kind| {
@@ -131,7 +149,9 @@ pub fn questionnaires_view(journal: &Journal, today: NaiveDate) -> Result<Questi
     Ok(QuestionnairesView {
         forms,
         history: all.iter().rev().map(score_row).collect(),
-        safety_message: SAFETY_MESSAGE,
+        self_harm_help: (0..ANSWER_OPTIONS.len() as u8)
+            .map(|a| self_harm_help(a, today, today, country))
+            .collect(),
         note: "Both questionnaires ask about the last two weeks, so the journal offers them every two weeks. Scores are a screening aid to discuss with your clinician, not a diagnosis.",
     })
 }

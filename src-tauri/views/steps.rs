@@ -1,5 +1,6 @@
 //! The dose steps screen: each step with its change, days held, equivalents and pace check.
 
+use super::urgent_help::{abrupt_stop_closing, chosen_country, Reader};
 use super::{days_text, percent_text, share_text, short_date};
 use crate::journal::{DoseStep, Medication, Micrograms};
 use crate::store::{Journal, Result};
@@ -7,6 +8,7 @@ use crate::taper::pace::{
     CEILING_PERCENT, CEILING_WINDOW_DAYS, USUAL_MAX_STEP_PERCENT, USUAL_MIN_DAYS_BETWEEN_STEPS,
 };
 use crate::taper::{analyse_steps, EquivalenceTable, PaceFinding, PaceLevel, StepFacts, StepKind};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -75,7 +77,12 @@ fn article(tenths: u64) -> &'static str {
     }
 }
 
-pub(crate) fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
+pub(crate) fn pace_note(
+    f: &PaceFinding,
+    combined: bool,
+    step_date: NaiveDate,
+    reader: Reader,
+) -> PaceNote {
     let amount = |m: &Micrograms| {
         if combined {
             format!("{} mg diazepam-equivalent", m.mg_rounded_text())
@@ -111,8 +118,9 @@ pub(crate) fn pace_note(f: &PaceFinding, combined: bool) -> PaceNote {
         PaceFinding::AbruptStop { from } => (
             "Abrupt discontinuation".to_string(),
             format!(
-                "From {} to 0 in one step. Stopping this kind of medication suddenly can cause severe withdrawal, including seizures. Please contact your prescriber today.",
-                amount(from)
+                "From {} to 0 in one step. Stopping this kind of medication suddenly can cause severe withdrawal, including seizures.{}",
+                amount(from),
+                abrupt_stop_closing(reader, step_date)
             ),
         ),
     };
@@ -128,6 +136,7 @@ pub(crate) fn step_row(
     step: Option<&DoseStep>,
     meds: &HashMap<i64, &Medication>,
     table: EquivalenceTable,
+    reader: Reader,
 ) -> StepRow {
     let medication = meds
         .get(&f.medication_id)
@@ -137,7 +146,7 @@ pub(crate) fn step_row(
         let mut v: Vec<PaceNote> = f
             .pace
             .iter()
-            .map(|p| pace_note(p, f.total.is_some()))
+            .map(|p| pace_note(p, f.total.is_some(), f.date, reader))
             .collect();
         v.sort_by_key(|n| std::cmp::Reverse(n.level));
         v
@@ -222,7 +231,11 @@ pub(crate) fn step_row(
     }
 }
 
-pub fn steps_view(journal: &Journal) -> Result<StepsView> {
+pub fn steps_view(journal: &Journal, today: NaiveDate) -> Result<StepsView> {
+    let reader = Reader::Patient {
+        today,
+        country: chosen_country(journal)?,
+    };
     let table = journal
         .settings()?
         .map_or(EquivalenceTable::Joint2025, |s| s.equivalence_table);
@@ -232,7 +245,7 @@ pub fn steps_view(journal: &Journal) -> Result<StepsView> {
     let by_id: HashMap<i64, &DoseStep> = steps.iter().map(|s| (s.id, s)).collect();
     let mut rows: Vec<StepRow> = analyse_steps(&medications, &steps, table)
         .iter()
-        .map(|f| step_row(f, by_id.get(&f.step_id).copied(), &meds, table))
+        .map(|f| step_row(f, by_id.get(&f.step_id).copied(), &meds, table, reader))
         .collect();
     rows.reverse();
     let planned = journal

@@ -7,8 +7,9 @@ use super::discussion::{mean_text, PointView};
 use super::overview::NOT_MEDICAL_ADVICE;
 use super::steps::step_row;
 use super::trends::{load_trends, ChartView, PeriodChoice, TrendsData};
+use super::urgent_help::{recorded_for_clinician, Reader};
 use super::{days_text, percent_text, share_text, short_date};
-use crate::journal::symptoms::SAFETY_MESSAGE;
+use crate::journal::questionnaire::{ANSWER_OPTIONS, PHQ9_SAFETY_ITEM};
 use crate::journal::{CheckIn, Medication, Micrograms};
 use crate::store::{Journal, Result};
 use crate::taper::discussion::Urgency;
@@ -47,8 +48,9 @@ pub struct SummaryView {
     pub period_note: Option<String>,
     /// "Made on 8 Nov 2026 with Taper Journal."
     pub made_on: String,
-    /// Shown above the points when one of them is about safety.
-    pub safety_message: Option<&'static str>,
+    /// Listed first when the patient recorded something urgent: what and when, worded for
+    /// the clinician ("Recorded by the patient: a seizure on 3 Mar 2026.").
+    pub safety_note: Option<String>,
     /// Discussion points and red flags, most urgent first.
     pub points: Vec<SummaryPoint>,
     pub medications: Vec<MedicationLine>,
@@ -331,7 +333,13 @@ fn step_table(data: &TrendsData, check_ins: &[CheckIn]) -> StepTable {
     let rows = in_period
         .iter()
         .map(|f| {
-            let row = step_row(f, by_id.get(&f.step_id).copied(), &meds, data.table);
+            let row = step_row(
+                f,
+                by_id.get(&f.step_id).copied(),
+                &meds,
+                data.table,
+                Reader::Clinician,
+            );
             let (after_days, means) = means_around_step(check_ins, f.date, period.end);
             let dose = if several {
                 format!("{} {}", capitalised(&row.medication), row.dose_label)
@@ -516,7 +524,7 @@ pub fn summary_view(
         data.period.start - Duration::days(BASELINE_DAYS),
         data.period.end,
     )?;
-    let points = data.points();
+    let points = data.points(Reader::Clinician);
     // An empty symptom heat map would take a third of a page to say nothing.
     let any_symptom = in_period(&data).any(|c| !c.symptoms.is_empty());
     let mut charts = super::charts::charts_sized(&data, SUMMARY_CHART_WIDTH, SUMMARY_CHART_HEIGHTS);
@@ -525,7 +533,21 @@ pub fn summary_view(
         charts.retain(|c| c.key != "symptoms");
         chart_notes.push("Withdrawal symptoms: none were noted in this period.".to_string());
     }
-    let safety = points.iter().any(|p| p.urgency == Urgency::Safety);
+    let safety_note = recorded_for_clinician(
+        &in_period(&data)
+            .filter(|c| !c.red_flags.is_empty())
+            .map(|c| (c.date, c.red_flags.clone()))
+            .collect::<Vec<_>>(),
+        &data
+            .questionnaires
+            .iter()
+            .filter(|q| data.period.contains(q.date) && q.safety_concern())
+            .map(|q| {
+                let answer = q.answers.get(PHQ9_SAFETY_ITEM).copied().unwrap_or(0);
+                (q.date, ANSWER_OPTIONS[usize::from(answer).min(3)])
+            })
+            .collect::<Vec<_>>(),
+    );
     let open: Vec<String> = journal
         .questions()?
         .into_iter()
@@ -548,7 +570,7 @@ pub fn summary_view(
         period_label: period_label(&data, choice, last_visit),
         period_note: data.period_note.clone(),
         made_on: format!("Made on {} with Taper Journal.", short_date(today)),
-        safety_message: safety.then_some(SAFETY_MESSAGE),
+        safety_note,
         points: points
             .into_iter()
             .map(|p| SummaryPoint {

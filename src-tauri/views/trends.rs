@@ -3,9 +3,10 @@
 use super::discussion::{point_view, PointView};
 use super::overview::NOT_MEDICAL_ADVICE;
 use super::short_date;
-use crate::journal::symptoms::SAFETY_MESSAGE;
+use super::urgent_help::{chosen_country, urgent_help, Noted, Reader, UrgentHelp};
+use crate::journal::questionnaire::ANSWER_OPTIONS;
 use crate::store::{Journal, Result};
-use crate::taper::discussion::{discussion_points, last_reductions, Evidence, Period, Urgency};
+use crate::taper::discussion::{discussion_points, last_reductions, Evidence, Finding, Period};
 use crate::taper::symptom_change::{AFTER_DAYS, BASELINE_DAYS, RECENT_DAYS};
 use crate::taper::{analyse_steps, EquivalenceTable};
 use chrono::{Duration, NaiveDate};
@@ -118,8 +119,9 @@ pub struct TrendsView {
     pub period_label: String,
     pub period_note: Option<String>,
     pub points: Vec<PointView>,
-    /// Shown at the top when a point is about safety.
-    pub safety_message: Option<&'static str>,
+    /// Shown at the top when a point is about safety: urgent when the latest was noted
+    /// today or yesterday, a calm fact to raise when earlier.
+    pub urgent_help: Option<UrgentHelp>,
     pub charts: Vec<ChartView>,
     pub table_label: &'static str,
     pub not_medical_advice: &'static str,
@@ -221,12 +223,30 @@ impl TrendsData {
         }
     }
 
-    /// The discussion points in words, most urgent first.
-    pub fn points(&self) -> Vec<PointView> {
+    /// The discussion points in words for `reader`, most urgent first.
+    pub fn points(&self, reader: Reader) -> Vec<PointView> {
         discussion_points(&self.evidence())
             .iter()
-            .map(|f| point_view(f, &self.medications))
+            .map(|f| point_view(f, &self.medications, reader))
             .collect()
+    }
+
+    /// The latest urgent thing noted in the period (red flags or PHQ-9 question 9), and when.
+    pub fn latest_urgent(&self) -> Option<(Noted, NaiveDate)> {
+        discussion_points(&self.evidence())
+            .into_iter()
+            .filter_map(|f| match f {
+                Finding::SelfHarmAnswer { date, answer } => Some((
+                    Noted::SelfHarmAnswer(ANSWER_OPTIONS[usize::from(answer).min(3)]),
+                    date,
+                )),
+                Finding::RedFlags { days } => days
+                    .into_iter()
+                    .max_by_key(|(d, _)| *d)
+                    .map(|(d, flags)| (Noted::RedFlags(flags), d)),
+                _ => None,
+            })
+            .max_by_key(|(_, d)| *d)
     }
 }
 
@@ -240,8 +260,8 @@ pub fn trends_view(
     let Some(data) = load_trends(journal, choice, today)? else {
         return Ok(None);
     };
-    let points = data.points();
-    let safety = points.iter().any(|p| p.urgency == Urgency::Safety);
+    let country = chosen_country(journal)?;
+    let points = data.points(Reader::Patient { today, country });
     let charts = super::charts::charts(&data, width);
     Ok(Some(TrendsView {
         periods: PeriodChoice::ALL
@@ -258,7 +278,9 @@ pub fn trends_view(
             short_date(data.period.end)
         ),
         period_note: data.period_note.clone(),
-        safety_message: safety.then_some(SAFETY_MESSAGE),
+        urgent_help: data
+            .latest_urgent()
+            .map(|(noted, date)| urgent_help(&noted, date, today, country)),
         points,
         charts,
         table_label: data.table.label(),
