@@ -13,6 +13,7 @@ import { renderExports } from './exports.js';
 import { renderSummary } from './summary.js';
 import { renderSettings } from './settings.js';
 import { renderStartScreen } from './start_screen.js';
+import { urgentHelpBox } from './urgent_help.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -54,14 +55,11 @@ export const app = {
     document.getElementById('disclaimer').textContent = app.overview.not_medical_advice;
     return app.overview;
   },
-  /** Shows or hides the urgent-help message above every screen. */
-  setSafety(message, flags = [], heading = 'Urgent symptoms recorded') {
-    if (!message) { safety.hidden = true; safety.replaceChildren(); return; }
-    // replaceChildren would print a null as "null": leave absent parts out.
-    safety.replaceChildren(...[
-      h('h2', {}, heading),
-      flags.length ? h('p', {}, `You marked: ${flags.join('; ')}.`) : null,
-      h('p', {}, message)].filter(Boolean));
+  /** Shows (an UrgentHelp from Rust) or hides the urgent-help message above the screen.
+   *  What is raised by a click is shown where the person is looking (urgent_help.js). */
+  setSafety(help, marked = [], markedLabel = '') {
+    if (!help) { safety.hidden = true; safety.replaceChildren(); return; }
+    safety.replaceChildren(urgentHelpBox(help, { marked, markedLabel }));
     safety.hidden = false;
   },
 };

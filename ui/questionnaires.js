@@ -1,6 +1,7 @@
 // Questionnaires: GAD-7 and PHQ-9 every two weeks, with scores and bands from Rust.
 import { backend } from './backend.js';
 import { h, nextId, clearErrors, showError, showSaved, statusLine } from './dom.js';
+import { showUrgentHelp, urgentHelpBox } from './urgent_help.js';
 
 export async function renderQuestionnaires(app) {
   const view = await backend.questionnaires();
@@ -27,6 +28,8 @@ export async function renderQuestionnaires(app) {
 
 function questionnaireForm(app, f, view, onSaved) {
   const form = h('form', { class: 'card questionnaire', novalidate: true });
+  // Beside question 9: the message stays there, under the answer, once the dialog is closed.
+  const besideItem = h('div', { class: 'beside-control' });
   const items = f.items.map((text, i) => {
     const name = nextId(`${f.kind}-${i}`);
     const errId = nextId('err');
@@ -37,14 +40,19 @@ function questionnaireForm(app, f, view, onSaved) {
         return h('span', { class: 'option' },
           h('input', {
             type: 'radio', id, name, value: String(score), 'aria-describedby': errId,
-            onchange: () => {
-              // PHQ-9 item 9: any answer above "Not at all" shows the urgent-help message now.
-              if (f.safety_item === i) app.setSafety(f.safety_answers.includes(score) ? view.safety_message : null, [], 'About thoughts of self-harm');
+            onchange: (e) => {
+              // PHQ-9 question 9: any answer above "Not at all" shows the message at once,
+              // in a dialog that takes the focus, and keeps it beside the question.
+              if (f.safety_item !== i) return;
+              const help = view.self_harm_help[score];
+              besideItem.replaceChildren(...(help ? [urgentHelpBox(help)] : []));
+              if (help) showUrgentHelp(help, { opener: e.target });
             },
           }),
           h('label', { for: id }, label));
       })),
-      h('p', { class: 'error', id: errId, 'aria-live': 'polite' }));
+      h('p', { class: 'error', id: errId, 'aria-live': 'polite' }),
+      f.safety_item === i ? besideItem : null);
   });
   form.append(
     h('h2', {}, f.label),
@@ -62,7 +70,7 @@ function questionnaireForm(app, f, view, onSaved) {
     try {
       const saved = await backend.saveQuestionnaire({ kind: f.kind, date: app.overview.today, answers });
       showSaved(form, saved.message);
-      if (saved.safety_message) app.setSafety(saved.safety_message, [], 'About thoughts of self-harm');
+      if (saved.urgent_help) showUrgentHelp(saved.urgent_help, { opener: form.querySelector('button[type="submit"]') });
       onSaved(saved.view);
     } catch (err) {
       showError(form, err);

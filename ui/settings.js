@@ -3,12 +3,14 @@
 // and words every message; the page lays out the choices.
 import { backend } from './backend.js';
 import { h, field, checkbox, clearErrors, showError, showSaved, statusLine } from './dom.js';
+import { helpCountryField } from './setup.js';
 
 export async function renderSettings(app) {
   const view = await backend.settings();
   const section = h('section', { class: 'settings' },
     h('h1', {}, 'Settings'),
     h('p', { class: 'form-status', id: 'settings-message', role: 'status', 'aria-live': 'polite' }),
+    helpCountryCard(app),
     backupsCard(app, view),
     view.set_aside.length ? setAsideCard(app, view) : null,
     view.encrypted ? lockedCard(app, view) : lockCard(app));
@@ -27,6 +29,28 @@ async function again(app, focusSelector, message) {
     said.tabIndex = -1;
     said.focus();
   }
+}
+
+/** Whose emergency number and crisis lines the urgent-help message gives. */
+function helpCountryCard(app) {
+  const setting = app.overview.help_country;
+  const form = h('form', { class: 'card', novalidate: true },
+    h('h2', {}, 'Urgent help'),
+    h('p', {}, setting.current_note),
+    setting.not_chosen_note ? h('p', { class: 'hint' }, setting.not_chosen_note) : null,
+    helpCountryField(setting),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save country'), statusLine()));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    try {
+      app.overview = await backend.setHelpCountry(new FormData(form).get('help_country'));
+      await again(app, 'select[name="help_country"]', app.overview.help_country.current_note);
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
 }
 
 /** While a slow change runs (keys are derived, files rewritten): say so. */

@@ -1,6 +1,6 @@
 // First start: which medication, its current dose since when, and which equivalence table.
 import { backend } from './backend.js';
-import { h, field, clearErrors, showError, statusLine, nextId } from './dom.js';
+import { h, field, select, clearErrors, showError, statusLine, nextId } from './dom.js';
 import { medicationFields, medicationInput } from './medication_form.js';
 
 export function renderSetup(app, done) {
@@ -21,6 +21,7 @@ export function renderSetup(app, done) {
     field({ label: 'Current total daily dose (mg)', name: 'dose_mg', inputmode: 'decimal', hint: 'All doses of the day added together, e.g. 1.5' }),
     field({ label: 'Taking this dose since', name: 'since', value: o.today, hint: 'Date as YYYY-MM-DD' }),
     tableFieldset,
+    helpCountryField(o.help_country),
     h('p', { class: 'hint' }, 'You can add another medication later (for example a switch to diazepam, or gabapentin) on the Medications screen.'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Start my journal')),
     statusLine());
@@ -35,6 +36,7 @@ export function renderSetup(app, done) {
         dose_mg: data.get('dose_mg'),
         since: data.get('since'),
         table: data.get(tableName),
+        help_country: data.get('help_country'),
       });
       await done();
     } catch (err) {
@@ -46,4 +48,13 @@ export function renderSetup(app, done) {
     h('h1', { tabindex: '-1' }, 'Welcome to Taper Journal'),
     h('p', { class: 'lead' }, 'A private journal for your taper. Everything stays on this computer. First, tell it what you take now; this takes a minute.'),
     form);
+}
+
+/** The country whose emergency number and crisis lines the urgent-help message gives,
+ *  proposed from the system's region. Shared with Settings. */
+export function helpCountryField(setting) {
+  return select({
+    label: setting.label, name: 'help_country', value: setting.selected, hint: setting.hint,
+    options: setting.choices.map((c) => [c.key, c.label]),
+  });
 }

@@ -55,7 +55,7 @@ export async function renderSummary(app) {
     h('h2', {}, s.title),
     h('p', {}, s.period_label),
     s.period_note ? h('p', { class: 'hint' }, s.period_note) : null,
-    s.safety_message ? h('p', { class: 'point safety' }, s.safety_message) : null,
+    s.safety_note ? h('p', { class: 'point safety' }, s.safety_note) : null,
     h('h3', {}, 'Points to discuss'),
     h('ul', { class: 'points' }, s.points.map((p) => h('li', { class: `point ${p.urgency}` },
       h('strong', {}, `${p.urgency_label}: ${p.title}`),

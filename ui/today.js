@@ -2,6 +2,7 @@
 // Enter or Ctrl+Enter saves, and what was typed stays in the form until it is saved.
 import { backend } from './backend.js';
 import { h, field, select, checkbox, clearErrors, showError, showSaved, statusLine, nextId } from './dom.js';
+import { showUrgentHelp, urgentHelpBox } from './urgent_help.js';
 
 const severityOptions = (labels) => labels.map((l, i) => [String(i), `${i} – ${l}`]);
 
@@ -25,7 +26,8 @@ function restoreDraft(form, entries) {
 export async function renderToday(app, { date } = {}) {
   const v = await backend.checkIn(date ?? null);
   const o = app.overview;
-  app.setSafety(v.safety_message, v.red_flags.filter((f) => f.checked).map((f) => f.label));
+  // A day already saved with a red flag: the message above the form, seen as it opens.
+  app.setSafety(v.urgent_help);
 
   const ratings = h('fieldset', { class: 'group ratings' },
     h('legend', {}, 'How you are'),
@@ -52,14 +54,22 @@ export async function renderToday(app, { date } = {}) {
     h('p', { class: 'error', 'aria-live': 'polite' }));
 
   const flagBoxes = v.red_flags.map((f) => checkbox({ label: f.label, name: 'red_flags', value: f.key, checked: f.checked }));
+  // Under the boxes: the message stays beside them once its dialog is closed.
+  const besideFlags = h('div', { class: 'beside-control' });
   const redFlags = h('fieldset', { class: 'group red', 'data-field': 'red_flags' },
     h('legend', {}, 'Urgent symptoms'),
     flagBoxes,
+    besideFlags,
     h('p', { class: 'error', 'aria-live': 'polite' }));
-  redFlags.addEventListener('change', () => {
-    const checked = [...redFlags.querySelectorAll('input:checked')].map((i) => i.labels[0].textContent);
-    app.setSafety(checked.length ? v.red_flag_message : null, checked);
-  });
+  const tickedFlags = () => [...redFlags.querySelectorAll('input:checked')].map((i) => i.labels[0].textContent);
+  const showFlagHelp = (opener) => {
+    const marked = tickedFlags();
+    besideFlags.replaceChildren(...(marked.length ? [urgentHelpBox(v.red_flag_help, { marked, markedLabel: v.marked_label })] : []));
+    if (marked.length && opener) showUrgentHelp(v.red_flag_help, { marked, markedLabel: v.marked_label, opener });
+  };
+  // Ticking one opens the message where the person is looking; unticking updates the box.
+  redFlags.addEventListener('change', (e) => showFlagHelp(e.target.checked ? e.target : null));
+  if (v.urgent_help) besideFlags.replaceChildren(urgentHelpBox(v.urgent_help));
 
   const doses = h('fieldset', { class: 'group' },
     h('legend', {}, 'Dose taken'),
@@ -68,15 +78,36 @@ export async function renderToday(app, { date } = {}) {
       inputmode: 'decimal', hint: `${d.step_label}. Change it if you took a different amount; it is simply recorded.`,
     })) : h('p', { class: 'hint' }, 'No active medications.'));
 
+  // Why a substance matters with a benzodiazepine: said calmly beside the box, once in the
+  // check-in (it stays while the box is ticked or the drinks are above 0; no dialog).
+  const substanceNote = (key) => h('p', { class: 'substance-note', role: 'status', hidden: true }, v.substance_notes[key]);
+  const notes = { opioids: substanceNote('opioids'), other_sedatives: substanceNote('other_sedatives'), alcohol: substanceNote('alcohol') };
+  const alcoholField = field({ label: 'Alcoholic drinks', name: 'alcohol_drinks', value: v.alcohol_drinks, inputmode: 'numeric' });
+  alcoholField.append(notes.alcohol);
+  const opioidBox = checkbox({ label: 'Opioids (e.g. painkillers)', name: 'opioids', checked: v.opioids });
+  opioidBox.append(notes.opioids);
+  const sedativeBox = checkbox({ label: 'Other sedatives or sleep aids', name: 'other_sedatives', checked: v.other_sedatives });
+  sedativeBox.append(notes.other_sedatives);
   const substances = h('fieldset', { class: 'group' },
     h('legend', {}, 'Other substances'),
     h('div', { class: 'grid3' },
-      field({ label: 'Alcoholic drinks', name: 'alcohol_drinks', value: v.alcohol_drinks, inputmode: 'numeric' }),
+      alcoholField,
       h('div', { class: 'checks' },
-        checkbox({ label: 'Opioids (e.g. painkillers)', name: 'opioids', checked: v.opioids }),
+        opioidBox,
         checkbox({ label: 'Cannabis', name: 'cannabis', checked: v.cannabis }),
-        checkbox({ label: 'Other sedatives or sleep aids', name: 'other_sedatives', checked: v.other_sedatives })),
+        sedativeBox),
       field({ label: 'Substance note (optional)', name: 'substance_note', value: v.substance_note })));
+  const updateSubstanceNotes = () => {
+    const drinks = Number(String(alcoholField.querySelector('input').value).trim());
+    const on = {
+      opioids: opioidBox.querySelector('input').checked,
+      other_sedatives: sedativeBox.querySelector('input').checked,
+      alcohol: Number.isFinite(drinks) && drinks > 0,
+    };
+    for (const [key, note] of Object.entries(notes)) note.hidden = !on[key];
+  };
+  substances.addEventListener('input', updateSubstanceNotes);
+  substances.addEventListener('change', updateSubstanceNotes);
 
   const practices = h('fieldset', { class: 'group', 'data-field': 'practices' },
     h('legend', {}, 'Therapy and coping practice'),
@@ -96,9 +127,15 @@ export async function renderToday(app, { date } = {}) {
   const draft = drafts.get(v.date) ?? v.draft;
   if (draft) {
     restoreDraft(form, draft);
-    const checked = [...redFlags.querySelectorAll('input:checked')].map((i) => i.labels[0].textContent);
-    if (checked.length) app.setSafety(v.red_flag_message, checked);
-  }
+    updateSubstanceNotes();
+    // A draft with a red flag ticked brings the message back as the form opens.
+    const wasTicked = v.red_flags.some((f) => f.checked);
+    if (tickedFlags().length) {
+      const firstTicked = redFlags.querySelector('input:checked');
+      // Once the screen is in the page (after app.show has placed and focused it).
+      setTimeout(() => { if (firstTicked.isConnected) showFlagHelp(firstTicked); }, 0);
+    } else if (wasTicked) besideFlags.replaceChildren();
+  } else updateSubstanceNotes();
   const keepDraft = () => {
     const entries = [...new FormData(form).entries()].map(([k, val]) => [k, String(val)]);
     drafts.set(v.date, entries);
@@ -156,12 +193,15 @@ export async function renderToday(app, { date } = {}) {
       if (entries) await backend.saveCheckInDraft(v.date, entries).catch(() => {});
       const saved = await backend.saveCheckIn(input);
       drafts.delete(v.date);
-      app.setSafety(saved.check_in.safety_message, saved.check_in.red_flags.filter((f) => f.checked).map((f) => f.label));
       // Re-render so new own symptoms get their own row, then confirm.
       const fresh = await renderToday(app, { date: saved.check_in.date });
       form.closest('section').replaceWith(fresh);
       showSaved(fresh.querySelector('form'), saved.message);
       fresh.querySelector('.form-status').focus?.();
+      // Saved with a red flag: the message again, in view, over the confirmation.
+      if (saved.check_in.urgent_help) {
+        showUrgentHelp(saved.check_in.urgent_help, { opener: fresh.querySelector('button[type="submit"]') });
+      }
     } catch (err) {
       showError(form, err);
     }

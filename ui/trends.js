@@ -15,9 +15,7 @@ export async function renderTrends(app, options = {}) {
   // Charts are drawn for the width they will be shown at (the page's text column).
   const width = Math.max(320, Math.min(1600, Math.round((main.clientWidth || 960) - 48)));
   const v = await backend.trends(period, width);
-  if (v.safety_message) {
-    app.setSafety(v.safety_message, [], 'Something urgent was noted in this period');
-  }
+  if (v.urgent_help) app.setSafety(v.urgent_help);
 
   const pickerName = nextId('period');
   const picker = h('fieldset', { class: 'period-picker' },

@@ -82,6 +82,8 @@ pub struct HelpCountrySetting {
     pub selected: &'static str,
     /// Said while nothing is chosen.
     pub not_chosen_note: Option<&'static str>,
+    /// What the message gives now: "The urgent-help message gives the numbers for Germany."
+    pub current_note: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -111,6 +113,12 @@ pub fn help_country_setting(chosen: HelpCountry, proposed: HelpCountry) -> HelpC
         not_chosen_note: (chosen == HelpCountry::NotChosen).then_some(
             "Not chosen yet: until then the urgent-help message says to call your local emergency number.",
         ),
+        current_note: match chosen {
+            HelpCountry::Known(c) => {
+                format!("The urgent-help message gives the numbers for {}.", c.name)
+            }
+            _ => "The urgent-help message says to call your local emergency number.".to_string(),
+        },
     }
 }
 
