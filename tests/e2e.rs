@@ -61,6 +61,10 @@ impl TauriDriver {
                 &(port + 1).to_string(),
             ])
             .env("TAPER_JOURNAL_DB", journal)
+            // The region for urgent-help numbers comes from LANG alone in these runs.
+            .env_remove("LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::from(log.try_clone().expect("log")))
             .stderr(Stdio::from(log))
@@ -238,6 +242,83 @@ async fn wait_until_closed(journal: &Path) {
             return;
         }
         assert!(Instant::now() < deadline, "the app did not close");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits for the urgent-help dialog and checks what a person sees at that moment: the
+/// whole dialog inside the window, on top of everything at its middle, and the focus in it.
+/// Returns its text.
+async fn urgent_help_in_view(c: &Client, when: &str) -> String {
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    loop {
+        let seen = t(
+            "urgent-help dialog",
+            c.execute(
+                "const d = document.querySelector('dialog.urgent-help-dialog[open]');
+                 if (!d) return null;
+                 const r = d.getBoundingClientRect();
+                 const mid = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                 return { top: r.top, left: r.left, bottom: r.bottom, right: r.right,
+                          width: innerWidth, height: innerHeight,
+                          onTop: !!mid && d.contains(mid),
+                          focusIn: d.contains(document.activeElement),
+                          role: d.getAttribute('role'), text: d.innerText };",
+                vec![],
+            ),
+        )
+        .await;
+        if !seen.is_null() {
+            let n = |k: &str| seen[k].as_f64().unwrap_or(f64::NAN);
+            let inside = n("top") >= 0.0
+                && n("left") >= 0.0
+                && n("bottom") <= n("height")
+                && n("right") <= n("width");
+            assert!(inside, "{when}: the message is not wholly in the window: {seen}");
+            assert!(seen["onTop"] == true, "{when}: something covers the message: {seen}");
+            assert!(seen["focusIn"] == true, "{when}: the focus is not on the message: {seen}");
+            assert_eq!(seen["role"], "alertdialog", "{when}");
+            return seen["text"].as_str().unwrap_or_default().to_string();
+        }
+        if Instant::now() >= deadline {
+            if let Ok(png) = c.screenshot().await {
+                let _ = std::fs::write(artifacts().join("failure.png"), png);
+            }
+            let page = c
+                .execute(
+                    "return [...document.querySelectorAll('input[name=red_flags]:checked')].map((i) => i.value).join(',')
+                       + ' | draft note: ' + !!document.querySelector('.draft-note')
+                       + ' | dialogs: ' + document.querySelectorAll('dialog').length",
+                    vec![],
+                )
+                .await;
+            panic!("{when}: no urgent-help message appeared within {STEP_TIMEOUT:?} (e2e-artifacts/failure.png; {page:?})");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Closes the urgent-help dialog with Escape; the focus goes back to the control `opener`.
+async fn close_urgent_help(c: &Client, opener: &str) {
+    keys(c, &char::from(Key::Escape).to_string()).await;
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    loop {
+        let open = t(
+            "dialog open",
+            c.execute(
+                "return !!document.querySelector('dialog.urgent-help-dialog[open]')",
+                vec![],
+            ),
+        )
+        .await;
+        if open == false && focused(c).await == opener {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Escape did not close the message and give the focus back to {opener:?} (focus: {})",
+            focused(c).await
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -420,14 +501,17 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
         "dose taken is pre-filled"
     );
     fill(&c, "Note (optional)", "Slept <b>badly</b>").await;
-    // A red flag shows the safety message at once, before anything is saved.
+    // A red flag shows the urgent-help message at once, in view, before anything is saved
+    // (no country chosen in this journal's setup under the test's locale: the general words).
     let seizure = by_label(&c, "A seizure (fit)").await;
+    centre(&c, &seizure).await;
     t("tick red flag", seizure.click()).await;
-    let alert = see(&c, "Please get urgent help now").await;
-    assert!(alert.contains("988"), "{alert}");
-    t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
+    let alert = urgent_help_in_view(&c, "default window, ticked").await;
+    assert!(alert.contains("Please get urgent help now"), "{alert}");
+    assert!(!alert.contains("911") && !alert.contains("988"), "{alert}");
     shot(&c, &out, "2b-red-flag").await;
     audit.screen(&c, "Today (urgent-help message shown)").await;
+    close_urgent_help(&c, "A seizure (fit)").await;
     // Untick with the keyboard (the space bar), as a person without a mouse would.
     t("untick red flag", seizure.send_keys(" ")).await;
     assert_eq!(
@@ -760,21 +844,18 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         )),
     )
     .await;
+    centre(&c, &item9).await;
     t("answer item 9", item9.click()).await;
-    let alert = see(&c, "Please get urgent help now").await;
-    assert!(alert.contains("988"), "{alert}");
-    let shown = t("safety box", c.find(Locator::Id("safety"))).await;
-    assert!(
-        t("displayed", shown.is_displayed()).await,
-        "the urgent-help message is visible"
-    );
-    see(&c, "About thoughts of self-harm").await;
-    t("scroll to top", c.execute("window.scrollTo(0, 0)", vec![])).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let alert = urgent_help_in_view(&c, "PHQ-9 question 9, default window").await;
+    assert!(alert.contains("Please get urgent help now"), "{alert}");
+    assert!(alert.contains("“Several days”"), "{alert}");
     shot(&c, &out, "10-questionnaire-item-9").await;
     audit
-        .screen(&c, "Questionnaires (forms, urgent-help message shown)")
+        .screen(&c, "Questionnaires (urgent-help message shown)")
         .await;
+    close_urgent_help(&c, "Several days").await;
+    // Beside the question, the same message stays once the dialog is closed.
+    see(&c, "Please get urgent help now").await;
 
     // Removing the visit asks once more; then its question is open again.
     press(&c, "Visits").await;
@@ -1197,4 +1278,140 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     see(&c, "Ask about the river walk").await;
     t("close session", c.close()).await;
     audit.assert_clean();
+}
+
+const URGENT_HELP_TEST_PORT: u16 = 4450;
+
+/// A fresh start under `lang`: setup proposes the country of the locale, and completing it
+/// keeps that country for the urgent-help numbers.
+async fn set_up_under(lang: &str, journal: &Path, log: &Path, country: &str) -> (TauriDriver, Client) {
+    let driver = TauriDriver::start(journal, log, URGENT_HELP_TEST_PORT, &[("LANG", Path::new(lang))]);
+    let c = open_app(URGENT_HELP_TEST_PORT).await;
+    see(&c, "Welcome to Taper Journal").await;
+    let picker = by_label(&c, "Country or region for urgent-help numbers").await;
+    assert_eq!(
+        t("proposed country", picker.prop("value")).await.as_deref(),
+        Some(country),
+        "under LANG={lang} setup proposes {country}"
+    );
+    fill(&c, "Medication name", "lorazepam").await;
+    fill(&c, "Current total daily dose (mg)", "2").await;
+    press(&c, "Start my journal").await;
+    see(&c, "Today — ").await;
+    (driver, c)
+}
+
+/// Ticks the seizure box as a person would (scrolled to it, clicked) and checks the message
+/// is in view at once; returns its text.
+async fn tick_seizure(c: &Client, when: &str) -> String {
+    let seizure = by_label(c, "A seizure (fit)").await;
+    centre(c, &seizure).await;
+    t("tick seizure", seizure.click()).await;
+    urgent_help_in_view(c, when).await
+}
+
+/// The urgent-help message where the person is looking, at the default window size and at
+/// the smallest (480 × 480): on ticking a red flag, after saving it, when a draft with one
+/// comes back, and on PHQ-9 question 9; with the numbers of the country of LANG (en_GB:
+/// 999 and Samaritans; de_DE: 112 and TelefonSeelsorge), from a fresh start each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
+    if std::env::var_os("TAPER_E2E").is_none() {
+        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (./dev.sh test sets it)");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = artifacts();
+
+    // --- en_GB: the United Kingdom's numbers.
+    let journal = tmp.path().join("e2e-urgent-gb.db");
+    let (driver, c) = set_up_under(
+        "en_GB.UTF-8",
+        &journal,
+        &out.join("tauri-driver-urgent-gb.log"),
+        "GB",
+    )
+    .await;
+    for (w, h, size) in [(1100, 800, "default"), (480, 480, "480")] {
+        t("window size", c.set_window_size(w, h)).await;
+        press(&c, "Today").await;
+        see(&c, "Today — ").await;
+        let text = tick_seizure(&c, &format!("{size} window, ticked")).await;
+        assert!(text.contains("Please get urgent help now"), "{text}");
+        assert!(text.contains("call 999 now"), "{text}");
+        assert!(text.contains("Samaritans") && text.contains("116 123"), "{text}");
+        assert!(!text.contains("911") && !text.contains("988"), "{text}");
+        shot(&c, &out, &format!("urgent-help-gb-tick-{size}")).await;
+        close_urgent_help(&c, "A seizure (fit)").await;
+        // Untick: the box beside the flags goes, and no message is left behind.
+        let seizure = by_label(&c, "A seizure (fit)").await;
+        t("untick", seizure.click()).await;
+    }
+    // Saved with the flag: the message again, in view, right after the save (480 × 480).
+    tick_seizure(&c, "480 window, ticked before saving").await;
+    close_urgent_help(&c, "A seizure (fit)").await;
+    press(&c, "Save check-in").await;
+    let text = urgent_help_in_view(&c, "480 window, after saving").await;
+    assert!(text.contains("call 999 now"), "{text}");
+    shot(&c, &out, "urgent-help-gb-saved-480").await;
+    close_urgent_help(&c, "Save changes").await;
+    // A draft with another flag ticked comes back with the message when the day is opened again.
+    let confusion = by_label(&c, "Confusion or not knowing where I am (delirium)").await;
+    centre(&c, &confusion).await;
+    t("tick confusion", confusion.click()).await;
+    urgent_help_in_view(&c, "480 window, second flag").await;
+    close_urgent_help(&c, "Confusion or not knowing where I am (delirium)").await;
+    // Let the draft be written (the page waits 400 ms), then leave and come back.
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    press(&c, "History").await;
+    see(&c, "History").await;
+    press(&c, "Today").await;
+    let text = urgent_help_in_view(&c, "480 window, draft restored").await;
+    assert!(text.contains("Confusion"), "{text}");
+    shot(&c, &out, "urgent-help-gb-draft-480").await;
+    close_urgent_help(&c, "A seizure (fit)").await;
+    // PHQ-9 question 9, at both sizes: the crisis line is named in the words too.
+    for (w, h, size) in [(1100, 800, "default"), (480, 480, "480")] {
+        t("window size", c.set_window_size(w, h)).await;
+        press(&c, "Questionnaires").await;
+        see(&c, "PHQ-9 (mood)").await;
+        let item9 = t(
+            "PHQ-9 item 9",
+            c.wait().at_most(STEP_TIMEOUT).for_element(Locator::XPath(
+                "//fieldset[legend[starts-with(normalize-space(), '9. Thoughts that you would be better off dead')]]//label[normalize-space()='Nearly every day']",
+            )),
+        )
+        .await;
+        centre(&c, &item9).await;
+        t("answer item 9", item9.click()).await;
+        let text = urgent_help_in_view(&c, &format!("{size} window, PHQ-9 question 9")).await;
+        assert!(text.contains("“Nearly every day”"), "{text}");
+        assert!(text.contains("Samaritans (116 123)"), "{text}");
+        shot(&c, &out, &format!("urgent-help-gb-phq9-{size}")).await;
+        close_urgent_help(&c, "Nearly every day").await;
+    }
+    // Settings names the country, and another can be chosen there.
+    press(&c, "Settings").await;
+    see(&c, "The urgent-help message gives the numbers for United Kingdom.").await;
+    t("close", c.close()).await;
+    drop(driver);
+    wait_until_closed(&journal).await;
+
+    // --- de_DE: Germany's numbers, never another country's.
+    let journal = tmp.path().join("e2e-urgent-de.db");
+    let (driver, c) = set_up_under(
+        "de_DE.UTF-8",
+        &journal,
+        &out.join("tauri-driver-urgent-de.log"),
+        "DE",
+    )
+    .await;
+    let text = tick_seizure(&c, "de_DE, default window").await;
+    assert!(text.contains("call 112 now"), "{text}");
+    assert!(text.contains("TelefonSeelsorge"), "{text}");
+    assert!(!text.contains("999") && !text.contains("911") && !text.contains("Samaritans"), "{text}");
+    shot(&c, &out, "urgent-help-de-tick-default").await;
+    close_urgent_help(&c, "A seizure (fit)").await;
+    t("close", c.close()).await;
+    drop(driver);
 }

@@ -755,6 +755,10 @@ fn valid_changed_passphrase() -> Value {
     json!({"current": "river stones 42", "passphrase": "a new one here", "confirm": "a new one here"})
 }
 
+fn valid_help_country() -> Value {
+    json!({"help_country": "GB"})
+}
+
 fn valid_visit() -> Value {
     json!({"date": "2026-11-21", "clinician": "Dr Lee", "decision": "slow_down", "note": "fine",
            "next_step": {"medication_id": 1, "date": "2026-12-28", "dose_mg": "1.2"},
@@ -788,6 +792,7 @@ enum Call {
     SetQuestionDone(i64, bool),
     DeleteQuestion(i64),
     SetPaper(String),
+    SetHelpCountry(Value),
     SummaryPreview(String, Option<String>),
     SummaryPdf(String, String, Option<String>),
     ExportIcs(bool),
@@ -821,6 +826,7 @@ impl Call {
             Call::SetQuestionDone(id, d) => api::set_question_done(j, *id, *d, t).map(drop),
             Call::DeleteQuestion(id) => api::delete_question(j, *id).map(drop),
             Call::SetPaper(k) => api::set_paper(j, k),
+            Call::SetHelpCountry(v) => api::set_help_country(j, v.clone(), t).map(drop),
             Call::SummaryPreview(p, n) => api::summary_preview(j, p, n.as_deref(), t).map(drop),
             Call::SummaryPdf(p, paper, n) => {
                 api::summary_pdf(j, p, paper, n.as_deref(), t).map(drop)
@@ -924,6 +930,7 @@ impl fmt::Debug for Call {
             Call::SetQuestionDone(id, d) => write!(f, "set_question_done({id}, {d})"),
             Call::DeleteQuestion(id) => write!(f, "delete_question({id})"),
             Call::SetPaper(k) => write!(f, "set_paper({})", show_str(k)),
+            Call::SetHelpCountry(v) => write!(f, "set_help_country({})", show(v)),
             Call::SummaryPreview(p, n) => {
                 write!(f, "summary_preview({}, {})", show_str(p), show_opt(n))
             }
@@ -1045,6 +1052,7 @@ fn calls(
         ),
         (1, hostile_id().prop_map(Call::DeleteQuestion).boxed()),
         (1, key(PAPER_KEYS).prop_map(Call::SetPaper).boxed()),
+        (1, json(valid_help_country()).prop_map(Call::SetHelpCountry).boxed()),
         (
             2,
             (key(PERIOD_KEYS), name())
@@ -1779,4 +1787,109 @@ proptest! {
         }
         prop_assert_eq!(seen, expected.len(), "every saved day has its row");
     }
+}
+
+/// Every form the page sends, as the call that takes it, with the journal it starts from.
+fn forms() -> Vec<(&'static str, Start, fn(Value) -> Call, Value)> {
+    vec![
+        ("complete_setup", Start::Empty, Call::CompleteSetup, valid_setup()),
+        ("add_medication", Start::WithData, Call::AddMedication, valid_new_medication()),
+        ("update_medication", Start::WithData, |v| Call::UpdateMedication(1, v), valid_medication_fields()),
+        ("save_step", Start::WithData, Call::SaveStep, valid_step()),
+        ("save_step (a correction)", Start::WithData, Call::SaveStep, valid_step_edit()),
+        ("save_planned_step", Start::WithData, Call::SavePlannedStep, valid_planned_step()),
+        ("save_checkin", Start::WithData, Call::SaveCheckIn, valid_check_in()),
+        ("save_questionnaire", Start::WithData, Call::SaveQuestionnaire, valid_questionnaire()),
+        ("add_visit", Start::WithData, Call::AddVisit, valid_visit()),
+        ("set_help_country", Start::WithData, Call::SetHelpCountry, valid_help_country()),
+        ("set_passphrase", Start::WithData, Call::SetPassphrase, valid_new_passphrase()),
+        ("change_passphrase", Start::WithData, Call::ChangePassphrase, valid_changed_passphrase()),
+    ]
+}
+
+/// One value of each JSON type.
+fn of_each_type() -> Vec<Value> {
+    vec![Value::Null, json!(true), json!(7), json!("seven"), json!([7]), json!({"seven": 7})]
+}
+
+fn same_type(a: &Value, b: &Value) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// serde's and Tauri's own words, which a person must never be shown.
+const MACHINE_WORDS: &[&str] = &[
+    "invalid type",
+    "untagged enum",
+    "did not match any variant",
+    "sequence",
+    "expected a map",
+    "invalid args",
+    "missing required key",
+];
+
+/// Each field of each form (and the form itself) given a value of another JSON type: a
+/// refusal names that field (its path, "medication.form", "answers.8"; "input" for the
+/// whole form) in words, and writes nothing; what is accepted (a number typed where text
+/// is, a null for an optional field) still loads every screen.
+#[test]
+fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
+    let mut cases = Vec::new();
+    for (name, start, call, valid) in forms() {
+        for path in positions(&valid) {
+            let mut original = valid.clone();
+            let Some(was) = at_mut(&mut original, &path).cloned() else {
+                continue;
+            };
+            for wrong in of_each_type().into_iter().filter(|w| !same_type(w, &was)) {
+                cases.push((name, start, call, valid.clone(), path.clone(), wrong));
+            }
+        }
+    }
+    // The whole form missing: Tauri hands an absent `input` to the commands as null.
+    let mut refused = 0;
+    let total = cases.len();
+    for (name, start, call, valid, path, wrong) in cases {
+        let mut input = valid;
+        *at_mut(&mut input, &path).expect("position") = wrong.clone();
+        let field: Vec<String> = path
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => k.clone(),
+                Seg::At(i) => i.to_string(),
+            })
+            .collect();
+        let field = if field.is_empty() { "input".to_string() } else { field.join(".") };
+        let mut c = open_case(start);
+        let before = state(&c);
+        let result = call(input.clone()).run(&mut c.j);
+        let after = state(&c);
+        let what = format!("{name} with {field} = {wrong}");
+        match result {
+            Err(e) => {
+                refused += 1;
+                if let Err(diff) = unchanged(&before, &after) {
+                    panic!("{what}: refused ({e:?}) but the journal changed: {diff}");
+                }
+                // The field itself; or the group the page shows its error under, where the
+                // message names the entry ("own_symptoms": "Jaw clenching: choose …").
+                let named = e.field.as_deref() == Some(field.as_str())
+                    || e.field.as_deref().is_some_and(|f| {
+                        field.starts_with(&format!("{f}."))
+                            && field.rsplit('.').next().is_some_and(|last| e.message.contains(last))
+                    });
+                assert!(named, "{what}: {e:?}");
+                assert!(INPUT_ERROR_KINDS.contains(&e.kind), "{what}: {e:?}");
+                for words in MACHINE_WORDS {
+                    assert!(!e.message.contains(words), "{what}: {:?}", e.message);
+                }
+            }
+            Ok(()) => {
+                if let Err(why) = every_view_loads(&c.j) {
+                    panic!("{what}: accepted, then {why}");
+                }
+            }
+        }
+    }
+    eprintln!("wrong types: {total} cases, {refused} refused with their field named");
+    assert!(refused * 2 > total, "most wrong types are refused ({refused} of {total})");
 }

@@ -61,11 +61,15 @@ export async function renderToday(app, { date } = {}) {
     flagBoxes,
     besideFlags,
     h('p', { class: 'error', 'aria-live': 'polite' }));
-  const tickedFlags = () => [...redFlags.querySelectorAll('input:checked')].map((i) => i.labels[0].textContent);
+  // By key, not by i.labels: a form not yet in the page (a draft being restored) has none.
+  const tickedFlags = () => [...redFlags.querySelectorAll('input:checked')]
+    .map((i) => v.red_flags.find((f) => f.key === i.value)?.label ?? i.value);
   const showFlagHelp = (opener) => {
     const marked = tickedFlags();
-    besideFlags.replaceChildren(...(marked.length ? [urgentHelpBox(v.red_flag_help, { marked, markedLabel: v.marked_label })] : []));
-    if (marked.length && opener) showUrgentHelp(v.red_flag_help, { marked, markedLabel: v.marked_label, opener });
+    const selfHarm = !!redFlags.querySelector('input[value="self_harm_thoughts"]:checked');
+    const help = selfHarm ? v.self_harm_flag_help : v.red_flag_help;
+    besideFlags.replaceChildren(...(marked.length ? [urgentHelpBox(help, { marked, markedLabel: v.marked_label })] : []));
+    if (marked.length && opener) showUrgentHelp(help, { marked, markedLabel: v.marked_label, opener });
   };
   // Ticking one opens the message where the person is looking; unticking updates the box.
   redFlags.addEventListener('change', (e) => showFlagHelp(e.target.checked ? e.target : null));

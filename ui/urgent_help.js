@@ -44,7 +44,7 @@ export function showUrgentHelp(help, { marked = [], markedLabel = '', opener = d
     'aria-labelledby': headingId,
     'aria-describedby': bodyId,
   },
-  h('div', { id: bodyId }, content(help, marked, markedLabel, 'h2', headingId)),
+  h('div', { id: bodyId, tabindex: '-1', class: 'urgent-help-body' }, content(help, marked, markedLabel, 'h2', headingId)),
   h('div', { class: 'actions' }, close));
   close.addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => {
@@ -55,8 +55,11 @@ export function showUrgentHelp(help, { marked = [], markedLabel = '', opener = d
   document.body.append(dialog);
   openDialog = dialog;
   dialog.showModal();
-  // The button, not the first paragraph: Enter or Space closes, and a screen reader reads
-  // the alertdialog's label and description as it opens.
-  close.focus();
+  // The message itself takes the focus, from its heading: in a small window the first
+  // words are in sight (focusing the button below would scroll them away); Tab reaches
+  // the button, Escape closes. A screen reader reads the label and description as it opens.
+  const body = dialog.querySelector('.urgent-help-body');
+  body.focus();
+  dialog.scrollTop = 0;
   return dialog;
 }

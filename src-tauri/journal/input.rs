@@ -42,10 +42,67 @@ impl ValidationError {
 /// fields and wrong types are refused with the field named (its path, as the page names
 /// it: "medication.form", "answers.8") and said in words, never serde's or Tauri's.
 pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ValidationError> {
+    // Every form is an object; serde would read a list as a struct's fields in order.
+    if !value.is_object() {
+        return Err(ValidationError::new(
+            "input",
+            format!(
+                "The form's contents did not arrive ({} came instead of the form's fields). Nothing was saved. Please try again; if it keeps happening, restart the app.",
+                json_kind(&value)
+            ),
+        ));
+    }
     // Kept to say what was sent at the path at fault (page input is small).
     let sent = value.clone();
+    let (path, text) = match deserialize_at::<T>(value) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let pointer = |p: &[String]| -> String { p.iter().map(|s| format!("/{s}")).collect() };
+    // serde reads a list in place of a group of fields as the fields in order, and then
+    // blames the first element ("medication.0"). A list at a place that takes a group of
+    // fields is the fault there: ask again with an empty group in its place.
+    for depth in 0..path.len() {
+        let at = &path[..depth];
+        if !sent.pointer(&pointer(at)).is_some_and(|v| v.is_array()) {
+            continue;
+        }
+        let mut probe = sent.clone();
+        if let Some(slot) = probe.pointer_mut(&pointer(at)) {
+            *slot = serde_json::Value::Object(serde_json::Map::new());
+        }
+        let wants_a_list = matches!(
+            deserialize_at::<T>(probe),
+            Err((p, t)) if p.as_slice() == at && t.contains("expected a sequence")
+        );
+        if !wants_a_list {
+            return Err(ValidationError::new(
+                at.join("."),
+                "This field takes a group of fields, but a list was sent. Nothing was saved.",
+            ));
+        }
+    }
+    let sent_here = json_kind(sent.pointer(&pointer(&path)).unwrap_or(&serde_json::Value::Null));
+    Err(match backticked(&text) {
+        // The path already ends at the unknown field.
+        Some(field) if text.starts_with("unknown field") => ValidationError::new(
+            path.join("."),
+            format!("\"{field}\" is not a field this form knows. Nothing was saved."),
+        ),
+        // The path ends at the form that lacks it.
+        Some(field) if text.starts_with("missing field") => {
+            let mut full = path.clone();
+            full.push(field);
+            ValidationError::new(full.join("."), "This field is required.")
+        }
+        _ => ValidationError::new(path.join("."), wrong_type_message(&text, sent_here)),
+    })
+}
+
+/// Deserialises, or says where it failed (the path's keys and indices) and serde's text.
+fn deserialize_at<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, (Vec<String>, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let path: Vec<String> = e
+        let path = e
             .path()
             .iter()
             .filter_map(|segment| match segment {
@@ -55,29 +112,7 @@ pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, V
                 serde_path_to_error::Segment::Unknown => None,
             })
             .collect();
-        let text = e.into_inner().to_string();
-        let pointer: String = path.iter().map(|p| format!("/{p}")).collect();
-        let sent_here = json_kind(sent.pointer(&pointer).unwrap_or(&serde_json::Value::Null));
-        match backticked(&text) {
-            // The path already ends at the unknown field.
-            Some(field) if text.starts_with("unknown field") => ValidationError::new(
-                path.join("."),
-                format!("\"{field}\" is not a field this form knows. Nothing was saved."),
-            ),
-            // The path ends at the form that lacks it.
-            Some(field) if text.starts_with("missing field") => {
-                let mut full = path.clone();
-                full.push(field);
-                ValidationError::new(full.join("."), "This field is required.")
-            }
-            _ if path.is_empty() => ValidationError::new(
-                "input",
-                format!(
-                    "The form's contents did not arrive ({sent_here} came instead of the form's fields). Nothing was saved. Please try again; if it keeps happening, restart the app."
-                ),
-            ),
-            _ => ValidationError::new(path.join("."), wrong_type_message(&text, sent_here)),
-        }
+        (path, e.into_inner().to_string())
     })
 }
 

@@ -59,8 +59,10 @@ pub struct CheckInView {
     /// Present when the day as stored has a red-flag symptom: shown above the form.
     pub urgent_help: Option<UrgentHelp>,
     /// Shown at once, as a dialog, when a red flag is ticked in this day's form; the page
-    /// lists the ticked symptoms after `marked_label`.
+    /// lists the ticked symptoms after `marked_label`. The second when thoughts of self-harm
+    /// are among them (it names the crisis lines too).
     pub red_flag_help: UrgentHelp,
+    pub self_harm_flag_help: UrgentHelp,
     /// "You marked".
     pub marked_label: &'static str,
     /// Said calmly beside the box, once per check-in, when it is ticked or above 0.
@@ -186,7 +188,8 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
         note: c.note.clone().unwrap_or_default(),
         urgent_help: (!c.red_flags.is_empty())
             .then(|| urgent_help(&Noted::RedFlags(c.red_flags.clone()), date, today, country)),
-        red_flag_help: urgent_help(&Noted::RedFlags(Vec::new()), date, today, country),
+        red_flag_help: urgent_help(&Noted::Ticking { self_harm: false }, date, today, country),
+        self_harm_flag_help: urgent_help(&Noted::Ticking { self_harm: true }, date, today, country),
         marked_label: "You marked",
         substance_notes: SUBSTANCE_NOTES,
         draft: journal

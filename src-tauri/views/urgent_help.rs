@@ -115,7 +115,7 @@ pub fn help_country_setting(chosen: HelpCountry, proposed: HelpCountry) -> HelpC
         ),
         current_note: match chosen {
             HelpCountry::Known(c) => {
-                format!("The urgent-help message gives the numbers for {}.", c.name)
+                format!("The urgent-help message gives the numbers of {}.", c.name)
             }
             _ => "The urgent-help message says to call your local emergency number.".to_string(),
         },
@@ -204,9 +204,11 @@ pub struct UrgentHelp {
 /// What the urgent thing was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Noted {
-    /// Red-flag symptoms ticked on a check-in; empty while the form is being filled in and
-    /// the page lists what is ticked itself.
+    /// Red-flag symptoms noted on a check-in.
     RedFlags(Vec<RedFlag>),
+    /// Red flags being ticked in a form, which the page lists itself; `self_harm` when the
+    /// thoughts-of-self-harm box is among them (the crisis lines are then named too).
+    Ticking { self_harm: bool },
     /// PHQ-9 question 9 answered above "Not at all", with the answer's words.
     SelfHarmAnswer(&'static str),
 }
@@ -294,13 +296,13 @@ fn numbers_note(country: HelpCountry) -> String {
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(|d| {
                     format!(
-                        ", checked against their official sources on {}",
+                        " checked against their official sources on {}",
                         short_date(d)
                     )
                 })
                 .unwrap_or_default();
             format!(
-                "Numbers for {}{checked}. Another country can be chosen in Settings.",
+                "Country: {}. Numbers{checked}; another country can be chosen in Settings.",
                 c.name
             )
         }
@@ -326,7 +328,9 @@ pub fn urgent_help(
         "Please get urgent help now".to_string()
     } else {
         match noted {
-            Noted::RedFlags(_) => format!("Urgent symptoms were noted on {day}"),
+            Noted::RedFlags(_) | Noted::Ticking { .. } => {
+                format!("Urgent symptoms were noted on {day}")
+            }
             Noted::SelfHarmAnswer(_) => format!("Thoughts of self-harm were noted on {day}"),
         }
     };
@@ -334,14 +338,14 @@ pub fn urgent_help(
         (Noted::RedFlags(flags), true) if !flags.is_empty() => {
             paragraphs.push(format!("You noted {}.", flag_nouns(flags)));
         }
-        (Noted::RedFlags(flags), false) => paragraphs.push(if flags.is_empty() {
-            format!("Urgent symptoms were noted on {day}. Make sure your prescriber knows.")
-        } else {
-            format!(
-                "Urgent symptoms were noted on {day}: {}. Make sure your prescriber knows.",
-                flag_nouns(flags)
-            )
-        }),
+        (Noted::RedFlags(flags), false) => paragraphs.push(format!(
+            "Urgent symptoms were noted on {day}: {}. Make sure your prescriber knows.",
+            flag_nouns(flags)
+        )),
+        (Noted::Ticking { .. }, false) => paragraphs.push(format!(
+            "Urgent symptoms were noted on {day}. Make sure your prescriber knows."
+        )),
+        (Noted::Ticking { .. }, true) => {}
         (Noted::SelfHarmAnswer(answer), true) => paragraphs.push(format!(
             "You answered the question about thoughts of being better off dead or of hurting yourself with “{answer}”."
         )),
@@ -353,8 +357,8 @@ pub fn urgent_help(
     paragraphs.push(emergency_sentence(country, now));
     let self_harm = match noted {
         Noted::SelfHarmAnswer(_) => true,
-        // While the form is filled in, the crisis line is always offered: the page lists the ticks.
-        Noted::RedFlags(flags) => flags.is_empty() || flags.contains(&RedFlag::SelfHarmThoughts),
+        Noted::RedFlags(flags) => flags.contains(&RedFlag::SelfHarmThoughts),
+        Noted::Ticking { self_harm } => *self_harm,
     };
     if self_harm {
         paragraphs.extend(crisis_sentence(country));
