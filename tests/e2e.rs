@@ -1324,7 +1324,12 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     let out = artifacts();
 
     // --- en_GB: the United Kingdom's numbers.
-    let journal = tmp.path().join("e2e-urgent-gb.db");
+    // Each journal in a folder of its own: the backups beside one would make the other's
+    // first start look like a journal gone missing.
+    for folder in ["gb", "de"] {
+        std::fs::create_dir_all(tmp.path().join(folder)).expect("folder");
+    }
+    let journal = tmp.path().join("gb").join("e2e-urgent-gb.db");
     let (driver, c) = set_up_under(
         "en_GB.UTF-8",
         &journal,
@@ -1370,6 +1375,18 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     assert!(text.contains("Confusion"), "{text}");
     shot(&c, &out, "urgent-help-gb-draft-480").await;
     close_urgent_help(&c, "A seizure (fit)").await;
+    // Opioids ticked: the overdose-risk note, naloxone included, calmly beside the box.
+    let opioids = by_label(&c, "Opioids (e.g. painkillers)").await;
+    centre(&c, &opioids).await;
+    t("tick opioids", opioids.click()).await;
+    let note = t(
+        "opioid note",
+        c.find(Locator::XPath("//input[@name='opioids']/following-sibling::p[contains(@class, 'substance-note')]")),
+    )
+    .await;
+    assert!(t("note shown", note.is_displayed()).await, "the opioid note is shown");
+    assert!(t("note text", note.text()).await.contains("naloxone"));
+    shot(&c, &out, "urgent-help-gb-opioids-480").await;
     // PHQ-9 question 9, at both sizes: the crisis line is named in the words too.
     for (w, h, size) in [(1100, 800, "default"), (480, 480, "480")] {
         t("window size", c.set_window_size(w, h)).await;
@@ -1392,13 +1409,15 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     }
     // Settings names the country, and another can be chosen there.
     press(&c, "Settings").await;
-    see(&c, "The urgent-help message gives the numbers for United Kingdom.").await;
+    see(&c, "The urgent-help message gives the numbers for the United Kingdom.").await;
+    let picker = by_label(&c, "Country or region for urgent-help numbers").await;
+    assert_eq!(t("chosen", picker.prop("value")).await.as_deref(), Some("GB"));
     t("close", c.close()).await;
     drop(driver);
     wait_until_closed(&journal).await;
 
     // --- de_DE: Germany's numbers, never another country's.
-    let journal = tmp.path().join("e2e-urgent-de.db");
+    let journal = tmp.path().join("de").join("e2e-urgent-de.db");
     let (driver, c) = set_up_under(
         "de_DE.UTF-8",
         &journal,

@@ -265,6 +265,19 @@ fn a_version_1_journal_is_upgraded_with_its_data_intact() {
     assert_eq!(planned.len(), 1);
     assert_eq!((planned[0].id, planned[0].dose), (id, mg("2.75")));
 
+    // Version 6 added the country for urgent-help numbers: unset until chosen, and the
+    // general message meanwhile; once chosen, that country's numbers.
+    assert_eq!(journal.help_country().unwrap(), None);
+    journal
+        .save_check_in(&check_in(json!({"date": "2026-03-05", "red_flags": ["seizure"]})))
+        .unwrap();
+    let help = check_in_view(&journal, day(4), day(4)).unwrap().urgent_help.unwrap();
+    assert!(help.paragraphs.join(" ").contains("call your local emergency number now"));
+    assert!(help.contacts.is_empty());
+    journal.set_help_country("IE").unwrap();
+    let help = check_in_view(&journal, day(4), day(4)).unwrap().urgent_help.unwrap();
+    assert!(help.paragraphs.join(" ").contains("call 112 or 999 now"), "{help:?}");
+
     // Opening again is a no-op for the schema.
     drop(journal);
     let journal = Journal::open(&path).unwrap();

@@ -305,6 +305,22 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
             .expect("red flag");
         let first_other = text.find("Important:").or(text.find("Warning:"));
         assert!(first_other.is_none_or(|o| urgent < o), "urgent first");
+        // The clinician reads what the patient recorded and when, first, and no instruction
+        // to seek help (that is the patient's message, on screen).
+        let recorded = text
+            .find(&format!("Recorded by the patient: confusion (delirium) on {}.", label(50)))
+            .unwrap_or_else(|| panic!("{paper}: the recorded red flag, first, in:\n{text}"));
+        assert!(recorded < urgent, "{paper}: what was recorded comes before the points");
+        for instruction in [
+            "get urgent help",
+            "emergency number",
+            "911",
+            "988",
+            "contact your prescriber today",
+            "Make sure your prescriber knows",
+        ] {
+            assert!(!text.contains(instruction), "{paper}: {instruction:?} in the summary:\n{text}");
+        }
         for e in [
             "Total reduction since the first logged dose (10 mg diazepam-equivalent on",
             "10 mg diazepam-equivalent → 5 mg diazepam-equivalent, 5 mg diazepam-equivalent less (50 %). All benzodiazepines together, 2025 joint guideline table, approximate.",

@@ -686,3 +686,24 @@ fn a_step_agreed_for_later_is_drawn_ahead_of_today_and_named() {
         "{summary}"
     );
 }
+
+#[test]
+fn contact_your_prescriber_today_belongs_to_the_day_of_an_abrupt_stop() {
+    // Clonazepam 1 mg (≈ 10 mg diazepam) stopped in one step on day 40: abrupt.
+    let mut s = Scenario::new("clonazepam", "1", 0, 0);
+    s.step(1, 40, "0");
+    let note_on = |today: i64| {
+        let steps = api::steps(&s.j, day(today)).unwrap();
+        let stop = steps.steps.iter().find(|r| r.date == iso(40)).unwrap();
+        let note = stop
+            .pace
+            .iter()
+            .find(|p| p.title == "Abrupt discontinuation")
+            .expect("the stop is abrupt");
+        note.detail.clone()
+    };
+    assert!(note_on(40).ends_with("Please contact your prescriber today."), "{}", note_on(40));
+    let later = note_on(47);
+    assert!(later.ends_with("Make sure your prescriber knows about this step."), "{later}");
+    assert!(!later.contains("today"), "{later}");
+}

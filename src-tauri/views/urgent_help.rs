@@ -115,7 +115,7 @@ pub fn help_country_setting(chosen: HelpCountry, proposed: HelpCountry) -> HelpC
         ),
         current_note: match chosen {
             HelpCountry::Known(c) => {
-                format!("The urgent-help message gives the numbers of {}.", c.name)
+                format!("The urgent-help message gives the numbers for {}.", in_sentence(&c.name))
             }
             _ => "The urgent-help message says to call your local emergency number.".to_string(),
         },
@@ -284,6 +284,16 @@ fn crisis_sentence(country: HelpCountry) -> Option<String> {
     })
 }
 
+/// A country's name inside a sentence: "the United Kingdom", "Germany".
+fn in_sentence(name: &str) -> String {
+    const WITH_THE: [&str; 3] = ["United States", "United Kingdom", "Netherlands"];
+    if WITH_THE.contains(&name) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 fn numbers_note(country: HelpCountry) -> String {
     match country {
         HelpCountry::Known(c) => {
@@ -296,14 +306,14 @@ fn numbers_note(country: HelpCountry) -> String {
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                 .map(|d| {
                     format!(
-                        " checked against their official sources on {}",
+                        ", checked against their official sources on {}",
                         short_date(d)
                     )
                 })
                 .unwrap_or_default();
             format!(
-                "Country: {}. Numbers{checked}; another country can be chosen in Settings.",
-                c.name
+                "Numbers for {}{checked}. Another country can be chosen in Settings.",
+                in_sentence(&c.name)
             )
         }
         HelpCountry::Other => "Your local emergency number works wherever you are.".to_string(),
