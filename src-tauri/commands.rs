@@ -1,7 +1,7 @@
 //! The IPC boundary: each Tauri command locks the journal and calls `api`. Nothing else
 //! happens here, so the page can do exactly what `tests/` do through `api`.
 
-use crate::api::{self, Answer, ApiError};
+use crate::api::{self, Answer, ApiError, Arg};
 use crate::api::{PassphraseChanged, Restored};
 use crate::files::{self, SavedFile};
 use crate::session::{Session, StartView};
@@ -13,7 +13,6 @@ use crate::views::{
     SettingsView, StepsView, TrendsView, VisitsView,
 };
 use chrono::NaiveDate;
-use serde_json::Value;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::State;
@@ -61,37 +60,35 @@ pub fn get_overview(state: State<AppState>) -> Answer<Overview> {
 }
 
 #[tauri::command]
-pub fn complete_setup(state: State<AppState>, input: Option<Value>) -> Answer<Overview> {
-    state.with(|j| api::complete_setup(j, input.unwrap_or_default(), today()))
+pub fn complete_setup(state: State<AppState>, input: Arg) -> Answer<Overview> {
+    state.with(|j| api::complete_setup(j, input.form(), today()))
 }
 
 #[tauri::command]
-pub fn add_medication(state: State<AppState>, input: Option<Value>) -> Answer<Overview> {
-    state.with(|j| api::add_medication(j, input.unwrap_or_default(), today()))
+pub fn add_medication(state: State<AppState>, input: Arg) -> Answer<Overview> {
+    state.with(|j| api::add_medication(j, input.form(), today()))
 }
 
 #[tauri::command]
-pub fn update_medication(
-    state: State<AppState>,
-    id: i64,
-    input: Option<Value>,
-) -> Answer<Overview> {
-    state.with(|j| api::update_medication(j, id, input.unwrap_or_default(), today()))
+pub fn update_medication(state: State<AppState>, id: Arg, input: Arg) -> Answer<Overview> {
+    state.with(|j| api::update_medication(j, id.take("id")?, input.form(), today()))
 }
 
 #[tauri::command]
-pub fn set_medication_active(state: State<AppState>, id: i64, active: bool) -> Answer<Overview> {
+pub fn set_medication_active(state: State<AppState>, id: Arg, active: Arg) -> Answer<Overview> {
+    let (id, active) = (id.take("id")?, active.take("active")?);
     state.with(|j| api::set_medication_active(j, id, active, today()))
 }
 
 #[tauri::command]
-pub fn set_equivalence_table(state: State<AppState>, table: String) -> Answer<Overview> {
+pub fn set_equivalence_table(state: State<AppState>, table: Arg) -> Answer<Overview> {
+    let table: String = table.take("table")?;
     state.with(|j| api::set_equivalence_table(j, &table, today()))
 }
 
 #[tauri::command]
-pub fn set_help_country(state: State<AppState>, input: Option<Value>) -> Answer<Overview> {
-    state.with(|j| api::set_help_country(j, input.unwrap_or_default(), today()))
+pub fn set_help_country(state: State<AppState>, input: Arg) -> Answer<Overview> {
+    state.with(|j| api::set_help_country(j, input.form(), today()))
 }
 
 #[tauri::command]
@@ -100,38 +97,42 @@ pub fn list_steps(state: State<AppState>) -> Answer<StepsView> {
 }
 
 #[tauri::command]
-pub fn save_step(state: State<AppState>, input: Option<Value>) -> Answer<StepsView> {
-    state.with(|j| api::save_step(j, input.unwrap_or_default(), today()))
+pub fn save_step(state: State<AppState>, input: Arg) -> Answer<StepsView> {
+    state.with(|j| api::save_step(j, input.form(), today()))
 }
 
 #[tauri::command]
-pub fn delete_step(state: State<AppState>, id: i64) -> Answer<StepsView> {
+pub fn delete_step(state: State<AppState>, id: Arg) -> Answer<StepsView> {
+    let id = id.take("id")?;
     state.with(|j| api::delete_step(j, id, today()))
 }
 
 #[tauri::command]
-pub fn save_planned_step(state: State<AppState>, input: Option<Value>) -> Answer<StepsView> {
-    state.with(|j| api::save_planned_step(j, input.unwrap_or_default(), today()))
+pub fn save_planned_step(state: State<AppState>, input: Arg) -> Answer<StepsView> {
+    state.with(|j| api::save_planned_step(j, input.form(), today()))
 }
 
 #[tauri::command]
-pub fn delete_planned_step(state: State<AppState>, id: i64) -> Answer<StepsView> {
+pub fn delete_planned_step(state: State<AppState>, id: Arg) -> Answer<StepsView> {
+    let id = id.take("id")?;
     state.with(|j| api::delete_planned_step(j, id, today()))
 }
 
 #[tauri::command]
-pub fn get_checkin(state: State<AppState>, date: Option<String>) -> Answer<CheckInView> {
+pub fn get_checkin(state: State<AppState>, date: Arg) -> Answer<CheckInView> {
+    let date: Option<String> = date.take("date")?;
     state.with(|j| api::check_in(j, date.as_deref(), today()))
 }
 
 #[tauri::command]
-pub fn save_checkin(state: State<AppState>, input: Option<Value>) -> Answer<SavedCheckIn> {
-    state.with(|j| api::save_check_in(j, input.unwrap_or_default(), today()))
+pub fn save_checkin(state: State<AppState>, input: Arg) -> Answer<SavedCheckIn> {
+    state.with(|j| api::save_check_in(j, input.form(), today()))
 }
 
 #[tauri::command]
-pub fn save_checkin_draft(state: State<AppState>, date: String, form: Value) -> Answer<()> {
-    state.with(|j| api::save_check_in_draft(j, &date, form, today()))
+pub fn save_checkin_draft(state: State<AppState>, date: Arg, form: Arg) -> Answer<()> {
+    let date: String = date.take("date")?;
+    state.with(|j| api::save_check_in_draft(j, &date, form.form(), today()))
 }
 
 #[tauri::command]
@@ -140,11 +141,8 @@ pub fn list_history(state: State<AppState>) -> Answer<HistoryView> {
 }
 
 #[tauri::command]
-pub fn get_trends(
-    state: State<AppState>,
-    period: String,
-    width: Option<u32>,
-) -> Answer<TrendsView> {
+pub fn get_trends(state: State<AppState>, period: Arg, width: Arg) -> Answer<TrendsView> {
+    let (period, width): (String, Option<u32>) = (period.take("period")?, width.take("width")?);
     state.with(|j| api::trends(j, &period, width, today()))
 }
 
@@ -154,11 +152,8 @@ pub fn get_questionnaires(state: State<AppState>) -> Answer<QuestionnairesView> 
 }
 
 #[tauri::command]
-pub fn save_questionnaire(
-    state: State<AppState>,
-    input: Option<Value>,
-) -> Answer<SavedQuestionnaire> {
-    state.with(|j| api::save_questionnaire(j, input.unwrap_or_default(), today()))
+pub fn save_questionnaire(state: State<AppState>, input: Arg) -> Answer<SavedQuestionnaire> {
+    state.with(|j| api::save_questionnaire(j, input.form(), today()))
 }
 
 #[tauri::command]
@@ -167,27 +162,31 @@ pub fn list_visits(state: State<AppState>) -> Answer<VisitsView> {
 }
 
 #[tauri::command]
-pub fn add_visit(state: State<AppState>, input: Option<Value>) -> Answer<VisitsView> {
-    state.with(|j| api::add_visit(j, input.unwrap_or_default(), today()))
+pub fn add_visit(state: State<AppState>, input: Arg) -> Answer<VisitsView> {
+    state.with(|j| api::add_visit(j, input.form(), today()))
 }
 
 #[tauri::command]
-pub fn delete_visit(state: State<AppState>, id: i64) -> Answer<VisitsView> {
+pub fn delete_visit(state: State<AppState>, id: Arg) -> Answer<VisitsView> {
+    let id = id.take("id")?;
     state.with(|j| api::delete_visit(j, id))
 }
 
 #[tauri::command]
-pub fn add_question(state: State<AppState>, text: String) -> Answer<VisitsView> {
+pub fn add_question(state: State<AppState>, text: Arg) -> Answer<VisitsView> {
+    let text: String = text.take("text")?;
     state.with(|j| api::add_question(j, &text, today()))
 }
 
 #[tauri::command]
-pub fn set_question_done(state: State<AppState>, id: i64, done: bool) -> Answer<VisitsView> {
+pub fn set_question_done(state: State<AppState>, id: Arg, done: Arg) -> Answer<VisitsView> {
+    let (id, done) = (id.take("id")?, done.take("done")?);
     state.with(|j| api::set_question_done(j, id, done, today()))
 }
 
 #[tauri::command]
-pub fn delete_question(state: State<AppState>, id: i64) -> Answer<VisitsView> {
+pub fn delete_question(state: State<AppState>, id: Arg) -> Answer<VisitsView> {
+    let id = id.take("id")?;
     state.with(|j| api::delete_question(j, id))
 }
 
@@ -304,8 +303,9 @@ pub async fn save_fhir(app: tauri::AppHandle, state: State<'_, AppState>) -> Ans
 pub async fn save_calendar(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    neutral_titles: bool,
+    neutral_titles: Arg,
 ) -> Answer<SavedFile> {
+    let neutral_titles: bool = neutral_titles.take("neutral_titles")?;
     save_export(&app, &state, CALENDAR, |j| {
         api::export_ics(j, neutral_titles, today())
     })
@@ -321,14 +321,17 @@ const SUMMARY: Export = Export {
 #[tauri::command]
 pub fn get_summary(
     state: State<AppState>,
-    period: String,
-    patient_name: Option<String>,
+    period: Arg,
+    patient_name: Arg,
 ) -> Answer<api::SummaryScreen> {
+    let (period, patient_name): (String, Option<String>) =
+        (period.take("period")?, patient_name.take("patient_name")?);
     state.with(|j| api::summary_preview(j, &period, patient_name.as_deref(), today()))
 }
 
 #[tauri::command]
-pub fn set_paper(state: State<AppState>, paper: String) -> Answer<()> {
+pub fn set_paper(state: State<AppState>, paper: Arg) -> Answer<()> {
+    let paper: String = paper.take("paper")?;
     state.with(|j| api::set_paper(j, &paper))
 }
 
@@ -336,9 +339,11 @@ pub fn set_paper(state: State<AppState>, paper: String) -> Answer<()> {
 pub async fn save_summary(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
-    period: String,
-    patient_name: Option<String>,
+    period: Arg,
+    patient_name: Arg,
 ) -> Answer<SavedFile> {
+    let (period, patient_name): (String, Option<String>) =
+        (period.take("period")?, patient_name.take("patient_name")?);
     save_export(&app, &state, SUMMARY, |j| {
         api::summary_pdf_on_set_paper(j, &period, patient_name.as_deref(), today())
     })
@@ -381,7 +386,8 @@ pub fn get_start(state: State<AppState>) -> StartView {
 }
 
 #[tauri::command(async)]
-pub fn unlock(state: State<AppState>, passphrase: String) -> Answer<StartView> {
+pub fn unlock(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
+    let passphrase: String = passphrase.take("passphrase")?;
     state.session().unlock(&passphrase, today())
 }
 
@@ -394,10 +400,8 @@ pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
 /// Keeps the file that could not be used aside, unchanged, and restores the newest
 /// automatic backup in its place.
 #[tauri::command(async)]
-pub fn restore_latest_backup(
-    state: State<AppState>,
-    passphrase: Option<String>,
-) -> Answer<StartView> {
+pub fn restore_latest_backup(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
+    let passphrase: Option<String> = passphrase.take("passphrase")?;
     state.session().restore_latest(passphrase.as_deref())
 }
 
@@ -407,7 +411,8 @@ pub fn get_settings(state: State<AppState>) -> Answer<SettingsView> {
 }
 
 #[tauri::command(async)]
-pub fn restore_auto_backup(state: State<AppState>, name: String) -> Answer<Restored> {
+pub fn restore_auto_backup(state: State<AppState>, name: Arg) -> Answer<Restored> {
+    let name: String = name.take("name")?;
     state.with(|j| api::restore_auto_backup(j, &name))
 }
 
@@ -416,9 +421,11 @@ pub fn restore_auto_backup(state: State<AppState>, name: String) -> Answer<Resto
 #[tauri::command(async)]
 pub fn reopen_set_aside_journal(
     state: State<AppState>,
-    name: String,
-    passphrase: Option<String>,
+    name: Arg,
+    passphrase: Arg,
 ) -> Answer<StartView> {
+    let (name, passphrase): (String, Option<String>) =
+        (name.take("name")?, passphrase.take("passphrase")?);
     state
         .session()
         .reopen_set_aside(&name, passphrase.as_deref(), today())
@@ -428,24 +435,18 @@ pub fn reopen_set_aside_journal(
 // off the window's main thread, so the window keeps answering meanwhile.
 
 #[tauri::command(async)]
-pub fn set_passphrase(state: State<AppState>, input: Option<Value>) -> Answer<PassphraseChanged> {
-    state.with(|j| api::set_passphrase(j, input.unwrap_or_default()))
+pub fn set_passphrase(state: State<AppState>, input: Arg) -> Answer<PassphraseChanged> {
+    state.with(|j| api::set_passphrase(j, input.form()))
 }
 
 #[tauri::command(async)]
-pub fn change_passphrase(
-    state: State<AppState>,
-    input: Option<Value>,
-) -> Answer<PassphraseChanged> {
-    state.with(|j| api::change_passphrase(j, input.unwrap_or_default()))
+pub fn change_passphrase(state: State<AppState>, input: Arg) -> Answer<PassphraseChanged> {
+    state.with(|j| api::change_passphrase(j, input.form()))
 }
 
 #[tauri::command(async)]
-pub fn remove_passphrase(
-    state: State<AppState>,
-    input: Option<Value>,
-) -> Answer<PassphraseChanged> {
-    state.with(|j| api::remove_passphrase(j, input.unwrap_or_default()))
+pub fn remove_passphrase(state: State<AppState>, input: Arg) -> Answer<PassphraseChanged> {
+    state.with(|j| api::remove_passphrase(j, input.form()))
 }
 
 /// Set to quit as soon as the first screen is interactive (start-up measurements).

@@ -274,9 +274,18 @@ async fn urgent_help_in_view(c: &Client, when: &str) -> String {
                 && n("left") >= 0.0
                 && n("bottom") <= n("height")
                 && n("right") <= n("width");
-            assert!(inside, "{when}: the message is not wholly in the window: {seen}");
-            assert!(seen["onTop"] == true, "{when}: something covers the message: {seen}");
-            assert!(seen["focusIn"] == true, "{when}: the focus is not on the message: {seen}");
+            assert!(
+                inside,
+                "{when}: the message is not wholly in the window: {seen}"
+            );
+            assert!(
+                seen["onTop"] == true,
+                "{when}: something covers the message: {seen}"
+            );
+            assert!(
+                seen["focusIn"] == true,
+                "{when}: the focus is not on the message: {seen}"
+            );
             assert_eq!(seen["role"], "alertdialog", "{when}");
             return seen["text"].as_str().unwrap_or_default().to_string();
         }
@@ -1284,8 +1293,18 @@ const URGENT_HELP_TEST_PORT: u16 = 4450;
 
 /// A fresh start under `lang`: setup proposes the country of the locale, and completing it
 /// keeps that country for the urgent-help numbers.
-async fn set_up_under(lang: &str, journal: &Path, log: &Path, country: &str) -> (TauriDriver, Client) {
-    let driver = TauriDriver::start(journal, log, URGENT_HELP_TEST_PORT, &[("LANG", Path::new(lang))]);
+async fn set_up_under(
+    lang: &str,
+    journal: &Path,
+    log: &Path,
+    country: &str,
+) -> (TauriDriver, Client) {
+    let driver = TauriDriver::start(
+        journal,
+        log,
+        URGENT_HELP_TEST_PORT,
+        &[("LANG", Path::new(lang))],
+    );
     let c = open_app(URGENT_HELP_TEST_PORT).await;
     see(&c, "Welcome to Taper Journal").await;
     let picker = by_label(&c, "Country or region for urgent-help numbers").await;
@@ -1344,7 +1363,10 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
         let text = tick_seizure(&c, &format!("{size} window, ticked")).await;
         assert!(text.contains("Please get urgent help now"), "{text}");
         assert!(text.contains("call 999 now"), "{text}");
-        assert!(text.contains("Samaritans") && text.contains("116 123"), "{text}");
+        assert!(
+            text.contains("Samaritans") && text.contains("116 123"),
+            "{text}"
+        );
         assert!(!text.contains("911") && !text.contains("988"), "{text}");
         shot(&c, &out, &format!("urgent-help-gb-tick-{size}")).await;
         close_urgent_help(&c, "A seizure (fit)").await;
@@ -1381,10 +1403,13 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     t("tick opioids", opioids.click()).await;
     let note = t(
         "opioid note",
-        c.find(Locator::XPath("//input[@name='opioids']/following-sibling::p[contains(@class, 'substance-note')]")),
+        c.find(Locator::XPath("//input[@name='opioids']/../following-sibling::p[1][contains(@class, 'substance-note')]")),
     )
     .await;
-    assert!(t("note shown", note.is_displayed()).await, "the opioid note is shown");
+    assert!(
+        t("note shown", note.is_displayed()).await,
+        "the opioid note is shown"
+    );
     assert!(t("note text", note.text()).await.contains("naloxone"));
     shot(&c, &out, "urgent-help-gb-opioids-480").await;
     // PHQ-9 question 9, at both sizes: the crisis line is named in the words too.
@@ -1409,9 +1434,16 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     }
     // Settings names the country, and another can be chosen there.
     press(&c, "Settings").await;
-    see(&c, "The urgent-help message gives the numbers for the United Kingdom.").await;
+    see(
+        &c,
+        "The urgent-help message gives the numbers for the United Kingdom.",
+    )
+    .await;
     let picker = by_label(&c, "Country or region for urgent-help numbers").await;
-    assert_eq!(t("chosen", picker.prop("value")).await.as_deref(), Some("GB"));
+    assert_eq!(
+        t("chosen", picker.prop("value")).await.as_deref(),
+        Some("GB")
+    );
     t("close", c.close()).await;
     drop(driver);
     wait_until_closed(&journal).await;
@@ -1428,7 +1460,10 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     let text = tick_seizure(&c, "de_DE, default window").await;
     assert!(text.contains("call 112 now"), "{text}");
     assert!(text.contains("TelefonSeelsorge"), "{text}");
-    assert!(!text.contains("999") && !text.contains("911") && !text.contains("Samaritans"), "{text}");
+    assert!(
+        !text.contains("999") && !text.contains("911") && !text.contains("Samaritans"),
+        "{text}"
+    );
     shot(&c, &out, "urgent-help-de-tick-default").await;
     close_urgent_help(&c, "A seizure (fit)").await;
     t("close", c.close()).await;

@@ -1052,7 +1052,12 @@ fn calls(
         ),
         (1, hostile_id().prop_map(Call::DeleteQuestion).boxed()),
         (1, key(PAPER_KEYS).prop_map(Call::SetPaper).boxed()),
-        (1, json(valid_help_country()).prop_map(Call::SetHelpCountry).boxed()),
+        (
+            1,
+            json(valid_help_country())
+                .prop_map(Call::SetHelpCountry)
+                .boxed(),
+        ),
         (
             2,
             (key(PERIOD_KEYS), name())
@@ -1789,27 +1794,87 @@ proptest! {
     }
 }
 
+/// A form the page sends: its command, the journal it starts from, the call, a valid value.
+type Form = (&'static str, Start, fn(Value) -> Call, Value);
+
 /// Every form the page sends, as the call that takes it, with the journal it starts from.
-fn forms() -> Vec<(&'static str, Start, fn(Value) -> Call, Value)> {
+fn forms() -> Vec<Form> {
     vec![
-        ("complete_setup", Start::Empty, Call::CompleteSetup, valid_setup()),
-        ("add_medication", Start::WithData, Call::AddMedication, valid_new_medication()),
-        ("update_medication", Start::WithData, |v| Call::UpdateMedication(1, v), valid_medication_fields()),
+        (
+            "complete_setup",
+            Start::Empty,
+            Call::CompleteSetup,
+            valid_setup(),
+        ),
+        (
+            "add_medication",
+            Start::WithData,
+            Call::AddMedication,
+            valid_new_medication(),
+        ),
+        (
+            "update_medication",
+            Start::WithData,
+            |v| Call::UpdateMedication(1, v),
+            valid_medication_fields(),
+        ),
         ("save_step", Start::WithData, Call::SaveStep, valid_step()),
-        ("save_step (a correction)", Start::WithData, Call::SaveStep, valid_step_edit()),
-        ("save_planned_step", Start::WithData, Call::SavePlannedStep, valid_planned_step()),
-        ("save_checkin", Start::WithData, Call::SaveCheckIn, valid_check_in()),
-        ("save_questionnaire", Start::WithData, Call::SaveQuestionnaire, valid_questionnaire()),
+        (
+            "save_step (a correction)",
+            Start::WithData,
+            Call::SaveStep,
+            valid_step_edit(),
+        ),
+        (
+            "save_planned_step",
+            Start::WithData,
+            Call::SavePlannedStep,
+            valid_planned_step(),
+        ),
+        (
+            "save_checkin",
+            Start::WithData,
+            Call::SaveCheckIn,
+            valid_check_in(),
+        ),
+        (
+            "save_questionnaire",
+            Start::WithData,
+            Call::SaveQuestionnaire,
+            valid_questionnaire(),
+        ),
         ("add_visit", Start::WithData, Call::AddVisit, valid_visit()),
-        ("set_help_country", Start::WithData, Call::SetHelpCountry, valid_help_country()),
-        ("set_passphrase", Start::WithData, Call::SetPassphrase, valid_new_passphrase()),
-        ("change_passphrase", Start::WithData, Call::ChangePassphrase, valid_changed_passphrase()),
+        (
+            "set_help_country",
+            Start::WithData,
+            Call::SetHelpCountry,
+            valid_help_country(),
+        ),
+        (
+            "set_passphrase",
+            Start::WithData,
+            Call::SetPassphrase,
+            valid_new_passphrase(),
+        ),
+        (
+            "change_passphrase",
+            Start::WithData,
+            Call::ChangePassphrase,
+            valid_changed_passphrase(),
+        ),
     ]
 }
 
 /// One value of each JSON type.
 fn of_each_type() -> Vec<Value> {
-    vec![Value::Null, json!(true), json!(7), json!("seven"), json!([7]), json!({"seven": 7})]
+    vec![
+        Value::Null,
+        json!(true),
+        json!(7),
+        json!("seven"),
+        json!([7]),
+        json!({"seven": 7}),
+    ]
 }
 
 fn same_type(a: &Value, b: &Value) -> bool {
@@ -1858,7 +1923,11 @@ fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
                 Seg::At(i) => i.to_string(),
             })
             .collect();
-        let field = if field.is_empty() { "input".to_string() } else { field.join(".") };
+        let field = if field.is_empty() {
+            "input".to_string()
+        } else {
+            field.join(".")
+        };
         let mut c = open_case(start);
         let before = state(&c);
         let result = call(input.clone()).run(&mut c.j);
@@ -1875,7 +1944,10 @@ fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
                 let named = e.field.as_deref() == Some(field.as_str())
                     || e.field.as_deref().is_some_and(|f| {
                         field.starts_with(&format!("{f}."))
-                            && field.rsplit('.').next().is_some_and(|last| e.message.contains(last))
+                            && field
+                                .rsplit('.')
+                                .next()
+                                .is_some_and(|last| e.message.contains(last))
                     });
                 assert!(named, "{what}: {e:?}");
                 assert!(INPUT_ERROR_KINDS.contains(&e.kind), "{what}: {e:?}");
@@ -1891,5 +1963,8 @@ fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
         }
     }
     eprintln!("wrong types: {total} cases, {refused} refused with their field named");
-    assert!(refused * 2 > total, "most wrong types are refused ({refused} of {total})");
+    assert!(
+        refused * 2 > total,
+        "most wrong types are refused ({refused} of {total})"
+    );
 }

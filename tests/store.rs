@@ -269,14 +269,28 @@ fn a_version_1_journal_is_upgraded_with_its_data_intact() {
     // general message meanwhile; once chosen, that country's numbers.
     assert_eq!(journal.help_country().unwrap(), None);
     journal
-        .save_check_in(&check_in(json!({"date": "2026-03-05", "red_flags": ["seizure"]})))
+        .save_check_in(&check_in(
+            json!({"date": "2026-03-05", "red_flags": ["seizure"]}),
+        ))
         .unwrap();
-    let help = check_in_view(&journal, day(4), day(4)).unwrap().urgent_help.unwrap();
-    assert!(help.paragraphs.join(" ").contains("call your local emergency number now"));
+    let help = check_in_view(&journal, day(4), day(4))
+        .unwrap()
+        .urgent_help
+        .unwrap();
+    assert!(help
+        .paragraphs
+        .join(" ")
+        .contains("call your local emergency number now"));
     assert!(help.contacts.is_empty());
     journal.set_help_country("IE").unwrap();
-    let help = check_in_view(&journal, day(4), day(4)).unwrap().urgent_help.unwrap();
-    assert!(help.paragraphs.join(" ").contains("call 112 or 999 now"), "{help:?}");
+    let help = check_in_view(&journal, day(4), day(4))
+        .unwrap()
+        .urgent_help
+        .unwrap();
+    assert!(
+        help.paragraphs.join(" ").contains("call 112 or 999 now"),
+        "{help:?}"
+    );
 
     // Opening again is a no-op for the schema.
     drop(journal);

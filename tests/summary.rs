@@ -308,9 +308,15 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
         // The clinician reads what the patient recorded and when, first, and no instruction
         // to seek help (that is the patient's message, on screen).
         let recorded = text
-            .find(&format!("Recorded by the patient: confusion (delirium) on {}.", label(50)))
+            .find(&format!(
+                "Recorded by the patient: confusion (delirium) on {}.",
+                label(50)
+            ))
             .unwrap_or_else(|| panic!("{paper}: the recorded red flag, first, in:\n{text}"));
-        assert!(recorded < urgent, "{paper}: what was recorded comes before the points");
+        assert!(
+            recorded < urgent,
+            "{paper}: what was recorded comes before the points"
+        );
         for instruction in [
             "get urgent help",
             "emergency number",
@@ -319,7 +325,10 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
             "contact your prescriber today",
             "Make sure your prescriber knows",
         ] {
-            assert!(!text.contains(instruction), "{paper}: {instruction:?} in the summary:\n{text}");
+            assert!(
+                !text.contains(instruction),
+                "{paper}: {instruction:?} in the summary:\n{text}"
+            );
         }
         for e in [
             "Total reduction since the first logged dose (10 mg diazepam-equivalent on",

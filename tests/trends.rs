@@ -702,8 +702,15 @@ fn contact_your_prescriber_today_belongs_to_the_day_of_an_abrupt_stop() {
             .expect("the stop is abrupt");
         note.detail.clone()
     };
-    assert!(note_on(40).ends_with("Please contact your prescriber today."), "{}", note_on(40));
+    assert!(
+        note_on(40).ends_with("Please contact your prescriber today."),
+        "{}",
+        note_on(40)
+    );
     let later = note_on(47);
-    assert!(later.ends_with("Make sure your prescriber knows about this step."), "{later}");
+    assert!(
+        later.ends_with("Make sure your prescriber knows about this step."),
+        "{later}"
+    );
     assert!(!later.contains("today"), "{later}");
 }

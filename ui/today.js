@@ -89,17 +89,15 @@ export async function renderToday(app, { date } = {}) {
   const alcoholField = field({ label: 'Alcoholic drinks', name: 'alcohol_drinks', value: v.alcohol_drinks, inputmode: 'numeric' });
   alcoholField.append(notes.alcohol);
   const opioidBox = checkbox({ label: 'Opioids (e.g. painkillers)', name: 'opioids', checked: v.opioids });
-  opioidBox.append(notes.opioids);
   const sedativeBox = checkbox({ label: 'Other sedatives or sleep aids', name: 'other_sedatives', checked: v.other_sedatives });
-  sedativeBox.append(notes.other_sedatives);
   const substances = h('fieldset', { class: 'group' },
     h('legend', {}, 'Other substances'),
     h('div', { class: 'grid3' },
       alcoholField,
       h('div', { class: 'checks' },
-        opioidBox,
+        opioidBox, notes.opioids,
         checkbox({ label: 'Cannabis', name: 'cannabis', checked: v.cannabis }),
-        sedativeBox),
+        sedativeBox, notes.other_sedatives),
       field({ label: 'Substance note (optional)', name: 'substance_note', value: v.substance_note })));
   const updateSubstanceNotes = () => {
     const drinks = Number(String(alcoholField.querySelector('input').value).trim());

@@ -82,7 +82,10 @@ pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, V
             ));
         }
     }
-    let sent_here = json_kind(sent.pointer(&pointer(&path)).unwrap_or(&serde_json::Value::Null));
+    let sent_here = json_kind(
+        sent.pointer(&pointer(&path))
+            .unwrap_or(&serde_json::Value::Null),
+    );
     Err(match backticked(&text) {
         // The path already ends at the unknown field.
         Some(field) if text.starts_with("unknown field") => ValidationError::new(
@@ -100,7 +103,9 @@ pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, V
 }
 
 /// Deserialises, or says where it failed (the path's keys and indices) and serde's text.
-fn deserialize_at<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, (Vec<String>, String)> {
+fn deserialize_at<T: DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, (Vec<String>, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e
             .path()
@@ -116,8 +121,19 @@ fn deserialize_at<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, (V
     })
 }
 
+/// Reads one argument of a command (an id, a key, a yes/no) into its type; a wrong type or
+/// a missing one is refused naming `name`, in words.
+pub fn parse_arg<T: DeserializeOwned>(
+    name: &str,
+    value: serde_json::Value,
+) -> Result<T, ValidationError> {
+    let sent = json_kind(&value);
+    serde_json::from_value(value)
+        .map_err(|e| ValidationError::new(name, wrong_type_message(&e.to_string(), sent)))
+}
+
 /// What kind of JSON value was sent, in words.
-fn json_kind(v: &serde_json::Value) -> &'static str {
+pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "nothing",
         serde_json::Value::Bool(_) => "a yes/no value",
@@ -130,7 +146,7 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 
 /// serde's "invalid type: sequence, expected a string" as "This field takes text, but a
 /// list was sent."
-fn wrong_type_message(text: &str, sent: &str) -> String {
+pub(crate) fn wrong_type_message(text: &str, sent: &str) -> String {
     let expected = text
         .split_once("expected ")
         .map(|(_, e)| e.trim())
