@@ -811,7 +811,7 @@ mod arg_tests {
         );
         assert_eq!(
             err.message,
-            "This field takes a number, but text was sent. Nothing was saved."
+            "This field takes a whole number, but text was sent. Nothing was saved."
         );
         let err = Arg::default().take::<bool>("done").unwrap_err();
         assert_eq!(err.field.as_deref(), Some("done"));

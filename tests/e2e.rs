@@ -61,10 +61,12 @@ impl TauriDriver {
                 &(port + 1).to_string(),
             ])
             .env("TAPER_JOURNAL_DB", journal)
-            // The region for urgent-help numbers comes from LANG alone in these runs.
+            // The region for urgent-help numbers comes from LANG alone in these runs, and
+            // is none (C) unless a test asks for one: the machine's own locale never decides.
             .env_remove("LANGUAGE")
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
             .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdout(Stdio::from(log.try_clone().expect("log")))
             .stderr(Stdio::from(log))
@@ -511,7 +513,7 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     );
     fill(&c, "Note (optional)", "Slept <b>badly</b>").await;
     // A red flag shows the urgent-help message at once, in view, before anything is saved
-    // (no country chosen in this journal's setup under the test's locale: the general words).
+    // (under LANG=C setup proposes "another country": the general words).
     let seizure = by_label(&c, "A seizure (fit)").await;
     centre(&c, &seizure).await;
     t("tick red flag", seizure.click()).await;

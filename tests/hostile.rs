@@ -710,7 +710,7 @@ fn near(base: Value) -> BoxedStrategy<Value> {
 /// Valid inputs for the journal with data (medications 1-3, question 1 and 2).
 fn valid_setup() -> Value {
     json!({"medication": {"generic": "diazepam", "brand": "Valium", "form": "tablet", "strength_mg": "5"},
-           "dose_mg": "10", "since": "2026-11-01", "table": "ashton"})
+           "dose_mg": "10", "since": "2026-11-01", "table": "ashton", "help_country": "GB"})
 }
 fn valid_new_medication() -> Value {
     json!({"medication": {"generic": "etizolam", "class": "benzodiazepine", "form": "liquid",
@@ -1910,6 +1910,28 @@ fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
             }
         }
     }
+    // Numbers a whole-number field cannot hold, wherever a number is.
+    for (name, start, call, valid) in forms() {
+        for path in positions(&valid) {
+            let mut original = valid.clone();
+            if at_mut(&mut original, &path).is_some_and(|v| v.is_number()) {
+                for wrong in [json!(1.5), json!(-1), json!(300), json!(1e300)] {
+                    cases.push((name, start, call, valid.clone(), path.clone(), wrong));
+                }
+            }
+        }
+    }
+    // A list whose elements line up with a group's fields in order is still refused.
+    let mut visit = valid_visit();
+    visit["next_step"] = json!([null, 1, "2026-12-28", "1.2"]);
+    cases.push((
+        "add_visit",
+        Start::WithData,
+        Call::AddVisit,
+        visit,
+        vec![Seg::Key("next_step".into())],
+        json!([null, 1, "2026-12-28", "1.2"]),
+    ));
     // The whole form missing: Tauri hands an absent `input` to the commands as null.
     let mut refused = 0;
     let total = cases.len();
@@ -1943,11 +1965,13 @@ fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
                 // message names the entry ("own_symptoms": "Jaw clenching: choose …").
                 let named = e.field.as_deref() == Some(field.as_str())
                     || e.field.as_deref().is_some_and(|f| {
+                        // (or, for a row that is not there, the list that names it)
                         field.starts_with(&format!("{f}."))
-                            && field
-                                .rsplit('.')
-                                .next()
-                                .is_some_and(|last| e.message.contains(last))
+                            && (e.kind == "not_found"
+                                || field
+                                    .rsplit('.')
+                                    .next()
+                                    .is_some_and(|last| e.message.contains(last)))
                     });
                 assert!(named, "{what}: {e:?}");
                 assert!(INPUT_ERROR_KINDS.contains(&e.kind), "{what}: {e:?}");
@@ -1963,6 +1987,13 @@ fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
         }
     }
     eprintln!("wrong types: {total} cases, {refused} refused with their field named");
+    let mut visit = valid_visit();
+    visit["next_step"] = json!([null, 1, "2026-12-28", "1.2"]);
+    let mut c = open_case(Start::WithData);
+    let e = Call::AddVisit(visit)
+        .run(&mut c.j)
+        .expect_err("a list for next_step");
+    assert_eq!(e.field.as_deref(), Some("next_step"), "{e:?}");
     assert!(
         refused * 2 > total,
         "most wrong types are refused ({refused} of {total})"

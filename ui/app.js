@@ -59,7 +59,7 @@ export const app = {
    *  What is raised by a click is shown where the person is looking (urgent_help.js). */
   setSafety(help, marked = [], markedLabel = '') {
     if (!help) { safety.hidden = true; safety.replaceChildren(); return; }
-    safety.replaceChildren(urgentHelpBox(help, { marked, markedLabel }));
+    safety.replaceChildren(urgentHelpBox(help, { marked, markedLabel, announce: true }));
     safety.hidden = false;
   },
 };

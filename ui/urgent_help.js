@@ -3,10 +3,10 @@
 // and the same words in a box (above a screen, or beside the control that raised it).
 import { h, nextId } from './dom.js';
 
-/** The message's content: heading, what was marked, paragraphs, the numbers, their source. */
-function content(help, marked, markedLabel, headingTag, headingId) {
+/** The message's content below its heading: what was marked, paragraphs, the numbers,
+ *  their source. */
+function details(help, marked, markedLabel) {
   return [
-    h(headingTag, { id: headingId }, help.heading),
     marked.length ? h('p', {}, `${markedLabel}: ${marked.join('; ')}.`) : null,
     ...help.paragraphs.map((p) => h('p', {}, p)),
     help.contacts.length ? h('ul', { class: 'help-numbers' }, help.contacts.map((c) => h('li', {},
@@ -18,14 +18,15 @@ function content(help, marked, markedLabel, headingTag, headingId) {
   ].filter(Boolean);
 }
 
-/** The message in a box: role=alert when it is urgent, a calm note otherwise. */
-export function urgentHelpBox(help, { marked = [], markedLabel = '', className = '' } = {}) {
+/** The message in a box. `announce`: role=alert (above a screen that opens with it);
+ *  beside a control, where the dialog has just said it, a note that is not read again. */
+export function urgentHelpBox(help, { marked = [], markedLabel = '', announce = false } = {}) {
   const headingId = nextId('help');
   return h('div', {
-    class: `urgent-help ${help.urgent ? 'now' : 'calm'} ${className}`.trim(),
-    role: help.urgent ? 'alert' : 'note',
+    class: `urgent-help ${help.urgent ? 'now' : 'calm'}`,
+    role: announce && help.urgent ? 'alert' : 'note',
     'aria-labelledby': headingId,
-  }, content(help, marked, markedLabel, 'h2', headingId));
+  }, h('h2', { id: headingId }, help.heading), details(help, marked, markedLabel));
 }
 
 let openDialog = null;
@@ -44,7 +45,9 @@ export function showUrgentHelp(help, { marked = [], markedLabel = '', opener = d
     'aria-labelledby': headingId,
     'aria-describedby': bodyId,
   },
-  h('div', { id: bodyId, tabindex: '-1', class: 'urgent-help-body' }, content(help, marked, markedLabel, 'h2', headingId)),
+  h('div', { tabindex: '-1', class: 'urgent-help-body' },
+    h('h2', { id: headingId }, help.heading),
+    h('div', { id: bodyId }, details(help, marked, markedLabel))),
   h('div', { class: 'actions' }, close));
   close.addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => {

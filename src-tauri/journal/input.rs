@@ -52,38 +52,33 @@ pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, V
             ),
         ));
     }
-    // Kept to say what was sent at the path at fault (page input is small).
-    let sent = value.clone();
-    let (path, text) = match deserialize_at::<T>(value) {
-        Ok(v) => return Ok(v),
-        Err(e) => e,
-    };
-    let pointer = |p: &[String]| -> String { p.iter().map(|s| format!("/{s}")).collect() };
-    // serde reads a list in place of a group of fields as the fields in order, and then
-    // blames the first element ("medication.0"). A list at a place that takes a group of
-    // fields is the fault there: ask again with an empty group in its place.
-    for depth in 0..path.len() {
-        let at = &path[..depth];
-        if !sent.pointer(&pointer(at)).is_some_and(|v| v.is_array()) {
-            continue;
-        }
-        let mut probe = sent.clone();
-        if let Some(slot) = probe.pointer_mut(&pointer(at)) {
+    // serde reads a list in place of a group of fields as the fields in order (and may
+    // even accept it). Each list inside the form is asked about first: with an empty group
+    // in its place, does the form lack that group's fields? Then it takes a group there.
+    for at in list_positions(&value) {
+        let mut probe = value.clone();
+        if let Some(slot) = probe.pointer_mut(&pointer(&at)) {
             *slot = serde_json::Value::Object(serde_json::Map::new());
         }
-        let wants_a_list = matches!(
-            deserialize_at::<T>(probe),
-            Err((p, t)) if p.as_slice() == at && t.contains("expected a sequence")
-        );
-        if !wants_a_list {
+        let takes_a_group = match deserialize_at::<T>(probe) {
+            Err((p, t)) if p == at => t.starts_with("missing field"),
+            Err((p, _)) => p.len() > at.len() && p.starts_with(&at),
+            Ok(_) => false,
+        };
+        if takes_a_group {
             return Err(ValidationError::new(
                 at.join("."),
                 "This field takes a group of fields, but a list was sent. Nothing was saved.",
             ));
         }
     }
+    let (path, text) = match deserialize_at::<T>(value.clone()) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
     let sent_here = json_kind(
-        sent.pointer(&pointer(&path))
+        value
+            .pointer(&pointer(&path))
             .unwrap_or(&serde_json::Value::Null),
     );
     Err(match backticked(&text) {
@@ -100,6 +95,39 @@ pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, V
         }
         _ => ValidationError::new(path.join("."), wrong_type_message(&text, sent_here)),
     })
+}
+
+/// A JSON pointer to `path` ("/own_symptoms/neck~1shoulder").
+fn pointer(path: &[String]) -> String {
+    path.iter()
+        .map(|s| format!("/{}", s.replace('~', "~0").replace('/', "~1")))
+        .collect()
+}
+
+/// The paths of every list below the top of `v`.
+fn list_positions(v: &serde_json::Value) -> Vec<Vec<String>> {
+    fn walk(v: &serde_json::Value, at: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        let children: Vec<(String, &serde_json::Value)> = match v {
+            serde_json::Value::Object(m) => m.iter().map(|(k, c)| (k.clone(), c)).collect(),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (i.to_string(), c))
+                .collect(),
+            _ => return,
+        };
+        for (key, child) in children {
+            at.push(key);
+            if child.is_array() {
+                out.push(at.clone());
+            }
+            walk(child, at, out);
+            at.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(v, &mut Vec::new(), &mut out);
+    out
 }
 
 /// Deserialises, or says where it failed (the path's keys and indices) and serde's text.
@@ -148,7 +176,7 @@ pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
 /// list was sent."
 pub(crate) fn wrong_type_message(text: &str, sent: &str) -> String {
     let expected = text
-        .split_once("expected ")
+        .rsplit_once("expected ")
         .map(|(_, e)| e.trim())
         .unwrap_or_default();
     let takes = if expected.starts_with("a string") || expected.starts_with("a char") {
@@ -163,12 +191,23 @@ pub(crate) fn wrong_type_message(text: &str, sent: &str) -> String {
         "a group of fields"
     } else if expected.starts_with('u')
         || expected.starts_with('i')
-        || expected.starts_with('f')
         || expected.starts_with("an integer")
     {
+        "a whole number"
+    } else if expected.starts_with('f') {
         "a number"
     } else {
         return "This field holds a value the form cannot use. Nothing was saved.".to_string();
+    };
+    if text.starts_with("invalid value") {
+        // The right kind, out of the type's range ("integer `300`, expected u8").
+        return format!(
+            "This field takes {takes} in a smaller range than the one sent. Nothing was saved."
+        );
+    }
+    let sent = match (takes, sent, text.contains("floating point")) {
+        ("a whole number", "a number", true) => "a number with a fraction",
+        _ => sent,
     };
     format!("This field takes {takes}, but {sent} was sent. Nothing was saved.")
 }
@@ -443,7 +482,19 @@ mod tests {
                 "/answers/0",
                 serde_json::json!("x"),
                 "answers.0",
-                "takes a number, but text",
+                "takes a whole number, but text",
+            ),
+            (
+                "/answers/0",
+                serde_json::json!(300),
+                "answers.0",
+                "takes a whole number in a smaller range",
+            ),
+            (
+                "/answers/0",
+                serde_json::json!(1.5),
+                "answers.0",
+                "takes a whole number, but a number with a fraction",
             ),
         ];
         for (pointer, wrong, field, words) in cases {
@@ -471,5 +522,33 @@ mod tests {
         }
         let nested = parse_input::<Form>(serde_json::json!({"note": "x", "flags": [], "inner": {"form": "t", "x": 1}, "answers": []})).unwrap_err();
         assert_eq!(nested.field, "inner.x");
+        // A list where a group of fields goes is refused there, even one whose elements
+        // would line up with the group's fields in order.
+        let listed = parse_input::<Form>(
+            serde_json::json!({"note": "x", "flags": [], "inner": ["tablet"], "answers": []}),
+        )
+        .unwrap_err();
+        assert_eq!(listed.field, "inner");
+        assert!(
+            listed
+                .message
+                .contains("takes a group of fields, but a list"),
+            "{}",
+            listed.message
+        );
+        // A key with a slash is found where it is ("a/b"), not taken for a path.
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Named {
+            own: std::collections::BTreeMap<String, u8>,
+        }
+        let slash =
+            parse_input::<Named>(serde_json::json!({"own": {"neck/shoulder": "x"}})).unwrap_err();
+        assert_eq!(slash.field, "own.neck/shoulder");
+        assert!(
+            slash.message.contains("but text was sent"),
+            "{}",
+            slash.message
+        );
     }
 }

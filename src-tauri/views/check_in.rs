@@ -83,9 +83,9 @@ pub struct SubstanceNotes {
 }
 
 pub const SUBSTANCE_NOTES: SubstanceNotes = SubstanceNotes {
-    opioids: "Opioids taken with a benzodiazepine can together cause dangerous drowsiness and slowed breathing (an overdose). It is worth telling your prescriber, and asking them or a pharmacist about naloxone, a medicine that can reverse an opioid overdose. If someone is very hard to wake or breathing slowly, call the emergency number.",
-    other_sedatives: "Other sedatives or sleep aids add to the effect of a benzodiazepine and can together cause dangerous drowsiness and slowed breathing. Your prescriber or pharmacist can tell you what is safe to take together.",
-    alcohol: "Alcohol adds to the effect of a benzodiazepine and can together cause dangerous drowsiness and slowed breathing. It is worth telling your prescriber how much you drink; they can help you plan around it.",
+    opioids: "Opioids and a benzodiazepine taken together can cause dangerous drowsiness and slowed breathing (an overdose). It is worth telling your prescriber, and asking them or a pharmacist about naloxone, a medicine that can reverse an opioid overdose. If someone is very hard to wake or breathing slowly, call your emergency number.",
+    other_sedatives: "Other sedatives or sleep aids add to the effect of a benzodiazepine; together they can cause dangerous drowsiness and slowed breathing. Your prescriber or pharmacist can tell you what is safe to take together.",
+    alcohol: "Alcohol adds to the effect of a benzodiazepine; together they can cause dangerous drowsiness and slowed breathing. It is worth telling your prescriber how much you drink; they can help you plan around it.",
 };
 
 /// The answer to a save: the day as stored, and a plain confirmation.

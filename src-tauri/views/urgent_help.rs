@@ -62,11 +62,16 @@ pub fn chosen_country(journal: &Journal) -> Result<HelpCountry> {
 
 /// The country proposed from the system's locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG on
 /// Linux; the platform's own setting on macOS and Windows): the first that names a region.
+/// A region the file lacks gives "another country", never the next locale's country
+/// (fr-FR then en-US is not the United States).
 pub fn proposed_for_this_system() -> HelpCountry {
-    sys_locale::get_locales()
-        .map(|l| HelpCountry::proposed(Some(&l)))
-        .find(|c| *c != HelpCountry::Other)
-        .unwrap_or(HelpCountry::Other)
+    proposed_from(sys_locale::get_locales())
+}
+
+/// The proposal for the system's locales, most preferred first.
+fn proposed_from(mut locales: impl Iterator<Item = String>) -> HelpCountry {
+    let first_with_region = locales.find(|l| crisis_lines::region_of_locale(l).is_some());
+    HelpCountry::proposed(first_with_region.as_deref())
 }
 
 /// The setting as setup and Settings show it.
@@ -150,10 +155,13 @@ pub fn point_closing(reader: Reader, latest: NaiveDate, self_harm: bool) -> Stri
         return String::new();
     };
     let now = is_recent(latest, today);
-    let mut out = vec![
-        "Make sure your prescriber knows.".to_string(),
-        emergency_sentence(country, now),
-    ];
+    // "Today" already says it when it is recent.
+    let mut out = if now {
+        Vec::new()
+    } else {
+        vec!["Make sure your prescriber knows.".to_string()]
+    };
+    out.push(emergency_sentence(country, now));
     if self_harm {
         out.extend(crisis_sentence(country));
     }
@@ -304,12 +312,7 @@ fn numbers_note(country: HelpCountry) -> String {
                 .map(|l| l.checked_on.as_str())
                 .min()
                 .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .map(|d| {
-                    format!(
-                        ", checked against their official sources on {}",
-                        short_date(d)
-                    )
-                })
+                .map(|d| format!(", from their official sources as read on {}", short_date(d)))
                 .unwrap_or_default();
             format!(
                 "Numbers for {}{checked}. Another country can be chosen in Settings.",
@@ -536,5 +539,11 @@ mod tests {
         assert_eq!(HelpCountry::proposed(Some("C")), HelpCountry::Other);
         assert_eq!(HelpCountry::proposed(None), HelpCountry::Other);
         assert_eq!(HelpCountry::from_setting(Some("XQ")), HelpCountry::Other);
+        // The first locale with a region decides: a region the file lacks is "another
+        // country", not the next locale's (ja-JP then en-US is not the United States).
+        let of = |l: &[&str]| proposed_from(l.iter().map(|s| s.to_string())).key();
+        assert_eq!(of(&["ja-JP", "en-US"]), "other");
+        assert_eq!(of(&["en", "en-GB"]), "GB");
+        assert_eq!(of(&[]), "other");
     }
 }
