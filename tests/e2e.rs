@@ -1291,23 +1291,22 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     audit.assert_clean();
 }
 
+/// The en_GB start, and the de_DE one on ports of its own (the first driver's ports may
+/// not be free again at once).
 const URGENT_HELP_TEST_PORT: u16 = 4450;
+const URGENT_HELP_DE_TEST_PORT: u16 = 4452;
 
 /// A fresh start under `lang`: setup proposes the country of the locale, and completing it
 /// keeps that country for the urgent-help numbers.
 async fn set_up_under(
     lang: &str,
+    port: u16,
     journal: &Path,
     log: &Path,
     country: &str,
 ) -> (TauriDriver, Client) {
-    let driver = TauriDriver::start(
-        journal,
-        log,
-        URGENT_HELP_TEST_PORT,
-        &[("LANG", Path::new(lang))],
-    );
-    let c = open_app(URGENT_HELP_TEST_PORT).await;
+    let driver = TauriDriver::start(journal, log, port, &[("LANG", Path::new(lang))]);
+    let c = open_app(port).await;
     see(&c, "Welcome to Taper Journal").await;
     let picker = by_label(&c, "Country or region for urgent-help numbers").await;
     assert_eq!(
@@ -1353,6 +1352,7 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     let journal = tmp.path().join("gb").join("e2e-urgent-gb.db");
     let (driver, c) = set_up_under(
         "en_GB.UTF-8",
+        URGENT_HELP_TEST_PORT,
         &journal,
         &out.join("tauri-driver-urgent-gb.log"),
         "GB",
@@ -1454,6 +1454,7 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     let journal = tmp.path().join("de").join("e2e-urgent-de.db");
     let (driver, c) = set_up_under(
         "de_DE.UTF-8",
+        URGENT_HELP_DE_TEST_PORT,
         &journal,
         &out.join("tauri-driver-urgent-de.log"),
         "DE",

@@ -225,29 +225,34 @@ impl TrendsData {
 
     /// The discussion points in words for `reader`, most urgent first.
     pub fn points(&self, reader: Reader) -> Vec<PointView> {
-        discussion_points(&self.evidence())
+        self.points_of(&discussion_points(&self.evidence()), reader)
+    }
+
+    fn points_of(&self, findings: &[Finding], reader: Reader) -> Vec<PointView> {
+        findings
             .iter()
             .map(|f| point_view(f, &self.medications, reader))
             .collect()
     }
+}
 
-    /// The latest urgent thing noted in the period (red flags or PHQ-9 question 9), and when.
-    pub fn latest_urgent(&self) -> Option<(Noted, NaiveDate)> {
-        discussion_points(&self.evidence())
-            .into_iter()
-            .filter_map(|f| match f {
-                Finding::SelfHarmAnswer { date, answer } => Some((
-                    Noted::SelfHarmAnswer(ANSWER_OPTIONS[usize::from(answer).min(3)]),
-                    date,
-                )),
-                Finding::RedFlags { days } => days
-                    .into_iter()
-                    .max_by_key(|(d, _)| *d)
-                    .map(|(d, flags)| (Noted::RedFlags(flags), d)),
-                _ => None,
-            })
-            .max_by_key(|(_, d)| *d)
-    }
+/// The latest urgent thing among the findings (red flags or PHQ-9 question 9), and when.
+fn latest_urgent(findings: &[Finding]) -> Option<(Noted, NaiveDate)> {
+    findings
+        .iter()
+        .cloned()
+        .filter_map(|f| match f {
+            Finding::SelfHarmAnswer { date, answer } => Some((
+                Noted::SelfHarmAnswer(ANSWER_OPTIONS[usize::from(answer).min(3)]),
+                date,
+            )),
+            Finding::RedFlags { days } => days
+                .into_iter()
+                .max_by_key(|(d, _)| *d)
+                .map(|(d, flags)| (Noted::RedFlags(flags), d)),
+            _ => None,
+        })
+        .max_by_key(|(_, d)| *d)
 }
 
 /// The Trends screen for a period, with charts `width` pixels wide.
@@ -261,7 +266,9 @@ pub fn trends_view(
         return Ok(None);
     };
     let country = chosen_country(journal)?;
-    let points = data.points(Reader::Patient { today, country });
+    // Found once: the points and the message above them come from the same findings.
+    let findings = discussion_points(&data.evidence());
+    let points = data.points_of(&findings, Reader::Patient { today, country });
     let charts = super::charts::charts(&data, width);
     Ok(Some(TrendsView {
         periods: PeriodChoice::ALL
@@ -278,8 +285,7 @@ pub fn trends_view(
             short_date(data.period.end)
         ),
         period_note: data.period_note.clone(),
-        urgent_help: data
-            .latest_urgent()
+        urgent_help: latest_urgent(&findings)
             .map(|(noted, date)| urgent_help(&noted, date, today, country)),
         points,
         charts,
