@@ -5,6 +5,12 @@
 #                   the real window (tauri-driver + WebKitWebDriver under Xvfb), with an
 #                   axe-core accessibility audit of every screen
 #   ./dev.sh e2e    only the end-to-end test (for a quick run by hand)
+#   ./dev.sh bundle [--debug]
+#                   the Linux packages (.deb and .rpm, release profile unless --debug) in
+#                   target/<profile>/bundle/, through the Tauri CLI pinned below
+#   ./dev.sh licences
+#                   regenerate packaging/licences.txt (third-party licences, from
+#                   Cargo.lock with cargo-about, installed if missing)
 #   ./dev.sh fuzz [seconds]
 #                   fuzz the backup importer for that long (60 s by default) with
 #                   cargo-fuzz on nightly Rust (both installed if missing); a crash is
@@ -18,6 +24,17 @@ BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus)
 # The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts).
 CHECK_PACKAGES=(poppler-utils)
+
+# The packages: dpkg-deb and rpmbuild rebuild them after renaming the desktop entry
+# (packaging/finish.sh); desktop-file-validate checks the entry; npm fetches the Tauri CLI.
+PACKAGE_PACKAGES=(dpkg-dev rpm cpio desktop-file-utils nodejs npm)
+
+# The Tauri CLI that makes the packages, pinned to major version 2 (crates.io's and npm's
+# newest are 3.0 alphas). Taken from the npm registry as @tauri-apps/cli, which is the
+# same CLI prebuilt for this platform: about 2 s on a fresh machine, where
+# `cargo install tauri-cli` compiles for several minutes on two cores. Kept under target/.
+TAURI_CLI_VERSION=2.12.5
+TAURI_CLI_DIR=target/tauri-cli
 
 # axe-core, the accessibility checker the end-to-end test runs on every screen: one pinned
 # version from the npm registry, checked against the registry's dist.integrity (sha512) and
@@ -76,6 +93,44 @@ fetch_axe() {
   export TAPER_AXE_JS="$PWD/$AXE_DIR/axe.min.js"
 }
 
+# Installs the pinned Tauri CLI if missing and sets TAURI to it.
+need_tauri_cli() {
+  TAURI="$PWD/$TAURI_CLI_DIR/node_modules/.bin/tauri"
+  if [ ! -x "$TAURI" ] || [ "$("$TAURI" --version)" != "tauri-cli $TAURI_CLI_VERSION" ]; then
+    echo "Installing the Tauri CLI $TAURI_CLI_VERSION from the npm registry"
+    mkdir -p "$TAURI_CLI_DIR"
+    npm install --prefix "$TAURI_CLI_DIR" --no-save --no-audit --no-fund --loglevel=error \
+      "@tauri-apps/cli@$TAURI_CLI_VERSION"
+  fi
+}
+
+# The packages' copyright file: the app's licence, the DejaVu fonts' (embedded in the PDF
+# summary) and the third-party licences, the same three texts About shows.
+copyright_file() {
+  mkdir -p target/packaging
+  {
+    echo "Taper Journal"
+    echo
+    cat LICENSE
+    printf '\n\nDejaVu fonts (DejaVu Sans, embedded in the visit summary PDF)\n\n'
+    cat src-tauri/export/fonts/LICENSE-DejaVu.txt
+    printf '\n\n'
+    cat packaging/licences.txt
+  } >target/packaging/copyright
+}
+
+# Builds the .deb and .rpm for the given profile ("release" or "debug") and finishes them.
+bundle() {
+  local profile=$1 flags=()
+  [ "$profile" = debug ] && flags+=(--debug)
+  install_missing "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
+  need_rust
+  need_tauri_cli
+  copyright_file
+  "$TAURI" build --ci --bundles deb,rpm "${flags[@]}"
+  packaging/finish.sh "target/$profile"
+}
+
 e2e_tools() {
   install_missing "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${CHECK_PACKAGES[@]}"
   need_rust
@@ -100,6 +155,19 @@ case "${1:-}" in
     e2e_tools
     TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test --test e2e -- --nocapture
     ;;
+  bundle)
+    start=$(date +%s)
+    case "${2:-}" in --debug) profile=debug ;; "") profile=release ;; *) echo "usage: ./dev.sh bundle [--debug]" >&2; exit 2 ;; esac
+    bundle "$profile"
+    ls -l target/"$profile"/bundle/deb/*.deb target/"$profile"/bundle/rpm/*.rpm
+    echo "Bundled in $(($(date +%s) - start)) s"
+    ;;
+  licences)
+    need_rust
+    command -v cargo-about >/dev/null || cargo install cargo-about --locked --features cli
+    cargo about generate --locked -c packaging/about.toml packaging/about.hbs \
+      -o packaging/licences.txt
+    ;;
   fuzz)
     seconds="${2:-60}"
     install_missing build-essential
@@ -112,7 +180,7 @@ case "${1:-}" in
       -- -max_total_time="$seconds" -dict=fuzz/backup_import.dict
     ;;
   *)
-    echo "usage: ./dev.sh run | ./dev.sh test | ./dev.sh e2e | ./dev.sh fuzz [seconds]" >&2
+    echo "usage: ./dev.sh run | test | e2e | bundle [--debug] | licences | fuzz [seconds]" >&2
     exit 2
     ;;
 esac

@@ -55,6 +55,10 @@ def main() -> None:
     size = lambda n: big.resize((n, n), Image.LANCZOS)
     for name, n in {"32x32.png": 32, "128x128.png": 128, "128x128@2x.png": 256, "icon.png": 512}.items():
         size(n).save(OUT / name)           # RGBA, 8-bit (color type 6)
+    # Linux: one PNG per hicolor size (usr/share/icons/hicolor/NxN/apps), named by size
+    # so that the bundler files each under its own size (tauri.linux.conf.json lists them).
+    for n in (16, 24, 48, 64, 256, 512):
+        size(n).save(OUT / "hicolor" / f"{n}x{n}.png")
     ico = [16, 24, 32, 48, 64, 256]
     size(256).save(OUT / "icon.ico", sizes=[(n, n) for n in ico])
     big.save(OUT / "icon.icns")            # Pillow embeds the standard icns sizes from the 1024 master

@@ -51,6 +51,7 @@ fn taper_commands() -> &'static [&'static str] {
         "start_new_journal",
         "restore_latest_backup",
         "get_settings",
+        "get_about",
         "restore_auto_backup",
         "reopen_set_aside_journal",
         "set_passphrase",

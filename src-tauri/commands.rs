@@ -9,8 +9,8 @@ use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::store::lock::JournalLock;
 use crate::store::Journal;
 use crate::views::{
-    CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn, SavedQuestionnaire,
-    SettingsView, StepsView, TrendsView, VisitsView,
+    AboutView, CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn,
+    SavedQuestionnaire, SettingsView, StepsView, TrendsView, VisitsView,
 };
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -406,6 +406,11 @@ pub fn restore_latest_backup(state: State<AppState>, passphrase: Arg) -> Answer<
 }
 
 #[tauri::command]
+pub fn get_about(state: State<AppState>) -> Answer<AboutView> {
+    state.with(|j| api::about(j))
+}
+
+#[tauri::command]
 pub fn get_settings(state: State<AppState>) -> Answer<SettingsView> {
     state.with(|j| api::settings(j))
 }
@@ -504,6 +509,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         start_new_journal,
         restore_latest_backup,
         get_settings,
+        get_about,
         restore_auto_backup,
         reopen_set_aside_journal,
         set_passphrase,

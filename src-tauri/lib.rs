@@ -27,6 +27,10 @@ pub use shell::run;
 use std::sync::OnceLock;
 use std::time::Instant;
 
+/// The app's version: the one in Cargo.toml, which the packages, About and every backup
+/// file's header carry (tauri.conf.json has none of its own, so Tauri takes this one too).
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 static STARTED: OnceLock<Instant> = OnceLock::new();
 
 /// When the process started (first call of `run`), for the start-up time.

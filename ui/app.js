@@ -12,6 +12,7 @@ import { renderVisits } from './visits.js';
 import { renderExports } from './exports.js';
 import { renderSummary } from './summary.js';
 import { renderSettings } from './settings.js';
+import { renderAbout } from './about.js';
 import { renderStartScreen } from './start_screen.js';
 import { urgentHelpBox } from './urgent_help.js';
 
@@ -32,7 +33,7 @@ export const app = {
     const renderers = {
       today: renderToday, steps: renderSteps, trends: renderTrends, questionnaires: renderQuestionnaires,
       visits: renderVisits, history: renderHistory, medications: renderMedications, exports: renderExports,
-      summary: renderSummary, settings: renderSettings,
+      summary: renderSummary, settings: renderSettings, about: renderAbout,
     };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);

@@ -52,6 +52,7 @@ export const backend = {
   startNewJournal: () => invoke('start_new_journal'),
   restoreLatestBackup: (passphrase) => invoke('restore_latest_backup', { passphrase: passphrase ?? null }),
   settings: () => invoke('get_settings'),
+  about: () => invoke('get_about'),
   restoreAutoBackup: (name) => invoke('restore_auto_backup', { name }),
   reopenSetAside: (name, passphrase) => invoke('reopen_set_aside_journal', { name, passphrase: passphrase ?? null }),
   setPassphrase: (input) => invoke('set_passphrase', { input }),

@@ -80,6 +80,8 @@ impl Journal {
         let mut doc = Map::new();
         doc.insert("format".into(), BACKUP_FORMAT.into());
         doc.insert("version".into(), BACKUP_VERSION.into());
+        // Which app wrote it, for a person or a support question; a restore does not read it.
+        doc.insert("app_version".into(), crate::APP_VERSION.into());
         doc.insert(
             "schema_version".into(),
             (migrations::MIGRATIONS.len() as i64).into(),

@@ -1,6 +1,7 @@
 //! What each screen shows, computed and worded in Rust. The page only places these values;
 //! it never computes a clinical figure or formats a dose.
 
+pub mod about;
 pub mod charts;
 pub mod check_in;
 pub mod discussion;
@@ -14,6 +15,7 @@ pub mod trends;
 pub mod urgent_help;
 pub mod visits;
 
+pub use about::{about_view, AboutView};
 pub use check_in::{check_in_view, CheckInView, SavedCheckIn};
 pub use history::{history_view, HistoryView};
 pub use overview::{overview, Overview};

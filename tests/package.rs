@@ -1,0 +1,325 @@
+//! The Linux package as a person gets it: installed with apt, started from the PATH in the
+//! real window, upgraded over itself, removed — and the journal in the person's data folder
+//! through all of it. Also: the third-party licences shown in About and installed with the
+//! package name every crate the app is built from.
+//!
+//! The install test runs when TAPER_PACKAGE_DEB and TAPER_PACKAGE_DEB_NEXT name two .deb
+//! files of successive versions (`./dev.sh test` builds both and sets them); it needs root
+//! or sudo, and leaves the machine as it found it: it refuses to start if the package is
+//! already installed, and removes it again however the test ends.
+
+mod support {
+    pub mod driver;
+}
+use chrono::Local;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::driver::*;
+
+const PACKAGE: &str = "taper-journal";
+const APP_ID: &str = "org.taperjournal.desktop";
+const PACKAGE_TEST_PORT: u16 = 4454;
+const PACKAGE_NEXT_TEST_PORT: u16 = 4456;
+
+/// Runs a command to its end and returns its standard output; a failure fails the test
+/// with what the command said.
+fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} {args:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// apt and dpkg as root: directly when the test is root (CI), else through sudo.
+fn as_root(args: &[&str]) -> String {
+    let root = run("id", &["-u"]).trim() == "0";
+    if root {
+        run(args[0], &args[1..])
+    } else {
+        run("sudo", args)
+    }
+}
+
+fn installed_version() -> Option<String> {
+    let out = Command::new("dpkg-query")
+        .args(["-W", "-f=${Status} ${Version}", PACKAGE])
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.strip_prefix("install ok installed ")
+        .map(str::to_string)
+}
+
+fn deb_field(deb: &Path, field: &str) -> String {
+    run("dpkg-deb", &["-f", &deb.to_string_lossy(), field])
+        .trim()
+        .to_string()
+}
+
+fn apt_install(deb: &Path) {
+    as_root(&[
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        &deb.to_string_lossy(),
+    ]);
+}
+
+/// Removes the package when the test ends, passed or failed: the machine as it was found.
+struct Uninstall;
+
+impl Drop for Uninstall {
+    fn drop(&mut self) {
+        if installed_version().is_some() {
+            let _ = Command::new(if run("id", &["-u"]).trim() == "0" {
+                "env"
+            } else {
+                "sudo"
+            })
+            .args([
+                "DEBIAN_FRONTEND=noninteractive",
+                "apt-get",
+                "remove",
+                "-y",
+                "-qq",
+                PACKAGE,
+            ])
+            .status();
+        }
+    }
+}
+
+/// The program named `name` on the PATH, as a menu or a terminal would find it.
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Where a person's journal lives with XDG_DATA_HOME at `data`.
+fn journal_in(data: &Path) -> PathBuf {
+    data.join(APP_ID).join("taper-journal.db")
+}
+
+/// The person's environment for the installed app: a home of its own, no test journal path.
+fn person_env(home: &Path) -> Vec<(&'static str, PathBuf)> {
+    vec![
+        ("HOME", home.to_path_buf()),
+        ("XDG_DATA_HOME", home.join(".local/share")),
+        ("XDG_CONFIG_HOME", home.join(".config")),
+        ("XDG_CACHE_HOME", home.join(".cache")),
+    ]
+}
+
+async fn start_installed(home: &Path, port: u16, log: &str) -> (TauriDriver, fantoccini::Client) {
+    let env = person_env(home);
+    let env: Vec<(&str, &Path)> = env.iter().map(|(k, v)| (*k, v.as_path())).collect();
+    let driver = TauriDriver::start_with(&artifacts().join(log), port, &env);
+    let app = on_path(PACKAGE).expect("the installed app is on the PATH");
+    let c = open_app_at(port, &app).await;
+    (driver, c)
+}
+
+/// The version About shows.
+async fn about_version(c: &fantoccini::Client) -> String {
+    press(c, "About").await;
+    see(c, "Where this journal lives").await;
+    see(c, "Taper Journal ").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal() {
+    let (Some(deb), Some(next)) = (
+        std::env::var_os("TAPER_PACKAGE_DEB").map(PathBuf::from),
+        std::env::var_os("TAPER_PACKAGE_DEB_NEXT").map(PathBuf::from),
+    ) else {
+        eprintln!("skipped: set TAPER_PACKAGE_DEB and TAPER_PACKAGE_DEB_NEXT (./dev.sh test does)");
+        return;
+    };
+    if let Some(v) = installed_version() {
+        panic!("{PACKAGE} {v} is installed on this machine; the test would replace it. Remove it first (apt remove {PACKAGE}).");
+    }
+    let version = deb_field(&deb, "Version");
+    let next_version = deb_field(&next, "Version");
+    assert_ne!(
+        version, next_version,
+        "two versions are needed for the upgrade"
+    );
+    let home = tempfile::tempdir().expect("home");
+    let journal = journal_in(&home.path().join(".local/share"));
+    let out = artifacts();
+
+    // --- Install: in the menu (a valid desktop entry with its icon) and on the PATH.
+    let _uninstall = Uninstall;
+    apt_install(&deb);
+    assert_eq!(installed_version().as_deref(), Some(version.as_str()));
+    assert_eq!(
+        on_path(PACKAGE),
+        Some(PathBuf::from("/usr/bin/taper-journal"))
+    );
+    let entry = format!("/usr/share/applications/{APP_ID}.desktop");
+    run("desktop-file-validate", &[&entry]);
+    let entry_text = std::fs::read_to_string(&entry).expect("desktop entry");
+    for line in [
+        "Name=Taper Journal",
+        "Exec=taper-journal",
+        "Icon=taper-journal",
+        "Categories=Science;MedicalSoftware;",
+    ] {
+        assert!(
+            entry_text.lines().any(|l| l == line),
+            "{line:?} in {entry_text}"
+        );
+    }
+    for size in [16, 32, 48, 64, 128, 256, 512] {
+        let icon = format!("/usr/share/icons/hicolor/{size}x{size}/apps/taper-journal.png");
+        assert!(Path::new(&icon).is_file(), "{icon}");
+    }
+    assert!(Path::new("/usr/share/doc/taper-journal/copyright").is_file());
+
+    // --- First start from the PATH: setup and a check-in, in the person's data folder.
+    let (driver, c) = start_installed(home.path(), PACKAGE_TEST_PORT, "package-driver.log").await;
+    see(&c, "Welcome to Taper Journal").await;
+    fill(&c, "Medication name", "diazepam").await;
+    fill(&c, "Current total daily dose (mg)", "10").await;
+    fill(
+        &c,
+        "Taking this dose since",
+        &ymd(Local::now().date_naive()),
+    )
+    .await;
+    press(&c, "Start my journal").await;
+    see(&c, "Today — ").await;
+    fill(&c, "Anxiety (0–10)", "3").await;
+    press(&c, "Save check-in").await;
+    see(&c, "Saved your check-in").await;
+    let shown = about_version(&c).await;
+    assert!(shown.contains(&version), "About shows {version}: {shown}");
+    see(&c, &journal.display().to_string()).await;
+    shot(&c, &out, "package-1-about").await;
+    t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
+    drop(driver);
+    assert!(
+        journal.is_file(),
+        "the journal is in the data folder: {}",
+        journal.display()
+    );
+
+    // --- Upgrade over it: the journal is intact and the new version runs.
+    apt_install(&next);
+    assert_eq!(installed_version().as_deref(), Some(next_version.as_str()));
+    let (driver, c) = start_installed(
+        home.path(),
+        PACKAGE_NEXT_TEST_PORT,
+        "package-next-driver.log",
+    )
+    .await;
+    see(&c, "Today — ").await;
+    assert_eq!(
+        value_of(&c, "Anxiety (0–10)").await,
+        "3",
+        "the check-in came through the upgrade"
+    );
+    press(&c, "History").await;
+    see(&c, "Anxiety 3/10").await;
+    let shown = about_version(&c).await;
+    assert!(
+        shown.contains(&next_version),
+        "About shows {next_version}: {shown}"
+    );
+    shot(&c, &out, "package-2-upgraded").await;
+    t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
+    drop(driver);
+
+    // --- Remove: the app goes, the journal stays with the person.
+    let before = std::fs::read(&journal).expect("journal");
+    as_root(&[
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "remove",
+        "-y",
+        "-qq",
+        PACKAGE,
+    ]);
+    assert_eq!(installed_version(), None);
+    assert!(!Path::new("/usr/bin/taper-journal").exists());
+    assert!(!Path::new(&entry).exists());
+    assert_eq!(
+        std::fs::read(&journal).ok(),
+        Some(before),
+        "the journal is untouched"
+    );
+}
+
+/// Every crate the app is built from (for the platforms it is packaged for) is named in
+/// packaging/licences.txt with its version, and nothing else is: the file is current with
+/// Cargo.lock. `./dev.sh licences` regenerates it.
+#[test]
+fn the_third_party_licences_name_every_crate_the_app_is_built_from() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let crates = |targets: &[&str]| -> BTreeSet<String> {
+        let mut args = vec![
+            "tree",
+            "--locked",
+            "-e",
+            "normal,build",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ];
+        for target in targets {
+            args.extend(["--target", target]);
+        }
+        run(&cargo, &args)
+            .lines()
+            .filter_map(|l| {
+                let mut words = l.split_whitespace();
+                let (name, version) = (words.next()?, words.next()?.strip_prefix('v')?);
+                (name != PACKAGE).then(|| format!("{name} {version}"))
+            })
+            .collect()
+    };
+    // What the packaged platforms build (packaging/about.toml's targets); cargo-about also
+    // lists a few crates that only some other path to them needs, so "no longer used"
+    // means: in no build for any platform at all.
+    let built = crates(&[
+        "x86_64-unknown-linux-gnu",
+        "x86_64-pc-windows-msvc",
+        "x86_64-apple-darwin",
+        "aarch64-apple-darwin",
+    ]);
+    let anywhere = crates(&["all"]);
+    let licences = include_str!("../packaging/licences.txt");
+    let listed: BTreeSet<String> = licences
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - "))
+        .filter(|c| !c.starts_with("taper-journal "))
+        .map(str::to_string)
+        .collect();
+    let missing: Vec<_> = built.difference(&listed).collect();
+    let stale: Vec<_> = listed.difference(&anywhere).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "packaging/licences.txt is not current with Cargo.lock (run ./dev.sh licences):\n  not listed: {missing:?}\n  no longer used: {stale:?}"
+    );
+    assert!(
+        built.len() > 100,
+        "the tree was read: {} crates",
+        built.len()
+    );
+}
