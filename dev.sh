@@ -26,8 +26,8 @@ E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus)
 CHECK_PACKAGES=(poppler-utils)
 
 # The packages: dpkg-deb and rpmbuild rebuild them after renaming the desktop entry
-# (packaging/finish.sh); desktop-file-validate checks the entry; npm fetches the Tauri CLI.
-PACKAGE_PACKAGES=(dpkg-dev rpm cpio desktop-file-utils nodejs npm)
+# (packaging/finish.sh); desktop-file-validate checks the entry.
+PACKAGE_PACKAGES=(dpkg-dev rpm cpio desktop-file-utils)
 
 # The Tauri CLI that makes the packages, pinned to major version 2 (crates.io's and npm's
 # newest are 3.0 alphas). Taken from the npm registry as @tauri-apps/cli, which is the
@@ -95,6 +95,9 @@ fetch_axe() {
 
 # Installs the pinned Tauri CLI if missing and sets TAURI to it.
 need_tauri_cli() {
+  # npm fetches it: Debian's own when there is no npm at all (a Node.js from elsewhere
+  # brings its own npm, and Debian's npm package would conflict with it).
+  command -v npm >/dev/null || install_missing nodejs npm
   TAURI="$PWD/$TAURI_CLI_DIR/node_modules/.bin/tauri"
   if [ ! -x "$TAURI" ] || [ "$("$TAURI" --version)" != "tauri-cli $TAURI_CLI_VERSION" ]; then
     echo "Installing the Tauri CLI $TAURI_CLI_VERSION from the npm registry"
@@ -119,16 +122,50 @@ copyright_file() {
   } >target/packaging/copyright
 }
 
-# Builds the .deb and .rpm for the given profile ("release" or "debug") and finishes them.
+# Builds the packages (formats: "deb,rpm" unless given) for a profile ("release" or
+# "debug") from the tree in the current folder, and finishes them (packaging/finish.sh).
 bundle() {
-  local profile=$1 flags=()
+  local profile=$1 formats=${2:-deb,rpm} flags=()
   [ "$profile" = debug ] && flags+=(--debug)
   install_missing "${BUILD_PACKAGES[@]}" "${PACKAGE_PACKAGES[@]}"
   need_rust
   need_tauri_cli
   copyright_file
-  "$TAURI" build --ci --bundles deb,rpm "${flags[@]}"
-  packaging/finish.sh "target/$profile"
+  "$TAURI" build --ci --bundles "$formats" "${flags[@]}"
+  packaging/finish.sh "${CARGO_TARGET_DIR:-target}/$profile"
+}
+
+# The packages the install test upgrades between: this tree's .deb (debug profile), and a
+# copy of the tree one patch version on, built into the same target folder (so only the
+# app's own crate is compiled again). Sets PACKAGE_DEB, PACKAGE_DEB_NEXT and PACKAGE_RPM.
+bundle_for_install_test() {
+  local version next scratch=target/next-version root=$PWD
+  version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+  next=$(echo "$version" | awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }')
+  rm -rf "$scratch"
+  mkdir -p "$scratch"
+  tar --exclude=./target --exclude=./.git --exclude=./e2e-artifacts --exclude=./fuzz/target \
+    -cf - . | tar -xf - -C "$scratch"
+  sed -i "0,/^version = \"$version\"\$/s//version = \"$next\"/" "$scratch/Cargo.toml"
+  (cd "$scratch" && CARGO_TARGET_DIR="$root/target" bundle debug deb)
+  bundle debug deb,rpm
+  PACKAGE_DEB=$(ls "$root"/target/debug/bundle/deb/taper-journal_"$version"_*.deb)
+  PACKAGE_DEB_NEXT=$(ls "$root"/target/debug/bundle/deb/taper-journal_"$next"_*.deb)
+  PACKAGE_RPM=$(ls "$root"/target/debug/bundle/rpm/taper-journal-"$version"-*.rpm)
+}
+
+# Type-checks the app for Windows (x86_64-pc-windows-gnu, with Debian's mingw-w64 as the
+# C compiler for SQLCipher and the vendored OpenSSL). A target that cannot be installed
+# fails the run with a plain message; the check is never skipped.
+windows_check() {
+  install_missing gcc-mingw-w64-x86-64 perl make
+  if ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+    rustup target add x86_64-pc-windows-gnu || {
+      echo "The Windows check needs Rust's x86_64-pc-windows-gnu target, and rustup could not install it." >&2
+      exit 1
+    }
+  fi
+  cargo check --locked --target x86_64-pc-windows-gnu --bins
 }
 
 e2e_tools() {
@@ -149,7 +186,10 @@ case "${1:-}" in
     rustup component add rustfmt clippy >/dev/null 2>&1 || true
     cargo fmt --all -- --check
     cargo clippy --all-targets -- -D warnings
-    TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
+    windows_check
+    bundle_for_install_test
+    TAPER_PACKAGE_DEB=$PACKAGE_DEB TAPER_PACKAGE_DEB_NEXT=$PACKAGE_DEB_NEXT TAPER_PACKAGE_RPM=$PACKAGE_RPM \
+      TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
     ;;
   e2e)
     e2e_tools
@@ -159,8 +199,16 @@ case "${1:-}" in
     start=$(date +%s)
     case "${2:-}" in --debug) profile=debug ;; "") profile=release ;; *) echo "usage: ./dev.sh bundle [--debug]" >&2; exit 2 ;; esac
     bundle "$profile"
+    echo "Bundled in $(($(date +%s) - start)) s:"
     ls -l target/"$profile"/bundle/deb/*.deb target/"$profile"/bundle/rpm/*.rpm
-    echo "Bundled in $(($(date +%s) - start)) s"
+    if [ "$profile" = release ]; then
+      # What the issue promised a patient: a stripped binary, a .deb under 10 MB.
+      file -L target/release/taper-journal | grep -q ", stripped" ||
+        { echo "The release binary is not stripped ([profile.release] strip in Cargo.toml)" >&2; exit 1; }
+      for deb in target/release/bundle/deb/*.deb; do
+        [ "$(stat -c %s "$deb")" -lt $((10 * 1024 * 1024)) ] || { echo "$deb is 10 MiB or more" >&2; exit 1; }
+      done
+    fi
     ;;
   licences)
     need_rust

@@ -7,10 +7,14 @@
 # identifier), so the entry is renamed to org.taperjournal.desktop.desktop, checked with
 # desktop-file-validate, and each package is rebuilt with its own tool (dpkg-deb, rpmbuild)
 # keeping everything else the bundler wrote.
+# Run from the source tree whose version (Cargo.toml) the packages carry; finishes the
+# formats that were built.
 #   packaging/finish.sh target/release
 set -euo pipefail
 
-profile_dir=$1
+profile_dir=$(realpath "$1")
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+maintainer=$(sed -n 's/^authors = \["\(.*\)"\]$/\1/p' Cargo.toml | head -n 1)
 app_id=org.taperjournal.desktop
 stock_entry=usr/share/applications/taper-journal.desktop
 entry=usr/share/applications/$app_id.desktop
@@ -31,7 +35,7 @@ rename_entry() { # <unpacked root>
 
 finish_deb() {
   local deb work
-  deb=$(only_one "$profile_dir"/bundle/deb/taper-journal_*.deb)
+  deb=$(only_one "$profile_dir"/bundle/deb/taper-journal_"$version"_*.deb)
   work=$(mktemp -d)
   dpkg-deb -R "$deb" "$work/pkg"
   rename_entry "$work/pkg"
@@ -44,10 +48,15 @@ finish_deb() {
 
 finish_rpm() {
   local rpm work qf name
-  rpm=$(only_one "$profile_dir"/bundle/rpm/taper-journal-*.rpm)
+  rpm=$(only_one "$profile_dir"/bundle/rpm/taper-journal-"$version"-*.rpm)
   work=$(mktemp -d)
   mkdir -p "$work/root"
-  (cd "$work/root" && rpm2cpio "$rpm" | cpio -idm --quiet)
+  # Debian's rpm2cpio writes the whole payload of the bundler's rpm but then exits 1; what
+  # it wrote is checked against the package's own file list instead.
+  rpm2cpio "$rpm" >"$work/payload.cpio" || true
+  (cd "$work/root" && cpio -idm --quiet <"$work/payload.cpio")
+  diff <(rpm -qpl "$rpm" | LC_ALL=C sort) <(cd "$work/root" && find . -type f -printf '/%P\n' | LC_ALL=C sort) ||
+    { echo "packaging/finish.sh: the rpm's payload did not unpack whole" >&2; exit 1; }
   rename_entry "$work/root"
   qf() { rpm -qp --qf "$1" "$rpm"; }
   name=$(qf '%{NAME}')
@@ -58,7 +67,9 @@ finish_rpm() {
     echo "Summary: $(qf '%{SUMMARY}')"
     echo "License: $(qf '%{LICENSE}')"
     echo "URL: $(qf '%{URL}')"
-    echo "Packager: $(qf '%{PACKAGER}')"
+    # The bundler leaves these empty; Cargo.toml's authors are the maintainers.
+    echo "Packager: $maintainer"
+    echo "Vendor: $maintainer"
     # The bundler's dependencies and ours (tauri.linux.conf.json), exactly as declared.
     echo "AutoReqProv: no"
     rpm -qpR "$rpm" | grep -v '^rpmlib(' | sed 's/^/Requires: /'
@@ -78,5 +89,8 @@ finish_rpm() {
   echo "$rpm"
 }
 
-finish_deb
-finish_rpm
+shopt -s nullglob
+built=("$profile_dir"/bundle/deb/taper-journal_"$version"_*.deb)
+[ ${#built[@]} -eq 0 ] || finish_deb
+built=("$profile_dir"/bundle/rpm/taper-journal-"$version"-*.rpm)
+[ ${#built[@]} -eq 0 ] || finish_rpm

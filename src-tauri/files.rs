@@ -74,6 +74,9 @@ pub(crate) fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
+    // Elsewhere the file takes its folder's permissions: on Windows the per-user app data
+    // folder (%APPDATA%) is open to the user and administrators only; exports go where the
+    // person chose to put them.
     options.open(path)
 }
 
@@ -92,6 +95,8 @@ pub fn sync_folder(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::File::open(dir)?.sync_all()?;
     }
+    // Windows cannot open a folder to flush it; its rename (MoveFileEx) is journalled by
+    // NTFS, and the file's own contents were flushed before it was renamed.
     #[cfg(not(unix))]
     let _ = path;
     Ok(())

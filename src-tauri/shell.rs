@@ -75,6 +75,9 @@ pub fn run() {
     started();
     let context = tauri::generate_context!();
     let id = single_instance_id(&context.config().identifier);
+    // Linux only: the crash on exit this avoids is GTK's. On Windows and macOS the
+    // single-instance plugin alone hands over (a named mutex and a window message on
+    // Windows; on macOS the system itself keeps one copy of an app bundle running).
     #[cfg(target_os = "linux")]
     match crate::handover::to_open_window(&id) {
         crate::handover::Handover::Done => {

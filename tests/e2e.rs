@@ -330,6 +330,19 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     fill(&c, "Brand (optional)", "Klonopin").await;
     press(&c, "Save details").await;
     see(&c, "clonazepam (Klonopin)").await;
+    // About: this version, and the real place of this journal.
+    press(&c, "About").await;
+    see(&c, &format!("Taper Journal {}", env!("CARGO_PKG_VERSION"))).await;
+    see(&c, &journal.display().to_string()).await;
+    let fold = t(
+        "third-party licences",
+        c.find(Locator::XPath("//summary[normalize-space()='Third-party software']")),
+    )
+    .await;
+    t("open the licences", fold.click()).await;
+    see(&c, "Third-party software in Taper Journal").await;
+    shot(&c, &out, "6b-about").await;
+    audit.screen(&c, "About").await;
     // The refused, unsaved 11 is still in the form after switching screens.
     press(&c, "Today").await;
     see(&c, "What you typed earlier is back in the form").await;

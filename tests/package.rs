@@ -58,6 +58,13 @@ fn installed_version() -> Option<String> {
         .map(str::to_string)
 }
 
+fn installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"install ok installed"))
+}
+
 fn deb_field(deb: &Path, field: &str) -> String {
     run("dpkg-deb", &["-f", &deb.to_string_lossy(), field])
         .trim()
@@ -98,6 +105,49 @@ impl Drop for Uninstall {
             .status();
         }
     }
+}
+
+/// The shared libraries a binary asks for by name (its NEEDED entries).
+fn needed(binary: &Path) -> Vec<String> {
+    run("readelf", &["-d", &binary.to_string_lossy()])
+        .lines()
+        .filter(|l| l.contains("(NEEDED)"))
+        .filter_map(|l| Some(l.split('[').nth(1)?.trim_end_matches(']').to_string()))
+        .collect()
+}
+
+/// The installed package that holds a library.
+fn owner_of(soname: &str) -> String {
+    let found = run("dpkg", &["-S", &format!("*/{soname}")]);
+    let first = found.lines().next().unwrap_or_default();
+    first.split(':').next().unwrap_or_default().trim().to_string()
+}
+
+/// Every package that `packages` bring with them, themselves included.
+fn with_dependencies(packages: &[String]) -> BTreeSet<String> {
+    let mut args = vec![
+        "depends", "--recurse", "--installed", "--no-recommends", "--no-suggests",
+        "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances",
+    ];
+    args.extend(packages.iter().map(String::as_str));
+    run("apt-cache", &args)
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim().trim_start_matches('|');
+            let name = l.strip_prefix("Depends:").or(l.strip_prefix("PreDepends:")).unwrap_or(l);
+            let name = name.trim().trim_matches(|c| c == '<' || c == '>');
+            (!name.is_empty() && !name.contains(' ')).then(|| name.split(':').next().unwrap_or(name).to_string())
+        })
+        .collect()
+}
+
+/// The .deb's Depends, each alternative on its own ("libssl3 | libssl3t64" gives both).
+fn declared_depends(deb: &Path) -> Vec<String> {
+    deb_field(deb, "Depends")
+        .split([',', '|'])
+        .map(|d| d.split_whitespace().next().unwrap_or_default().to_string())
+        .filter(|d| !d.is_empty())
+        .collect()
 }
 
 /// The program named `name` on the PATH, as a menu or a terminal would find it.
@@ -186,7 +236,28 @@ async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal(
         let icon = format!("/usr/share/icons/hicolor/{size}x{size}/apps/taper-journal.png");
         assert!(Path::new(&icon).is_file(), "{icon}");
     }
-    assert!(Path::new("/usr/share/doc/taper-journal/copyright").is_file());
+    let copyright = std::fs::read_to_string("/usr/share/doc/taper-journal/copyright").expect("copyright");
+    for part in ["MIT License", "DejaVu", "Third-party software in Taper Journal", "  - krilla "] {
+        assert!(copyright.contains(part), "the copyright file has {part:?}");
+    }
+
+    // --- What the binary links is declared: libcrypto's package by name, and every other
+    // library through the declared packages or what they bring.
+    let app = Path::new("/usr/bin/taper-journal");
+    let declared = declared_depends(&deb);
+    let covered = with_dependencies(
+        &declared.iter().filter(|d| installed(d)).cloned().collect::<Vec<_>>(),
+    );
+    let libs = needed(app);
+    assert!(libs.iter().any(|l| l == "libcrypto.so.3"), "SQLCipher links libcrypto: {libs:?}");
+    assert!(
+        declared.iter().any(|d| d == &owner_of("libcrypto.so.3")),
+        "libcrypto's package is declared: {declared:?}"
+    );
+    for lib in &libs {
+        let owner = owner_of(lib);
+        assert!(covered.contains(&owner), "{lib} ({owner}) is not covered by Depends {declared:?}");
+    }
 
     // --- First start from the PATH: setup and a check-in, in the person's data folder.
     let (driver, c) = start_installed(home.path(), PACKAGE_TEST_PORT, "package-driver.log").await;
