@@ -5,6 +5,10 @@
 #                   the real window (tauri-driver + WebKitWebDriver under Xvfb), with an
 #                   axe-core accessibility audit of every screen
 #   ./dev.sh e2e    only the end-to-end test (for a quick run by hand)
+#   ./dev.sh package-test
+#                   only the install test of the .deb (debug builds; apt, so root or sudo)
+#   ./dev.sh windows-check
+#                   only the type-check of the app for Windows (mingw-w64)
 #   ./dev.sh bundle [--debug]
 #                   the Linux packages (.deb and .rpm, release profile unless --debug) in
 #                   target/<profile>/bundle/, through the Tauri CLI pinned below
@@ -191,6 +195,16 @@ case "${1:-}" in
     TAPER_PACKAGE_DEB=$PACKAGE_DEB TAPER_PACKAGE_DEB_NEXT=$PACKAGE_DEB_NEXT TAPER_PACKAGE_RPM=$PACKAGE_RPM \
       TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
     ;;
+  package-test)
+    e2e_tools
+    bundle_for_install_test
+    TAPER_PACKAGE_DEB=$PACKAGE_DEB TAPER_PACKAGE_DEB_NEXT=$PACKAGE_DEB_NEXT TAPER_PACKAGE_RPM=$PACKAGE_RPM \
+      dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test --test package -- --nocapture
+    ;;
+  windows-check)
+    need_rust
+    windows_check
+    ;;
   e2e)
     e2e_tools
     TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test --test e2e -- --nocapture
@@ -228,7 +242,7 @@ case "${1:-}" in
       -- -max_total_time="$seconds" -dict=fuzz/backup_import.dict
     ;;
   *)
-    echo "usage: ./dev.sh run | test | e2e | bundle [--debug] | licences | fuzz [seconds]" >&2
+    echo "usage: ./dev.sh run | test | e2e | package-test | windows-check | bundle [--debug] | licences | fuzz [seconds]" >&2
     exit 2
     ;;
 esac

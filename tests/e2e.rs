@@ -8,16 +8,11 @@
 //! Every screen is also audited with axe-core (tests/support/axe.rs) once it shows its data,
 //! in the light and the dark palette: `audit.screen(&c, "Name").await` checks one more.
 
-use chrono::{Duration as Days, Local, NaiveDate};
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use chrono::{Duration as Days, Local};
 use fantoccini::key::Key;
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
-use std::future::Future;
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::os::unix::process::CommandExt;
+use fantoccini::{Client, Locator};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 mod support {
@@ -336,7 +331,9 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     see(&c, &journal.display().to_string()).await;
     let fold = t(
         "third-party licences",
-        c.find(Locator::XPath("//summary[normalize-space()='Third-party software']")),
+        c.find(Locator::XPath(
+            "//summary[normalize-space()='Third-party software']",
+        )),
     )
     .await;
     t("open the licences", fold.click()).await;

@@ -120,23 +120,39 @@ fn needed(binary: &Path) -> Vec<String> {
 fn owner_of(soname: &str) -> String {
     let found = run("dpkg", &["-S", &format!("*/{soname}")]);
     let first = found.lines().next().unwrap_or_default();
-    first.split(':').next().unwrap_or_default().trim().to_string()
+    first
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 /// Every package that `packages` bring with them, themselves included.
 fn with_dependencies(packages: &[String]) -> BTreeSet<String> {
     let mut args = vec![
-        "depends", "--recurse", "--installed", "--no-recommends", "--no-suggests",
-        "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances",
+        "depends",
+        "--recurse",
+        "--installed",
+        "--no-recommends",
+        "--no-suggests",
+        "--no-conflicts",
+        "--no-breaks",
+        "--no-replaces",
+        "--no-enhances",
     ];
     args.extend(packages.iter().map(String::as_str));
     run("apt-cache", &args)
         .lines()
         .filter_map(|l| {
             let l = l.trim().trim_start_matches('|');
-            let name = l.strip_prefix("Depends:").or(l.strip_prefix("PreDepends:")).unwrap_or(l);
+            let name = l
+                .strip_prefix("Depends:")
+                .or(l.strip_prefix("PreDepends:"))
+                .unwrap_or(l);
             let name = name.trim().trim_matches(|c| c == '<' || c == '>');
-            (!name.is_empty() && !name.contains(' ')).then(|| name.split(':').next().unwrap_or(name).to_string())
+            (!name.is_empty() && !name.contains(' '))
+                .then(|| name.split(':').next().unwrap_or(name).to_string())
         })
         .collect()
 }
@@ -236,8 +252,14 @@ async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal(
         let icon = format!("/usr/share/icons/hicolor/{size}x{size}/apps/taper-journal.png");
         assert!(Path::new(&icon).is_file(), "{icon}");
     }
-    let copyright = std::fs::read_to_string("/usr/share/doc/taper-journal/copyright").expect("copyright");
-    for part in ["MIT License", "DejaVu", "Third-party software in Taper Journal", "  - krilla "] {
+    let copyright =
+        std::fs::read_to_string("/usr/share/doc/taper-journal/copyright").expect("copyright");
+    for part in [
+        "MIT License",
+        "DejaVu",
+        "Third-party software in Taper Journal",
+        "  - krilla ",
+    ] {
         assert!(copyright.contains(part), "the copyright file has {part:?}");
     }
 
@@ -246,17 +268,27 @@ async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal(
     let app = Path::new("/usr/bin/taper-journal");
     let declared = declared_depends(&deb);
     let covered = with_dependencies(
-        &declared.iter().filter(|d| installed(d)).cloned().collect::<Vec<_>>(),
+        &declared
+            .iter()
+            .filter(|d| installed(d))
+            .cloned()
+            .collect::<Vec<_>>(),
     );
     let libs = needed(app);
-    assert!(libs.iter().any(|l| l == "libcrypto.so.3"), "SQLCipher links libcrypto: {libs:?}");
+    assert!(
+        libs.iter().any(|l| l == "libcrypto.so.3"),
+        "SQLCipher links libcrypto: {libs:?}"
+    );
     assert!(
         declared.iter().any(|d| d == &owner_of("libcrypto.so.3")),
         "libcrypto's package is declared: {declared:?}"
     );
     for lib in &libs {
         let owner = owner_of(lib);
-        assert!(covered.contains(&owner), "{lib} ({owner}) is not covered by Depends {declared:?}");
+        assert!(
+            covered.contains(&owner),
+            "{lib} ({owner}) is not covered by Depends {declared:?}"
+        );
     }
 
     // --- First start from the PATH: setup and a check-in, in the person's data folder.
@@ -393,4 +425,81 @@ fn the_third_party_licences_name_every_crate_the_app_is_built_from() {
         "the tree was read: {} crates",
         built.len()
     );
+}
+
+/// The .rpm (not installed here: this is Debian) holds the same files under the same
+/// names, and declares the libraries the binary links that are not the C library's own.
+#[test]
+fn the_rpm_names_its_desktop_entry_by_app_id_and_declares_what_the_binary_links() {
+    let Some(rpm) = std::env::var_os("TAPER_PACKAGE_RPM").map(PathBuf::from) else {
+        eprintln!("skipped: set TAPER_PACKAGE_RPM (./dev.sh test does)");
+        return;
+    };
+    let rpm = rpm.to_string_lossy();
+    let files = run("rpm", &["-qpl", &rpm]);
+    let files: Vec<&str> = files.lines().collect();
+    for f in [
+        "/usr/bin/taper-journal",
+        "/usr/share/applications/org.taperjournal.desktop.desktop",
+        "/usr/share/icons/hicolor/256x256/apps/taper-journal.png",
+        "/usr/share/licenses/taper-journal/COPYRIGHT",
+    ] {
+        assert!(files.contains(&f), "{f} in {files:?}");
+    }
+    assert!(
+        !files.iter().any(|f| f.ends_with("/taper-journal.desktop")),
+        "{files:?}"
+    );
+    let requires = run("rpm", &["-qpR", &rpm]);
+    let binary = tempfile::tempdir().expect("tempdir");
+    let payload = binary.path().join("payload.cpio");
+    // rpm2cpio exits 1 after writing the whole payload (packaging/finish.sh says why).
+    let cpio = Command::new("rpm2cpio")
+        .arg(&*rpm)
+        .output()
+        .expect("rpm2cpio");
+    std::fs::write(&payload, cpio.stdout).expect("payload");
+    let unpacked = Command::new("sh")
+        .arg("-c")
+        .arg("cpio -idm --quiet ./usr/bin/taper-journal < payload.cpio")
+        .current_dir(binary.path())
+        .status()
+        .expect("cpio");
+    assert!(unpacked.success());
+    let the_c_library = [
+        "libc.so.6",
+        "libm.so.6",
+        "libgcc_s.so.1",
+        "ld-linux-x86-64.so.2",
+    ];
+    let declared: Vec<&str> = requires.lines().collect();
+    for must in [
+        "libcrypto.so.3()(64bit)",
+        "libwebkit2gtk-4.1.so.0()(64bit)",
+        "libgtk-3.so.0()(64bit)",
+    ] {
+        assert!(declared.contains(&must), "{must} in {declared:?}");
+    }
+    let libs = needed(&binary.path().join("usr/bin/taper-journal"));
+    assert!(libs.iter().any(|l| l == "libcrypto.so.3"), "{libs:?}");
+    for lib in libs.iter().filter(|l| !the_c_library.contains(&l.as_str())) {
+        // The rest come with WebKitGTK and GTK (glib, gio, cairo, soup, dbus...).
+        let direct = declared.contains(&format!("{lib}()(64bit)").as_str());
+        let with_webkit = [
+            "libgdk",
+            "libcairo",
+            "libgobject",
+            "libglib",
+            "libgio",
+            "libdbus",
+            "libsoup",
+            "libjavascriptcoregtk",
+        ]
+        .iter()
+        .any(|p| lib.starts_with(p));
+        assert!(
+            direct || with_webkit,
+            "{lib} is neither declared nor one WebKitGTK and GTK bring"
+        );
+    }
 }
