@@ -105,6 +105,25 @@ fn backup_restore_backup_gives_the_identical_file() {
     assert!(day.urgent_help.is_some(), "the red flag came back");
 }
 
+/// The backup names the app version that wrote it: the one in Cargo.toml, as About and the
+/// packages do; a restore does not depend on it.
+#[test]
+fn the_backup_header_names_the_app_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let j = full_journal(&dir);
+    let doc = api::backup(&j, today()).unwrap();
+    assert_eq!(doc["app_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(doc["app_version"], taper_journal::APP_VERSION);
+    let mut other = doc.clone();
+    other["app_version"] = "99.0.0".into();
+    let mut empty = open(&dir, "other.db");
+    let bytes = serde_json::to_vec(&other).unwrap();
+    assert!(
+        api::restore(&mut empty, &bytes).is_ok(),
+        "any app version restores"
+    );
+}
+
 #[test]
 fn a_restore_replaces_everything_that_was_there() {
     let dir = tempfile::tempdir().unwrap();

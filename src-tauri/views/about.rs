@@ -54,3 +54,33 @@ pub fn about_view(journal_path: &Path) -> AboutView {
         third_party_licences: THIRD_PARTY_LICENCES.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn about_names_this_version_this_journal_both_tables_and_every_licence() {
+        let path =
+            Path::new("/home/someone/.local/share/org.taperjournal.desktop/taper-journal.db");
+        let about = about_view(path);
+        assert_eq!(
+            about.title,
+            format!("Taper Journal {}", env!("CARGO_PKG_VERSION"))
+        );
+        assert_eq!(about.journal_path, path.display().to_string());
+        assert_eq!(about.tables.len(), EquivalenceTable::ALL.len());
+        assert!(about
+            .tables
+            .iter()
+            .any(|t| t.source.contains("2025 Joint Clinical Practice Guideline")));
+        assert!(about
+            .tables
+            .iter()
+            .any(|t| t.source.contains("Ashton Manual")));
+        assert!(about.licence_text.starts_with("MIT License"));
+        assert!(about.font_licence.contains("DejaVu"));
+        assert!(about.third_party_licences.contains("  - krilla "));
+        assert!(about.not_advice.contains("not medical advice"));
+    }
+}
