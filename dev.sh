@@ -38,7 +38,10 @@ PACKAGE_PACKAGES=(dpkg-dev rpm cpio desktop-file-utils)
 # same CLI prebuilt for this platform: about 2 s on a fresh machine, where
 # `cargo install tauri-cli` compiles for several minutes on two cores. Kept under target/.
 TAURI_CLI_VERSION=2.12.5
-TAURI_CLI_DIR=target/tauri-cli
+# Absolute, so that the same folders serve a build from a copy of the tree (the install
+# test's next version) and a CARGO_TARGET_DIR elsewhere.
+TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
+TAURI_CLI_DIR=$TARGET_DIR/tauri-cli
 
 # axe-core, the accessibility checker the end-to-end test runs on every screen: one pinned
 # version from the npm registry, checked against the registry's dist.integrity (sha512) and
@@ -102,7 +105,7 @@ need_tauri_cli() {
   # npm fetches it: Debian's own when there is no npm at all (a Node.js from elsewhere
   # brings its own npm, and Debian's npm package would conflict with it).
   command -v npm >/dev/null || install_missing nodejs npm
-  TAURI="$PWD/$TAURI_CLI_DIR/node_modules/.bin/tauri"
+  TAURI="$TAURI_CLI_DIR/node_modules/.bin/tauri"
   if [ ! -x "$TAURI" ] || [ "$("$TAURI" --version)" != "tauri-cli $TAURI_CLI_VERSION" ]; then
     echo "Installing the Tauri CLI $TAURI_CLI_VERSION from the npm registry"
     mkdir -p "$TAURI_CLI_DIR"
@@ -135,15 +138,15 @@ bundle() {
   need_rust
   need_tauri_cli
   copyright_file
-  "$TAURI" build --ci --bundles "$formats" "${flags[@]}"
-  packaging/finish.sh "${CARGO_TARGET_DIR:-target}/$profile"
+  CARGO_TARGET_DIR=$TARGET_DIR "$TAURI" build --ci --bundles "$formats" "${flags[@]}"
+  packaging/finish.sh "$TARGET_DIR/$profile"
 }
 
 # The packages the install test upgrades between: this tree's .deb (debug profile), and a
 # copy of the tree one patch version on, built into the same target folder (so only the
 # app's own crate is compiled again). Sets PACKAGE_DEB, PACKAGE_DEB_NEXT and PACKAGE_RPM.
 bundle_for_install_test() {
-  local version next scratch=target/next-version root=$PWD
+  local version next scratch=$TARGET_DIR/next-version
   version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
   next=$(echo "$version" | awk -F. '{ printf "%d.%d.%d", $1, $2, $3 + 1 }')
   rm -rf "$scratch"
@@ -151,11 +154,11 @@ bundle_for_install_test() {
   tar --exclude=./target --exclude=./.git --exclude=./e2e-artifacts --exclude=./fuzz/target \
     -cf - . | tar -xf - -C "$scratch"
   sed -i "0,/^version = \"$version\"\$/s//version = \"$next\"/" "$scratch/Cargo.toml"
-  (cd "$scratch" && CARGO_TARGET_DIR="$root/target" bundle debug deb)
+  (cd "$scratch" && bundle debug deb)
   bundle debug deb,rpm
-  PACKAGE_DEB=$(ls "$root"/target/debug/bundle/deb/taper-journal_"$version"_*.deb)
-  PACKAGE_DEB_NEXT=$(ls "$root"/target/debug/bundle/deb/taper-journal_"$next"_*.deb)
-  PACKAGE_RPM=$(ls "$root"/target/debug/bundle/rpm/taper-journal-"$version"-*.rpm)
+  PACKAGE_DEB=$(ls "$TARGET_DIR"/debug/bundle/deb/taper-journal_"$version"_*.deb)
+  PACKAGE_DEB_NEXT=$(ls "$TARGET_DIR"/debug/bundle/deb/taper-journal_"$next"_*.deb)
+  PACKAGE_RPM=$(ls "$TARGET_DIR"/debug/bundle/rpm/taper-journal-"$version"-*.rpm)
 }
 
 # Type-checks the app for Windows (x86_64-pc-windows-gnu, with Debian's mingw-w64 as the
@@ -188,12 +191,18 @@ case "${1:-}" in
   test)
     e2e_tools
     rustup component add rustfmt clippy >/dev/null 2>&1 || true
+    took() { echo "== $1 took $((SECONDS - since)) s"; since=$SECONDS; }
+    since=$SECONDS
     cargo fmt --all -- --check
     cargo clippy --all-targets -- -D warnings
+    took "setup, formatting and lints"
     windows_check
+    took "the Windows type-check"
     bundle_for_install_test
+    took "the packages for the install test"
     TAPER_PACKAGE_DEB=$PACKAGE_DEB TAPER_PACKAGE_DEB_NEXT=$PACKAGE_DEB_NEXT TAPER_PACKAGE_RPM=$PACKAGE_RPM \
       TAPER_E2E=1 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" cargo test
+    took "the tests"
     ;;
   package-test)
     e2e_tools
@@ -214,12 +223,12 @@ case "${1:-}" in
     case "${2:-}" in --debug) profile=debug ;; "") profile=release ;; *) echo "usage: ./dev.sh bundle [--debug]" >&2; exit 2 ;; esac
     bundle "$profile"
     echo "Bundled in $(($(date +%s) - start)) s:"
-    ls -l target/"$profile"/bundle/deb/*.deb target/"$profile"/bundle/rpm/*.rpm
+    ls -l "$TARGET_DIR/$profile"/bundle/deb/*.deb "$TARGET_DIR/$profile"/bundle/rpm/*.rpm
     if [ "$profile" = release ]; then
-      # What the issue promised a patient: a stripped binary, a .deb under 10 MB.
-      file -L target/release/taper-journal | grep -q ", stripped" ||
+      # What a patient downloads: a stripped binary, a .deb under 10 MB.
+      file -L "$TARGET_DIR"/release/taper-journal | grep -q ", stripped" ||
         { echo "The release binary is not stripped ([profile.release] strip in Cargo.toml)" >&2; exit 1; }
-      for deb in target/release/bundle/deb/*.deb; do
+      for deb in "$TARGET_DIR"/release/bundle/deb/*.deb; do
         [ "$(stat -c %s "$deb")" -lt $((10 * 1024 * 1024)) ] || { echo "$deb is 10 MiB or more" >&2; exit 1; }
       done
     fi
@@ -229,6 +238,21 @@ case "${1:-}" in
     command -v cargo-about >/dev/null || cargo install cargo-about --locked --features cli
     cargo about generate --locked -c packaging/about.toml packaging/about.hbs \
       -o packaging/licences.txt
+    # C code compiled into the app by two crates, under its own licence: SQLCipher (in
+    # libsqlite3-sys, every platform) and OpenSSL (in openssl-src, Windows only).
+    cargo metadata --locked --format-version 1 | python3 -c '
+import json, pathlib, sys
+meta = json.load(sys.stdin)
+def folder(name):
+    return next(pathlib.Path(p["manifest_path"]).parent for p in meta["packages"] if p["name"] == name)
+parts = [("SQLCipher, compiled into the app by libsqlite3-sys (SQLite itself is in the public domain)",
+          folder("libsqlite3-sys") / "sqlcipher" / "LICENSE"),
+         ("OpenSSL, compiled into the Windows app by openssl-src",
+          folder("openssl-src") / "openssl" / "LICENSE.txt")]
+with open("packaging/licences.txt", "a") as out:
+    for title, path in parts:
+        out.write("\n" + "-" * 72 + "\n" + title + "\n\n" + path.read_text() + "\n")
+'
     ;;
   fuzz)
     seconds="${2:-60}"

@@ -14,6 +14,13 @@ set -euo pipefail
 
 profile_dir=$(realpath "$1")
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
+# xz for what people download; a fast gzip for the debug builds the install test uses.
+deb_compression=(-Zxz)
+rpm_payload=()
+if [ "$(basename "$profile_dir")" = debug ]; then
+  deb_compression=(-Zgzip -z1)
+  rpm_payload=(--define '_binary_payload w1.gzdio')
+fi
 maintainer=$(sed -n 's/^authors = \["\(.*\)"\]$/\1/p' Cargo.toml | head -n 1)
 app_id=org.taperjournal.desktop
 stock_entry=usr/share/applications/taper-journal.desktop
@@ -41,7 +48,7 @@ finish_deb() {
   rename_entry "$work/pkg"
   (cd "$work/pkg" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | LC_ALL=C sort -z |
     xargs -0 md5sum >DEBIAN/md5sums)
-  dpkg-deb --root-owner-group -Zxz --build "$work/pkg" "$deb" >/dev/null
+  dpkg-deb --root-owner-group "${deb_compression[@]}" --build "$work/pkg" "$deb" >/dev/null
   rm -rf "$work"
   echo "$deb"
 }
@@ -83,7 +90,7 @@ finish_rpm() {
   } >"$work/$name.spec"
   rpmbuild -bb --quiet --define "_topdir $work/top" --define "_rpmdir $work/out" \
     --define 'debug_package %{nil}' --define '__os_install_post %{nil}' \
-    --define '_build_id_links none' "$work/$name.spec"
+    --define '_build_id_links none' "${rpm_payload[@]}" "$work/$name.spec"
   mv "$(only_one "$work"/out/*/*.rpm)" "$rpm"
   rm -rf "$work"
   echo "$rpm"

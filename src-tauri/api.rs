@@ -658,12 +658,12 @@ pub fn set_paper(j: &mut Journal, key: &str) -> Answer<()> {
     Ok(())
 }
 
-/// The Settings screen.
 /// The About screen, for the journal open now.
 pub fn about(j: &Journal) -> Answer<views::AboutView> {
     Ok(views::about_view(j.path()))
 }
 
+/// The Settings screen.
 pub fn settings(j: &Journal) -> Answer<SettingsView> {
     Ok(views::settings_view(j))
 }

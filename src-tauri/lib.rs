@@ -14,6 +14,7 @@ pub mod files;
 #[cfg(all(feature = "desktop", target_os = "linux"))]
 mod handover;
 pub mod journal;
+pub mod reminders;
 pub mod session;
 #[cfg(feature = "desktop")]
 mod shell;

@@ -7,7 +7,9 @@ import { h } from './dom.js';
 function licence(summary, text) {
   return h('details', { class: 'licence' },
     h('summary', {}, summary),
-    h('pre', { tabindex: '0' }, text));
+    // Scrolls inside its box, so it takes the keyboard focus (to scroll with the arrows)
+    // and is named for a screen reader by what it holds.
+    h('pre', { tabindex: '0', 'aria-label': summary }, text));
 }
 
 export async function renderAbout() {

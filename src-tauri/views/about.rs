@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The app's own licence (MIT), the DejaVu fonts' (embedded in the summary PDF), and the
 /// third-party crates' licences, generated from Cargo.lock by cargo-about
-/// (`./dev.sh licences`; tests/packaging.rs checks it names every crate the app is built
+/// (`./dev.sh licences`; tests/package.rs checks it names every crate the app is built
 /// from). The packages' copyright file is these three texts too (dev.sh).
 const APP_LICENCE: &str = include_str!("../../LICENSE");
 const FONT_LICENCE: &str = include_str!("../export/fonts/LICENSE-DejaVu.txt");
@@ -81,6 +81,10 @@ mod tests {
         assert!(about.licence_text.starts_with("MIT License"));
         assert!(about.font_licence.contains("DejaVu"));
         assert!(about.third_party_licences.contains("  - krilla "));
+        assert!(
+            about.third_party_licences.contains("Zetetic"),
+            "SQLCipher's own licence"
+        );
         assert!(about.not_advice.contains("not medical advice"));
     }
 }
