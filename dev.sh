@@ -25,7 +25,9 @@ cd "$(dirname "$0")"
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
 # dbus: a session bus for the e2e run, so that a second start can find the first window.
-E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus)
+# python3-dbusmock: a notification server that records every notification, for the
+# reminders' end-to-end test.
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus python3-dbusmock)
 # The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts).
 CHECK_PACKAGES=(poppler-utils)
 

@@ -120,6 +120,16 @@ struct SetupInput {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RemindersInput {
+    time: String,
+    check_in: bool,
+    questionnaires: bool,
+    planned_steps: bool,
+    details: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct HelpCountryInput {
     help_country: String,
 }
@@ -655,6 +665,41 @@ pub fn summary_preview(
 pub fn set_paper(j: &mut Journal, key: &str) -> Answer<()> {
     let p = paper(key)?;
     j.set_paper(p.key())?;
+    Ok(())
+}
+
+/// The Reminders card at `now` (the person's local time); `problem` is why the last
+/// reminder could not be shown, as the shell found.
+pub fn reminders(
+    j: &Journal,
+    now: &chrono::DateTime<chrono::Local>,
+    problem: Option<String>,
+) -> Answer<views::reminders::RemindersView> {
+    Ok(views::reminders::reminders_view(j, now, problem)?)
+}
+
+/// Saves what to be reminded of and when.
+pub fn set_reminders(j: &mut Journal, input: Value) -> Answer<()> {
+    let input: RemindersInput = parse_input(input)?;
+    let at = chrono::NaiveTime::parse_from_str(input.time.trim(), "%H:%M").map_err(|_| {
+        ValidationError::new(
+            "time",
+            "Reminder time: use hours and minutes on the 24-hour clock, such as 20:00.",
+        )
+    })?;
+    j.set_reminder_settings(&crate::reminders::ReminderSettings {
+        at,
+        check_in: input.check_in,
+        questionnaires: input.questionnaires,
+        planned_steps: input.planned_steps,
+        details: input.details,
+    })?;
+    Ok(())
+}
+
+/// "Remind me in an hour": nothing until `until`.
+pub fn snooze_reminders(j: &mut Journal, until: chrono::DateTime<chrono::Utc>) -> Answer<()> {
+    j.snooze_reminders(until)?;
     Ok(())
 }
 

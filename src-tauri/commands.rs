@@ -4,10 +4,12 @@
 use crate::api::{self, Answer, ApiError, Arg};
 use crate::api::{PassphraseChanged, Restored};
 use crate::files::{self, SavedFile};
+use crate::notifier::Notifier;
 use crate::session::{Session, StartView};
 use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::store::lock::JournalLock;
 use crate::store::Journal;
+use crate::views::reminders::RemindersView;
 use crate::views::{
     AboutView, CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn,
     SavedQuestionnaire, SettingsView, StepsView, TrendsView, VisitsView,
@@ -24,6 +26,7 @@ pub struct AppState {
     session: Mutex<Session>,
     /// Said once, on the first screen after start (a backup that could not be taken).
     notice: Mutex<Option<String>>,
+    notifier: Notifier,
     _lock: Option<JournalLock>,
 }
 
@@ -32,6 +35,7 @@ impl AppState {
         AppState {
             session: Mutex::new(session),
             notice: Mutex::new(notice),
+            notifier: Notifier::default(),
             _lock: lock,
         }
     }
@@ -40,6 +44,17 @@ impl AppState {
         // A poisoned lock means an earlier command panicked mid-way; SQLite rolled back
         // its transaction, so the connection is still consistent and can be used.
         self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The reminder thread's shared part.
+    pub fn notifier(&self) -> &Notifier {
+        &self.notifier
+    }
+
+    /// Runs `f` on the open journal, if one is open (the reminder thread).
+    pub fn with_journal<T>(&self, f: impl FnOnce(&mut Journal) -> T) -> Option<T> {
+        let mut session = self.session();
+        session.journal().ok().map(f)
     }
 
     /// Runs `f` on the open journal, one command at a time.
@@ -406,6 +421,40 @@ pub fn restore_latest_backup(state: State<AppState>, passphrase: Arg) -> Answer<
 }
 
 #[tauri::command]
+pub fn get_reminders(state: State<AppState>) -> Answer<RemindersView> {
+    let problem = state.notifier().problem();
+    state.with(|j| api::reminders(j, &chrono::Local::now(), problem))
+}
+
+#[tauri::command]
+pub fn set_reminders(state: State<AppState>, input: Arg) -> Answer<RemindersView> {
+    state.with(|j| api::set_reminders(j, input.form()))?;
+    state.notifier().wake();
+    get_reminders(state)
+}
+
+/// How long "remind me in an hour" holds reminders back. Debug builds take
+/// TAPER_TEST_SNOOZE_SECONDS instead, so that the end-to-end test waits seconds.
+fn snooze_length() -> chrono::Duration {
+    #[cfg(debug_assertions)]
+    if let Some(seconds) = std::env::var("TAPER_TEST_SNOOZE_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return chrono::Duration::seconds(seconds);
+    }
+    crate::views::reminders::SNOOZE
+}
+
+/// "Remind me in an hour".
+#[tauri::command]
+pub fn snooze_reminders(state: State<AppState>) -> Answer<RemindersView> {
+    state.with(|j| api::snooze_reminders(j, chrono::Utc::now() + snooze_length()))?;
+    state.notifier().wake();
+    get_reminders(state)
+}
+
+#[tauri::command]
 pub fn get_about(state: State<AppState>) -> Answer<AboutView> {
     state.with(|j| api::about(j))
 }
@@ -510,6 +559,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         restore_latest_backup,
         get_settings,
         get_about,
+        get_reminders,
+        set_reminders,
+        snooze_reminders,
         restore_auto_backup,
         reopen_set_aside_journal,
         set_passphrase,

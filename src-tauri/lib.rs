@@ -14,6 +14,8 @@ pub mod files;
 #[cfg(all(feature = "desktop", target_os = "linux"))]
 mod handover;
 pub mod journal;
+#[cfg(feature = "desktop")]
+mod notifier;
 pub mod reminders;
 pub mod session;
 #[cfg(feature = "desktop")]

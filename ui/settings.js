@@ -6,10 +6,11 @@ import { h, field, checkbox, clearErrors, showError, showSaved, statusLine } fro
 import { helpCountryField } from './setup.js';
 
 export async function renderSettings(app) {
-  const view = await backend.settings();
+  const [view, reminders] = await Promise.all([backend.settings(), backend.reminders()]);
   const section = h('section', { class: 'settings' },
     h('h1', {}, 'Settings'),
     h('p', { class: 'form-status', id: 'settings-message', role: 'status', 'aria-live': 'polite' }),
+    remindersCard(app, reminders),
     helpCountryCard(app),
     backupsCard(app, view),
     view.set_aside.length ? setAsideCard(app, view) : null,
@@ -29,6 +30,57 @@ async function again(app, focusSelector, message) {
     said.tabIndex = -1;
     said.focus();
   }
+}
+
+/** What to be reminded of, and when; whether the last reminder could be shown. */
+function remindersCard(app, view) {
+  const form = h('form', { class: 'card', novalidate: true },
+    h('h2', {}, 'Reminders'),
+    h('p', { class: 'reminder-status' }, view.status),
+    view.problem ? h('p', { class: 'note reminder-problem' }, view.problem) : null,
+    field({ label: 'Reminder time', name: 'time', value: view.time, hint: '24-hour clock, such as 20:00', inputmode: 'numeric' }),
+    h('fieldset', {},
+      h('legend', {}, 'Remind me of'),
+      checkbox({ label: 'The daily check-in', name: 'check_in', checked: view.check_in }),
+      checkbox({ label: 'The GAD-7 and PHQ-9 on the day they are due', name: 'questionnaires', checked: view.questionnaires }),
+      checkbox({ label: 'A planned dose step, the day before and on the day', name: 'planned_steps', checked: view.planned_steps })),
+    h('p', { class: 'hint' }, view.privacy_note),
+    checkbox({ label: 'Let notifications say what they are about', name: 'details', checked: view.details }),
+    h('p', { class: 'hint' }, view.while_open_note),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit' }, 'Save reminders'),
+      h('button', { type: 'button', 'data-action': 'snooze' }, 'Remind me in an hour'),
+      statusLine()));
+  const data = () => {
+    const f = new FormData(form);
+    return {
+      time: f.get('time'),
+      check_in: f.has('check_in'),
+      questionnaires: f.has('questionnaires'),
+      planned_steps: f.has('planned_steps'),
+      details: f.has('details'),
+    };
+  };
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    try {
+      const saved = await backend.setReminders(data());
+      await again(app, 'input[name="time"]', saved.status);
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  form.querySelector('[data-action="snooze"]').addEventListener('click', async () => {
+    clearErrors(form);
+    try {
+      const snoozed = await backend.snoozeReminders();
+      await again(app, '[data-action="snooze"]', snoozed.status);
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
 }
 
 /** Whose emergency number and crisis lines the urgent-help message gives. */

@@ -73,11 +73,30 @@ pub struct Logged {
 }
 
 /// What was shown already: the local day each kind was last shown, and a snooze.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shown<Tz: TimeZone> {
     pub last_day: BTreeMap<Kind, NaiveDate>,
     /// "Remind me in an hour": nothing until then; then once more what is still open.
     pub snoozed_until: Option<DateTime<Tz>>,
+}
+
+impl<Tz: TimeZone> Default for Shown<Tz> {
+    fn default() -> Self {
+        Shown {
+            last_day: BTreeMap::new(),
+            snoozed_until: None,
+        }
+    }
+}
+
+impl<Tz: TimeZone> Shown<Tz> {
+    /// The same, its snooze read in another time zone (the store keeps it in UTC).
+    pub fn in_zone<Tz2: TimeZone>(&self, tz: &Tz2) -> Shown<Tz2> {
+        Shown {
+            last_day: self.last_day.clone(),
+            snoozed_until: self.snoozed_until.as_ref().map(|t| t.with_timezone(tz)),
+        }
+    }
 }
 
 /// The rule's answer: what to show now (at most one notice, however many kinds), and when

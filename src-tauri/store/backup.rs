@@ -244,6 +244,8 @@ fn read_back(j: Journal) -> Result<()> {
     };
     j.settings().map_err(unreadable)?;
     j.paper().map_err(unreadable)?;
+    j.reminder_settings().map_err(unreadable)?;
+    j.reminders_shown().map_err(unreadable)?;
     j.medications().map_err(unreadable)?;
     j.dose_steps().map_err(unreadable)?;
     j.planned_steps().map_err(unreadable)?;

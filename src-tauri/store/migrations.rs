@@ -121,6 +121,19 @@ pub const MIGRATIONS: &[&str] = &[
     // code of the reference file, 'other' (the general message), or NULL until chosen
     // (existing journals; the general message meanwhile).
     "ALTER TABLE settings ADD COLUMN help_country TEXT CHECK (help_country IS NULL OR help_country = 'other' OR (length(help_country) = 2 AND help_country GLOB '[A-Z][A-Z]'));",
+    // 7: reminders (all off until the person turns one on): the local time of day, what
+    // to be reminded of, whether the notification may say more than "time for your
+    // check-in"; and what was shown, so a restart does not remind twice in a day.
+    "ALTER TABLE settings ADD COLUMN reminder_time TEXT CHECK (reminder_time IS NULL OR (length(reminder_time) = 5 AND reminder_time GLOB '[0-2][0-9]:[0-5][0-9]'));
+     ALTER TABLE settings ADD COLUMN remind_check_in INTEGER NOT NULL DEFAULT 0 CHECK (remind_check_in IN (0, 1));
+     ALTER TABLE settings ADD COLUMN remind_questionnaires INTEGER NOT NULL DEFAULT 0 CHECK (remind_questionnaires IN (0, 1));
+     ALTER TABLE settings ADD COLUMN remind_planned_steps INTEGER NOT NULL DEFAULT 0 CHECK (remind_planned_steps IN (0, 1));
+     ALTER TABLE settings ADD COLUMN reminder_details INTEGER NOT NULL DEFAULT 0 CHECK (reminder_details IN (0, 1));
+     ALTER TABLE settings ADD COLUMN reminded_check_in_on TEXT;
+     ALTER TABLE settings ADD COLUMN reminded_questionnaires_on TEXT;
+     ALTER TABLE settings ADD COLUMN reminded_step_tomorrow_on TEXT;
+     ALTER TABLE settings ADD COLUMN reminded_step_today_on TEXT;
+     ALTER TABLE settings ADD COLUMN reminders_snoozed_until TEXT;",
 ];
 
 /// The schema version of an open database.

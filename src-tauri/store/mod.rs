@@ -10,6 +10,7 @@ pub mod lock;
 mod medications;
 pub mod migrations;
 mod questionnaires;
+mod reminders;
 mod settings;
 pub mod start;
 mod visits;

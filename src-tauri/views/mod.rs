@@ -8,6 +8,7 @@ pub mod discussion;
 pub mod history;
 pub mod overview;
 pub mod questionnaires;
+pub mod reminders;
 pub mod settings;
 pub mod steps;
 pub mod summary;

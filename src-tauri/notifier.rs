@@ -1,0 +1,110 @@
+//! Shows reminders as system notifications while the app runs: a thread asks the rule
+//! (reminders/rule.rs) what is due, shows it, records it, and sleeps until the rule's next
+//! moment — at most a minute, so that a clock changed or a laptop woken from sleep is
+//! noticed within a minute (a sleeping thread's timer does not count the time suspended).
+//! A change in Settings wakes it at once. A notification that cannot be shown is kept as
+//! the problem Settings shows; nothing is recorded as shown, so it is tried again.
+
+use crate::commands::AppState;
+use crate::views::reminders::{notification_text, plan_at};
+use chrono::Local;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+use tauri::Manager;
+
+/// The longest the thread sleeps between two looks.
+pub const WAKE_AT_LEAST_EVERY: Duration = Duration::from_secs(60);
+
+/// What the reminder thread shares with the commands.
+#[derive(Default)]
+pub struct Notifier {
+    problem: Mutex<Option<String>>,
+    woken: Mutex<bool>,
+    wake: Condvar,
+}
+
+impl Notifier {
+    /// Why the last reminder could not be shown, if it could not.
+    pub fn problem(&self) -> Option<String> {
+        self.problem
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn set_problem(&self, problem: Option<String>) {
+        *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = problem;
+    }
+
+    /// Asks the thread to look again now (the settings or the journal changed).
+    pub fn wake(&self) {
+        *self.woken.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.wake.notify_all();
+    }
+
+    fn sleep(&self, at_most: Duration) {
+        let woken = self.woken.lock().unwrap_or_else(|p| p.into_inner());
+        let (mut woken, _) = self
+            .wake
+            .wait_timeout_while(woken, at_most, |w| !*w)
+            .unwrap_or_else(|p| p.into_inner());
+        *woken = false;
+    }
+}
+
+/// Shows one notification; the error in words if the system would not show it (the
+/// system's own words go to the log).
+fn show(title: &str, text: &str) -> Result<(), String> {
+    notify_rust::Notification::new()
+        .appname("Taper Journal")
+        .summary(title)
+        .body(text)
+        .show()
+        .map(|_| ())
+        .map_err(|e| {
+            eprintln!("taper-journal: a reminder could not be shown: {e}");
+            crate::views::reminders::NOT_SHOWN.to_string()
+        })
+}
+
+/// One look: shows what is due, and returns how long to sleep.
+fn look(app: &tauri::AppHandle) -> Duration {
+    let state = app.state::<AppState>();
+    let now = Local::now();
+    let Some(Some((plan, settings))) = state.with_journal(|j| plan_at(j, &now).ok()) else {
+        return WAKE_AT_LEAST_EVERY;
+    };
+    if !plan.due_now.is_empty() {
+        let (title, text) = notification_text(&plan.due_now, settings.details);
+        match show(title, &text) {
+            Ok(()) => {
+                state.notifier().set_problem(None);
+                let today = now.date_naive();
+                let _ = state.with_journal(|j| j.record_reminders_shown(&plan.due_now, today));
+                // Look again at once: what was recorded changes the next moment.
+                return Duration::from_secs(1);
+            }
+            Err(problem) => {
+                state.notifier().set_problem(Some(problem));
+                return WAKE_AT_LEAST_EVERY;
+            }
+        }
+    }
+    plan.next
+        .and_then(|next| (next - now).to_std().ok())
+        .map_or(WAKE_AT_LEAST_EVERY, |d| d.min(WAKE_AT_LEAST_EVERY))
+        .max(Duration::from_millis(200))
+}
+
+/// Starts the reminder thread for the app's lifetime.
+pub fn start(app: tauri::AppHandle) {
+    let started = std::thread::Builder::new()
+        .name("reminders".into())
+        .spawn(move || loop {
+            let wait = look(&app);
+            app.state::<AppState>().notifier().sleep(wait);
+        });
+    if let Err(e) = started {
+        eprintln!("taper-journal: reminders cannot run: {e}");
+    }
+}
