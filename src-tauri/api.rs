@@ -574,10 +574,14 @@ pub fn export_fhir(j: &Journal, today: NaiveDate) -> Answer<Vec<u8>> {
     Ok(crate::export::fhir::export(j, today)?)
 }
 
-/// The planned steps as an .ics calendar made on `today`; `neutral_titles` keeps the drug's
-/// name and dose out of every event.
-pub fn export_ics(j: &Journal, neutral_titles: bool, today: NaiveDate) -> Answer<Vec<u8>> {
-    Ok(crate::export::ics::export(j, neutral_titles, today)?)
+/// The planned steps as an .ics calendar made on `today` (neutral titles keep the drug's
+/// name and dose out of every event; alarms come the evening before).
+pub fn export_ics(
+    j: &Journal,
+    options: crate::export::ics::CalendarOptions,
+    today: NaiveDate,
+) -> Answer<Vec<u8>> {
+    Ok(crate::export::ics::export(j, options, today)?)
 }
 
 /// The summary's period and optional patient name, checked; errors name the field.

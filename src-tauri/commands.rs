@@ -319,10 +319,14 @@ pub async fn save_calendar(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
     neutral_titles: Arg,
+    alarms: Arg,
 ) -> Answer<SavedFile> {
-    let neutral_titles: bool = neutral_titles.take("neutral_titles")?;
+    let options = crate::export::ics::CalendarOptions {
+        neutral_titles: neutral_titles.take("neutral_titles")?,
+        alarms: alarms.take("alarms")?,
+    };
     save_export(&app, &state, CALENDAR, |j| {
-        api::export_ics(j, neutral_titles, today())
+        api::export_ics(j, options, today())
     })
 }
 

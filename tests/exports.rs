@@ -5,6 +5,7 @@ use chrono::{Duration, NaiveDate};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use taper_journal::api;
+use taper_journal::export::ics::CalendarOptions;
 use taper_journal::store::Journal;
 use tempfile::TempDir;
 
@@ -578,7 +579,15 @@ fn events(lines: &[String]) -> Vec<BTreeMap<String, String>> {
 fn ics_has_one_all_day_event_per_planned_step() {
     let mut s = scenario();
     with_planned_steps(&mut s);
-    let bytes = api::export_ics(&s.j, false, day(14)).unwrap();
+    let bytes = api::export_ics(
+        &s.j,
+        CalendarOptions {
+            neutral_titles: false,
+            alarms: false,
+        },
+        day(14),
+    )
+    .unwrap();
     let lines = ics_lines(&bytes);
     let evs = events(&lines);
     assert_eq!(evs.len(), s.j.planned_steps().unwrap().len());
@@ -608,14 +617,33 @@ fn ics_has_one_all_day_event_per_planned_step() {
     );
     assert_eq!(evs[2]["SUMMARY"], "diazepam: 4 mg a day from today");
     // Exporting again the same day gives the same bytes, so calendars update, not duplicate.
-    assert_eq!(bytes, api::export_ics(&s.j, false, day(14)).unwrap());
+    assert_eq!(
+        bytes,
+        api::export_ics(
+            &s.j,
+            CalendarOptions {
+                neutral_titles: false,
+                alarms: false
+            },
+            day(14)
+        )
+        .unwrap()
+    );
 }
 
 #[test]
 fn ics_neutral_titles_name_no_medication_anywhere() {
     let mut s = scenario();
     with_planned_steps(&mut s);
-    let bytes = api::export_ics(&s.j, true, day(14)).unwrap();
+    let bytes = api::export_ics(
+        &s.j,
+        CalendarOptions {
+            neutral_titles: true,
+            alarms: false,
+        },
+        day(14),
+    )
+    .unwrap();
     let lines = ics_lines(&bytes);
     let evs = events(&lines);
     assert_eq!(evs.len(), 3);
@@ -637,9 +665,71 @@ fn ics_neutral_titles_name_no_medication_anywhere() {
         assert_eq!(e["SUMMARY"], "Planned step");
     }
     // The same events as with titles: same UIDs and dates.
-    let titled = events(&ics_lines(&api::export_ics(&s.j, false, day(14)).unwrap()));
+    let titled = events(&ics_lines(
+        &api::export_ics(
+            &s.j,
+            CalendarOptions {
+                neutral_titles: false,
+                alarms: false,
+            },
+            day(14),
+        )
+        .unwrap(),
+    ));
     for (a, b) in evs.iter().zip(&titled) {
         assert_eq!(a["UID"], b["UID"]);
         assert_eq!(a["DTSTART;VALUE=DATE"], b["DTSTART;VALUE=DATE"]);
     }
+}
+
+/// With alarms, every event carries one VALARM (RFC 5545 3.6.6: ACTION, TRIGGER and
+/// DESCRIPTION) at 18:00 the evening before (-6 h from the all-day start), in neutral words
+/// even when the titles name the drug; without, none.
+#[test]
+fn ics_alarms_come_the_evening_before_in_neutral_words() {
+    let mut s = scenario();
+    with_planned_steps(&mut s);
+    let with = CalendarOptions {
+        neutral_titles: false,
+        alarms: true,
+    };
+    let text = String::from_utf8(api::export_ics(&s.j, with, day(14)).unwrap()).unwrap();
+    let lines = ics_lines(text.as_bytes());
+    let starts = lines.iter().filter(|l| *l == "BEGIN:VALARM").count();
+    assert_eq!(starts, 3, "one alarm per planned step");
+    let alarm: Vec<&String> = lines
+        .iter()
+        .skip_while(|l| *l != "BEGIN:VALARM")
+        .take_while(|l| *l != "END:VALARM")
+        .collect();
+    assert_eq!(
+        alarm[1..],
+        [
+            "ACTION:DISPLAY",
+            "TRIGGER:-PT6H",
+            "DESCRIPTION:Planned step tomorrow"
+        ]
+    );
+    // Each alarm sits inside its event.
+    let mut depth_ok = true;
+    let mut in_event = false;
+    for l in &lines {
+        match l.as_str() {
+            "BEGIN:VEVENT" => in_event = true,
+            "END:VEVENT" => in_event = false,
+            "BEGIN:VALARM" => depth_ok &= in_event,
+            _ => {}
+        }
+    }
+    assert!(depth_ok, "every VALARM is inside a VEVENT");
+    let without = api::export_ics(
+        &s.j,
+        CalendarOptions {
+            neutral_titles: false,
+            alarms: false,
+        },
+        day(14),
+    )
+    .unwrap();
+    assert!(!String::from_utf8(without).unwrap().contains("VALARM"));
 }

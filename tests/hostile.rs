@@ -20,6 +20,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::OnceLock;
 use taper_journal::api::{self, ApiError};
+use taper_journal::export::ics::CalendarOptions;
 use taper_journal::store::backup::{check_backup, TABLES};
 use taper_journal::store::Journal;
 use taper_journal::views::PeriodChoice;
@@ -347,7 +348,15 @@ fn every_view_loads(j: &Journal) -> Result<(), String> {
     }
     api::export_csv(j).map_err(|e| fail("CSV export", e))?;
     api::export_fhir(j, t).map_err(|e| fail("FHIR export", e))?;
-    api::export_ics(j, false, t).map_err(|e| fail("calendar export", e))?;
+    api::export_ics(
+        j,
+        CalendarOptions {
+            neutral_titles: false,
+            alarms: false,
+        },
+        t,
+    )
+    .map_err(|e| fail("calendar export", e))?;
     let backup = api::backup_file(j, t).map_err(|e| fail("backup", e))?;
     check_backup(&backup)
         .map_err(|e| format!("the app's own backup of this journal is refused: {e}"))?;
@@ -831,7 +840,15 @@ impl Call {
             Call::SummaryPdf(p, paper, n) => {
                 api::summary_pdf(j, p, paper, n.as_deref(), t).map(drop)
             }
-            Call::ExportIcs(neutral) => api::export_ics(j, *neutral, t).map(drop),
+            Call::ExportIcs(neutral) => api::export_ics(
+                j,
+                CalendarOptions {
+                    neutral_titles: *neutral,
+                    alarms: false,
+                },
+                t,
+            )
+            .map(drop),
             Call::SetPassphrase(v) => api::set_passphrase(j, v.clone()).map(drop),
             Call::ChangePassphrase(v) => api::change_passphrase(j, v.clone()).map(drop),
             Call::RemovePassphrase(v) => api::remove_passphrase(j, v.clone()).map(drop),

@@ -47,21 +47,23 @@ fn private_bus() -> (Killed, String) {
 /// The recording notification server on `bus`, logging to `log`; returns once it serves.
 fn notification_server(bus: &str, log: &Path) -> Killed {
     let _ = std::fs::remove_file(log);
-    let server = Command::new("/usr/bin/python3")
-        .args([
-            "-m",
-            "dbusmock",
-            "--session",
-            "-t",
-            "notification_daemon",
-            "-l",
-        ])
-        .arg(log)
-        .env("DBUS_SESSION_BUS_ADDRESS", bus)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("python3-dbusmock");
+    let server = Killed(
+        Command::new("/usr/bin/python3")
+            .args([
+                "-m",
+                "dbusmock",
+                "--session",
+                "-t",
+                "notification_daemon",
+                "-l",
+            ])
+            .arg(log)
+            .env("DBUS_SESSION_BUS_ADDRESS", bus)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3-dbusmock"),
+    );
     let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
         let up = Command::new("gdbus")
@@ -79,7 +81,7 @@ fn notification_server(bus: &str, log: &Path) -> Killed {
             .status()
             .is_ok_and(|s| s.success());
         if up {
-            return Killed(server);
+            return server;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -121,10 +123,7 @@ async fn save_reminders(c: &fantoccini::Client, time: &str) {
     see(c, "Reminders").await;
     fill(c, "Reminder time", time).await;
     let daily = by_label(c, "The daily check-in").await;
-    if !t("checked", daily.prop("checked"))
-        .await
-        .is_some_and(|v| v == "true")
-    {
+    if t("checked", daily.prop("checked")).await.as_deref() != Some("true") {
         centre(c, &daily).await;
         t("tick the daily check-in", daily.click()).await;
     }

@@ -744,3 +744,67 @@ fn an_unsaved_draft_survives_reopening_and_goes_when_the_day_is_saved() {
     journal.save_check_in(&saved).unwrap();
     assert_eq!(journal.check_in_draft(day(3)).unwrap(), None);
 }
+
+/// Reminders: off until turned on (20:00 proposed); saved and read back across a reopen;
+/// a bad time names the field and writes nothing; what was shown and a snooze survive a
+/// restart, and a change of settings starts the day afresh.
+#[test]
+fn reminder_settings_round_trip_refuse_a_bad_time_and_remember_what_was_shown() {
+    use taper_journal::api;
+    use taper_journal::reminders::{Kind, ReminderSettings};
+    let (_dir, path) = temp_journal_path();
+    let (mut j, _) = clonazepam_journal(&path);
+    let off = j.reminder_settings().unwrap();
+    assert_eq!(off, ReminderSettings::default());
+    assert_eq!(off.at.format("%H:%M").to_string(), "20:00");
+    assert!(
+        off.wanted().is_none(),
+        "nothing is reminded until turned on"
+    );
+
+    api::set_reminders(
+        &mut j,
+        json!({"time": "07:45", "check_in": true, "questionnaires": false, "planned_steps": true, "details": false}),
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    for (time, why) in [
+        ("7.45", "not HH:MM"),
+        ("24:00", "no such hour"),
+        ("", "empty"),
+    ] {
+        let err = api::set_reminders(
+            &mut j,
+            json!({"time": time, "check_in": false, "questionnaires": false, "planned_steps": false, "details": true}),
+        )
+        .unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("time"), "{why}");
+        assert!(err.message.contains("20:00"), "{why}: {}", err.message);
+    }
+    let err = api::set_reminders(&mut j, json!({"time": "07:45", "check_in": "yes", "questionnaires": false, "planned_steps": false, "details": false})).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("check_in"));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+
+    j.record_reminders_shown(&[Kind::CheckIn, Kind::StepTomorrow], day(3))
+        .unwrap();
+    let until = chrono::DateTime::parse_from_rfc3339("2026-03-04T21:05:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    j.snooze_reminders(until).unwrap();
+    drop(j);
+    let mut j = Journal::open(&path).unwrap();
+    let s = j.reminder_settings().unwrap();
+    assert_eq!(s.at.format("%H:%M").to_string(), "07:45");
+    assert!(s.check_in && s.planned_steps && !s.questionnaires && !s.details);
+    let shown = j.reminders_shown().unwrap();
+    assert_eq!(shown.last_day.get(&Kind::CheckIn), Some(&day(3)));
+    assert_eq!(shown.last_day.get(&Kind::StepTomorrow), Some(&day(3)));
+    assert_eq!(shown.last_day.get(&Kind::Questionnaires), None);
+    assert_eq!(shown.snoozed_until, Some(until));
+
+    // A new choice may be due today: what was shown and the snooze are forgotten.
+    j.set_reminder_settings(&ReminderSettings { details: true, ..s })
+        .unwrap();
+    let shown = j.reminders_shown().unwrap();
+    assert!(shown.last_day.is_empty() && shown.snoozed_until.is_none());
+}

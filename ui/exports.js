@@ -50,9 +50,11 @@ export async function renderExports(app) {
   const saveCsv = h('button', { type: 'button', onclick: () => run(saveCsv, backend.saveCsv) }, 'Save the spreadsheet (CSV)…');
   const saveFhir = h('button', { type: 'button', onclick: () => run(saveFhir, backend.saveFhir) }, 'Save for the clinic (FHIR)…');
   const neutral = checkbox({ label: 'Neutral titles: events say "Planned step" and never name the medication or the dose', name: 'neutral_titles', checked: true });
+  const alarms = checkbox({ label: 'A reminder in each event at 18:00 the evening before (it says only "Planned step tomorrow")', name: 'alarms', checked: false });
   const saveCalendar = h('button', {
     type: 'button',
-    onclick: () => run(saveCalendar, () => backend.saveCalendar(neutral.querySelector('input').checked)),
+    onclick: () => run(saveCalendar, () => backend.saveCalendar(
+      neutral.querySelector('input').checked, alarms.querySelector('input').checked)),
   }, 'Save the calendar (.ics)…');
 
   const section = h('section', { class: 'exports' },
@@ -71,6 +73,7 @@ export async function renderExports(app) {
       h('h2', {}, 'Planned steps in your calendar'),
       h('p', {}, 'An all-day event on the day of each planned step, for your calendar app.'),
       neutral,
+      alarms,
       h('div', { class: 'actions' }, saveCalendar)),
     status);
   return section;

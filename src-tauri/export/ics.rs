@@ -15,14 +15,28 @@ use chrono::NaiveDate;
 /// RFC 5545 3.1: content lines are at most 75 octets, excluding the line break.
 pub const MAX_LINE_OCTETS: usize = 75;
 
+/// The alarm's time: relative to the all-day event's start (midnight), 18:00 the evening
+/// before, when there is still time to get ready for the step.
+pub const ALARM_TRIGGER: &str = "-PT6H";
+/// The alarm's words, neutral like a notification's: they show on a lock screen.
+pub const ALARM_TEXT: &str = "Planned step tomorrow";
+
+/// What the calendar file holds besides the events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CalendarOptions {
+    /// Events say "Planned step" and never name the medication or the dose.
+    pub neutral_titles: bool,
+    /// Each event carries an alarm (VALARM) the evening before, in neutral words.
+    pub alarms: bool,
+}
+
 /// Writes the planned steps as an .ics file, made on `today`.
-pub fn export(j: &Journal, neutral_titles: bool, today: NaiveDate) -> Result<Vec<u8>, StoreError> {
-    let text = calendar(
-        &j.medications()?,
-        &j.planned_steps()?,
-        neutral_titles,
-        today,
-    );
+pub fn export(
+    j: &Journal,
+    options: CalendarOptions,
+    today: NaiveDate,
+) -> Result<Vec<u8>, StoreError> {
+    let text = calendar(&j.medications()?, &j.planned_steps()?, options, today);
     Ok(text.into_bytes())
 }
 
@@ -30,9 +44,10 @@ pub fn export(j: &Journal, neutral_titles: bool, today: NaiveDate) -> Result<Vec
 pub fn calendar(
     medications: &[Medication],
     planned: &[PlannedStep],
-    neutral_titles: bool,
+    options: CalendarOptions,
     today: NaiveDate,
 ) -> String {
+    let neutral_titles = options.neutral_titles;
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -86,8 +101,18 @@ pub fn calendar(
             format!("DESCRIPTION:{}", escape_text(&description)),
             // An all-day reminder, not a busy block in the person's day.
             "TRANSP:TRANSPARENT".to_string(),
-            "END:VEVENT".to_string(),
         ]);
+        if options.alarms {
+            // RFC 5545 3.6.6: ACTION, TRIGGER and DESCRIPTION are required for DISPLAY.
+            lines.extend([
+                "BEGIN:VALARM".to_string(),
+                "ACTION:DISPLAY".to_string(),
+                format!("TRIGGER:{ALARM_TRIGGER}"),
+                format!("DESCRIPTION:{}", escape_text(ALARM_TEXT)),
+                "END:VALARM".to_string(),
+            ]);
+        }
+        lines.push("END:VEVENT".to_string());
     }
     lines.push("END:VCALENDAR".into());
     let mut out = String::new();

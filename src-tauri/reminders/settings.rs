@@ -39,7 +39,7 @@ impl Default for ReminderSettings {
 impl ReminderSettings {
     /// What the rule is asked about, or `None` when every reminder is off.
     pub fn wanted(&self) -> Option<Wanted> {
-        (self.check_in || self.questionnaires || self.planned_steps).then(|| Wanted {
+        (self.check_in || self.questionnaires || self.planned_steps).then_some(Wanted {
             at: self.at,
             check_in: self.check_in,
             questionnaires: self.questionnaires,
