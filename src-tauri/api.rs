@@ -116,6 +116,9 @@ struct SetupInput {
     /// The country whose urgent-help numbers to show; absent leaves it to be chosen.
     #[serde(default)]
     help_country: Option<String>,
+    /// The daily check-in reminder at the proposed time, offered at the end of setup.
+    #[serde(default)]
+    check_in_reminder: bool,
 }
 
 #[derive(Deserialize)]
@@ -199,14 +202,12 @@ pub fn complete_setup(j: &mut Journal, input: Value, today: NaiveDate) -> Answer
         )
         .into());
     }
-    j.complete_setup_in(
-        &medication,
-        dose,
-        since,
+    let choices = crate::store::SetupChoices {
         table,
-        help_country.map(|c| c.key()),
-        today,
-    )?;
+        help_country: help_country.as_ref().map(|c| c.key()),
+        check_in_reminder: input.check_in_reminder,
+    };
+    j.complete_setup_in(&medication, dose, since, &choices, today)?;
     overview(j, today)
 }
 

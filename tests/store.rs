@@ -358,8 +358,11 @@ fn a_newer_journal_in_rollback_journal_mode_is_left_alone_too() {
     let (_dir, path) = temp_journal_path();
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE future (x INTEGER); PRAGMA user_version = 7;")
-            .unwrap();
+        let newer = migrations::MIGRATIONS.len() + 1;
+        conn.execute_batch(&format!(
+            "CREATE TABLE future (x INTEGER); PRAGMA user_version = {newer};"
+        ))
+        .unwrap();
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
@@ -369,8 +372,8 @@ fn a_newer_journal_in_rollback_journal_mode_is_left_alone_too() {
     assert!(
         matches!(
             err,
-            StoreError::NewerSchema { found: 7, supported }
-                if supported == migrations::MIGRATIONS.len() as i64
+            StoreError::NewerSchema { found, supported }
+                if supported == migrations::MIGRATIONS.len() as i64 && found == supported + 1
         ),
         "{err:?}"
     );
@@ -807,4 +810,29 @@ fn reminder_settings_round_trip_refuse_a_bad_time_and_remember_what_was_shown() 
         .unwrap();
     let shown = j.reminders_shown().unwrap();
     assert!(shown.last_day.is_empty() && shown.snoozed_until.is_none());
+}
+
+/// Setup offers the daily check-in reminder; ticked, it is on at 20:00 in the same
+/// transaction as the rest of setup; not ticked (or from an older page), it stays off.
+#[test]
+fn setup_turns_on_the_check_in_reminder_only_when_ticked() {
+    use taper_journal::api;
+    for (ticked, expected) in [(Some(true), true), (Some(false), false), (None, false)] {
+        let (_dir, path) = temp_journal_path();
+        let mut j = Journal::open(&path).unwrap();
+        let mut input = json!({
+            "medication": {"generic": "clonazepam"},
+            "dose_mg": "1",
+            "since": "2026-03-01",
+            "help_country": "GB",
+        });
+        if let Some(t) = ticked {
+            input["check_in_reminder"] = json!(t);
+        }
+        api::complete_setup(&mut j, input, day(10)).unwrap();
+        let s = j.reminder_settings().unwrap();
+        assert_eq!(s.check_in, expected, "{ticked:?}");
+        assert_eq!(s.at.format("%H:%M").to_string(), "20:00");
+        assert!(!s.questionnaires && !s.planned_steps && !s.details);
+    }
 }

@@ -1,6 +1,6 @@
 // First start: which medication, its current dose since when, and which equivalence table.
 import { backend } from './backend.js';
-import { h, field, select, clearErrors, showError, statusLine, nextId } from './dom.js';
+import { h, field, select, checkbox, clearErrors, showError, statusLine, nextId } from './dom.js';
 import { medicationFields, medicationInput } from './medication_form.js';
 
 export function renderSetup(app, done) {
@@ -22,6 +22,7 @@ export function renderSetup(app, done) {
     field({ label: 'Taking this dose since', name: 'since', value: o.today, hint: 'Date as YYYY-MM-DD' }),
     tableFieldset,
     helpCountryField(o.help_country),
+    checkbox({ label: 'Remind me to check in each evening at 20:00 (off unless ticked; Settings changes the time)', name: 'check_in_reminder', checked: false }),
     h('p', { class: 'hint' }, 'You can add another medication later (for example a switch to diazepam, or gabapentin) on the Medications screen.'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Start my journal')),
     statusLine());
@@ -37,6 +38,7 @@ export function renderSetup(app, done) {
         since: data.get('since'),
         table: data.get(tableName),
         help_country: data.get('help_country'),
+        check_in_reminder: data.has('check_in_reminder'),
       });
       await done();
     } catch (err) {

@@ -1,6 +1,16 @@
 //! Medications, and first-run setup (settings + first medication + its starting dose).
 
 use super::{date_text, settings::insert_settings, Journal, Result, StoreError};
+
+/// What first-run setup chooses besides the first medication.
+#[derive(Debug, Clone, Copy)]
+pub struct SetupChoices<'a> {
+    pub table: EquivalenceTable,
+    /// The urgent-help country's key, validated by the caller; `None` leaves it to choose.
+    pub help_country: Option<&'a str>,
+    /// The daily check-in reminder, offered at the end of setup at the proposed time.
+    pub check_in_reminder: bool,
+}
 use crate::journal::{DrugClass, Form, Medication, Micrograms, NewMedication};
 use crate::taper::EquivalenceTable;
 use chrono::NaiveDate;
@@ -61,7 +71,12 @@ impl Journal {
         table: EquivalenceTable,
         today: NaiveDate,
     ) -> Result<i64> {
-        self.complete_setup_in(medication, dose, since, table, None, today)
+        let choices = SetupChoices {
+            table,
+            help_country: None,
+            check_in_reminder: false,
+        };
+        self.complete_setup_in(medication, dose, since, &choices, today)
     }
 
     /// First-run setup as the setup screen does it, with the country whose numbers the
@@ -71,12 +86,19 @@ impl Journal {
         medication: &NewMedication,
         dose: Micrograms,
         since: NaiveDate,
-        table: EquivalenceTable,
-        help_country: Option<&str>,
+        choices: &SetupChoices,
         today: NaiveDate,
     ) -> Result<i64> {
         let tx = self.conn.transaction()?;
-        insert_settings(&tx, table, help_country, today)?;
+        insert_settings(&tx, choices.table, choices.help_country, today)?;
+        if choices.check_in_reminder {
+            tx.execute(
+                "UPDATE settings SET remind_check_in = 1, reminder_time = ?1 WHERE id = 1",
+                [crate::reminders::settings::PROPOSED_TIME
+                    .format("%H:%M")
+                    .to_string()],
+            )?;
+        }
         let id = insert_medication(&tx, medication, dose, since)?;
         tx.commit()?;
         Ok(id)

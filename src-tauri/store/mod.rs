@@ -16,6 +16,7 @@ pub mod start;
 mod visits;
 
 pub use encryption::Passphrase;
+pub use medications::SetupChoices;
 pub use settings::Settings;
 
 use crate::journal::ValidationError;
