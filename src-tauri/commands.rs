@@ -433,6 +433,8 @@ pub fn get_reminders(state: State<AppState>) -> Answer<RemindersView> {
 #[tauri::command]
 pub fn set_reminders(state: State<AppState>, input: Arg) -> Answer<RemindersView> {
     state.with(|j| api::set_reminders(j, input.form()))?;
+    // A new choice is tried afresh; an old problem would only mislead.
+    state.notifier().set_problem(None);
     state.notifier().wake();
     get_reminders(state)
 }

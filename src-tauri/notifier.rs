@@ -6,7 +6,7 @@
 //! the problem Settings shows; nothing is recorded as shown, so it is tried again.
 
 use crate::commands::AppState;
-use crate::views::reminders::{notification_text, plan_at};
+use crate::views::reminders::{notification_text, plan_at, NOT_READ, NOT_RECORDED};
 use chrono::Local;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
@@ -32,7 +32,7 @@ impl Notifier {
             .clone()
     }
 
-    fn set_problem(&self, problem: Option<String>) {
+    pub fn set_problem(&self, problem: Option<String>) {
         *self.problem.lock().unwrap_or_else(|p| p.into_inner()) = problem;
     }
 
@@ -70,24 +70,34 @@ fn show(title: &str, text: &str) -> Result<(), String> {
 /// One look: shows what is due, and returns how long to sleep.
 fn look(app: &tauri::AppHandle) -> Duration {
     let state = app.state::<AppState>();
+    let notifier = state.notifier();
     let now = Local::now();
-    let Some(Some((plan, settings))) = state.with_journal(|j| plan_at(j, &now).ok()) else {
-        return WAKE_AT_LEAST_EVERY;
+    let (plan, settings) = match state.with_journal(|j| plan_at(j, &now)) {
+        None => return WAKE_AT_LEAST_EVERY, // no journal open (start screen)
+        Some(Err(e)) => {
+            eprintln!("taper-journal: reminders could not read the journal: {e}");
+            notifier.set_problem(Some(NOT_READ.to_string()));
+            return WAKE_AT_LEAST_EVERY;
+        }
+        Some(Ok(found)) => found,
     };
     if !plan.due_now.is_empty() {
         let (title, text) = notification_text(&plan.due_now, settings.details);
-        match show(title, &text) {
-            Ok(()) => {
-                state.notifier().set_problem(None);
-                let today = now.date_naive();
-                let _ = state.with_journal(|j| j.record_reminders_shown(&plan.due_now, today));
-                // Look again at once: what was recorded changes the next moment.
-                return Duration::from_secs(1);
-            }
-            Err(problem) => {
-                state.notifier().set_problem(Some(problem));
+        if let Err(problem) = show(title, &text) {
+            notifier.set_problem(Some(problem));
+            return WAKE_AT_LEAST_EVERY;
+        }
+        notifier.set_problem(None);
+        let today = now.date_naive();
+        match state.with_journal(|j| j.record_reminders_shown(&plan.due_now, today)) {
+            Some(Ok(())) => return Duration::from_secs(1), // the next moment has moved
+            Some(Err(e)) => {
+                // Shown but not remembered: wait the longest, rather than show it again.
+                eprintln!("taper-journal: a reminder was shown but could not be recorded: {e}");
+                notifier.set_problem(Some(NOT_RECORDED.to_string()));
                 return WAKE_AT_LEAST_EVERY;
             }
+            None => return WAKE_AT_LEAST_EVERY,
         }
     }
     plan.next
@@ -101,7 +111,14 @@ pub fn start(app: tauri::AppHandle) {
     let started = std::thread::Builder::new()
         .name("reminders".into())
         .spawn(move || loop {
-            let wait = look(&app);
+            // A panic in one look (a bug) must not end reminders without a word.
+            let wait = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| look(&app)))
+                .unwrap_or_else(|_| {
+                    app.state::<AppState>()
+                        .notifier()
+                        .set_problem(Some(NOT_READ.to_string()));
+                    WAKE_AT_LEAST_EVERY
+                });
             app.state::<AppState>().notifier().sleep(wait);
         });
     if let Err(e) = started {

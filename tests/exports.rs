@@ -722,6 +722,11 @@ fn ics_alarms_come_the_evening_before_in_neutral_words() {
         }
     }
     assert!(depth_ok, "every VALARM is inside a VEVENT");
+    // Calendar apps show the title in the alarm: with alarms, titles are neutral too.
+    for e in &events(&lines) {
+        assert_eq!(e["SUMMARY"], "Planned step");
+    }
+    assert!(!text.to_lowercase().contains("clonazepam"));
     let without = api::export_ics(
         &s.j,
         CalendarOptions {

@@ -770,7 +770,7 @@ fn reminder_settings_round_trip_refuse_a_bad_time_and_remember_what_was_shown() 
         json!({"time": "07:45", "check_in": true, "questionnaires": false, "planned_steps": true, "details": false}),
     )
     .unwrap();
-    let before = std::fs::read(&path).unwrap();
+    let before = j.reminder_settings().unwrap();
     for (time, why) in [
         ("7.45", "not HH:MM"),
         ("24:00", "no such hour"),
@@ -786,7 +786,17 @@ fn reminder_settings_round_trip_refuse_a_bad_time_and_remember_what_was_shown() 
     }
     let err = api::set_reminders(&mut j, json!({"time": "07:45", "check_in": "yes", "questionnaires": false, "planned_steps": false, "details": false})).unwrap_err();
     assert_eq!(err.field.as_deref(), Some("check_in"));
-    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was written");
+    assert_eq!(
+        j.reminder_settings().unwrap(),
+        before,
+        "nothing was written"
+    );
+    // The schema itself refuses a time that is not one.
+    let refused = j.connection().execute(
+        "UPDATE settings SET reminder_time = '24:30' WHERE id = 1",
+        [],
+    );
+    assert!(refused.is_err(), "24:30 is refused by the CHECK");
 
     j.record_reminders_shown(&[Kind::CheckIn, Kind::StepTomorrow], day(3))
         .unwrap();
@@ -805,11 +815,22 @@ fn reminder_settings_round_trip_refuse_a_bad_time_and_remember_what_was_shown() 
     assert_eq!(shown.last_day.get(&Kind::Questionnaires), None);
     assert_eq!(shown.snoozed_until, Some(until));
 
-    // A new choice may be due today: what was shown and the snooze are forgotten.
-    j.set_reminder_settings(&ReminderSettings { details: true, ..s })
-        .unwrap();
+    // Saving again, or allowing details, repeats nothing: what was shown stays (the snooze
+    // ends with any change).
+    j.set_reminder_settings(&ReminderSettings {
+        details: true,
+        ..s.clone()
+    })
+    .unwrap();
     let shown = j.reminders_shown().unwrap();
-    assert!(shown.last_day.is_empty() && shown.snoozed_until.is_none());
+    assert_eq!(shown.last_day.get(&Kind::CheckIn), Some(&day(3)));
+    assert_eq!(shown.last_day.get(&Kind::StepTomorrow), Some(&day(3)));
+    assert!(shown.snoozed_until.is_none());
+    // A new time may be due today: every kind starts afresh.
+    let later = chrono::NaiveTime::from_hms_opt(21, 0, 0).unwrap();
+    j.set_reminder_settings(&ReminderSettings { at: later, ..s })
+        .unwrap();
+    assert!(j.reminders_shown().unwrap().last_day.is_empty());
 }
 
 /// Setup offers the daily check-in reminder; ticked, it is on at 20:00 in the same

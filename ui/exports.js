@@ -50,7 +50,7 @@ export async function renderExports(app) {
   const saveCsv = h('button', { type: 'button', onclick: () => run(saveCsv, backend.saveCsv) }, 'Save the spreadsheet (CSV)…');
   const saveFhir = h('button', { type: 'button', onclick: () => run(saveFhir, backend.saveFhir) }, 'Save for the clinic (FHIR)…');
   const neutral = checkbox({ label: 'Neutral titles: events say "Planned step" and never name the medication or the dose', name: 'neutral_titles', checked: true });
-  const alarms = checkbox({ label: 'A reminder in each event at 18:00 the evening before (it says only "Planned step tomorrow")', name: 'alarms', checked: false });
+  const alarms = checkbox({ label: app.overview.calendar_alarm_label, name: 'alarms', checked: false });
   const saveCalendar = h('button', {
     type: 'button',
     onclick: () => run(saveCalendar, () => backend.saveCalendar(

@@ -6,7 +6,9 @@ import { h, field, checkbox, clearErrors, showError, showSaved, statusLine } fro
 import { helpCountryField } from './setup.js';
 
 export async function renderSettings(app) {
-  const [view, reminders] = await Promise.all([backend.settings(), backend.reminders()]);
+  // Reminders that cannot be read must not keep the backups and the passphrase away.
+  const [view, reminders] = await Promise.all([
+    backend.settings(), backend.reminders().catch((err) => ({ failed: err }))]);
   const section = h('section', { class: 'settings' },
     h('h1', {}, 'Settings'),
     h('p', { class: 'form-status', id: 'settings-message', role: 'status', 'aria-live': 'polite' }),
@@ -34,6 +36,9 @@ async function again(app, focusSelector, message) {
 
 /** What to be reminded of, and when; whether the last reminder could be shown. */
 function remindersCard(app, view) {
+  if (view.failed) {
+    return h('div', { class: 'card' }, h('h2', {}, 'Reminders'), h('p', { class: 'note' }, view.failed.message));
+  }
   const form = h('form', { class: 'card', novalidate: true },
     h('h2', {}, 'Reminders'),
     h('p', { class: 'reminder-status' }, view.status),

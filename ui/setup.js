@@ -22,7 +22,7 @@ export function renderSetup(app, done) {
     field({ label: 'Taking this dose since', name: 'since', value: o.today, hint: 'Date as YYYY-MM-DD' }),
     tableFieldset,
     helpCountryField(o.help_country),
-    checkbox({ label: 'Remind me to check in each evening at 20:00 (off unless ticked; Settings changes the time)', name: 'check_in_reminder', checked: false }),
+    checkbox({ label: o.reminder_offer, name: 'check_in_reminder', checked: false }),
     h('p', { class: 'hint' }, 'You can add another medication later (for example a switch to diazepam, or gabapentin) on the Medications screen.'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Start my journal')),
     statusLine());

@@ -21,12 +21,21 @@ pub const ALARM_TRIGGER: &str = "-PT6H";
 /// The alarm's words, neutral like a notification's: they show on a lock screen.
 pub const ALARM_TEXT: &str = "Planned step tomorrow";
 
+/// The export screen's words for the alarms choice.
+pub fn alarm_label() -> String {
+    format!(
+        "A reminder in each event at 18:00 the evening before, saying only \"{ALARM_TEXT}\". Calendar apps show the event's title with it, so the titles are then neutral too."
+    )
+}
+
 /// What the calendar file holds besides the events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct CalendarOptions {
     /// Events say "Planned step" and never name the medication or the dose.
     pub neutral_titles: bool,
-    /// Each event carries an alarm (VALARM) the evening before, in neutral words.
+    /// Each event carries an alarm (VALARM) the evening before, in neutral words. Calendar
+    /// apps show the event's title in the alarm, on a lock screen too, so alarms make the
+    /// titles neutral whatever `neutral_titles` says.
     pub alarms: bool,
 }
 
@@ -47,7 +56,7 @@ pub fn calendar(
     options: CalendarOptions,
     today: NaiveDate,
 ) -> String {
-    let neutral_titles = options.neutral_titles;
+    let neutral_titles = options.neutral_titles || options.alarms;
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),

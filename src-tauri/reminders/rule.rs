@@ -66,8 +66,9 @@ pub struct Wanted {
 pub struct Logged {
     /// Days with a saved check-in (only today's matters; more is harmless).
     pub checked_in: Vec<NaiveDate>,
-    /// The day the questionnaires next fall due, if they have been done before.
-    pub questionnaires_due_on: Option<NaiveDate>,
+    /// The day each questionnaire next falls due (those done before; Today offers the
+    /// others).
+    pub questionnaires_due_on: Vec<NaiveDate>,
     /// The days of planned steps.
     pub planned_steps: Vec<NaiveDate>,
 }
@@ -121,11 +122,25 @@ pub fn moment<Tz: TimeZone>(tz: &Tz, day: NaiveDate, at: NaiveTime) -> Option<Da
     })
 }
 
-/// Whether `day` needs a reminder of `kind`, by what the journal holds.
-fn needed(kind: Kind, day: NaiveDate, wanted: &Wanted, logged: &Logged) -> bool {
+/// Whether `day` needs a reminder of `kind`, by what the journal holds and (for the
+/// questionnaires, reminded once per due date however long they stay due) what was shown.
+fn needed<Tz: TimeZone>(
+    kind: Kind,
+    day: NaiveDate,
+    wanted: &Wanted,
+    logged: &Logged,
+    shown: &Shown<Tz>,
+) -> bool {
     match kind {
         Kind::CheckIn => wanted.check_in && !logged.checked_in.contains(&day),
-        Kind::Questionnaires => wanted.questionnaires && logged.questionnaires_due_on == Some(day),
+        Kind::Questionnaires => {
+            let last = shown.last_day.get(&Kind::Questionnaires);
+            wanted.questionnaires
+                && logged
+                    .questionnaires_due_on
+                    .iter()
+                    .any(|due| *due <= day && last.is_none_or(|l| l < due))
+        }
         Kind::StepTomorrow => {
             wanted.planned_steps && logged.planned_steps.contains(&(day + Duration::days(1)))
         }
@@ -148,48 +163,58 @@ pub fn plan<Tz: TimeZone>(
     };
     let tz = now.timezone();
     let today = now.naive_local().date();
+    let shown_today = |k: &Kind| shown.last_day.get(k) == Some(&today);
     let open_today: Vec<Kind> = Kind::ALL
         .into_iter()
-        .filter(|k| needed(*k, today, wanted, logged))
+        .filter(|k| needed(*k, today, wanted, logged, shown))
         .collect();
-    let snoozed = shown.snoozed_until.as_ref();
-    let snooze_over = snoozed.is_some_and(|until| until <= now);
-    let snoozing = snoozed.is_some_and(|until| until > now);
+    // A snooze belongs to the day it ends on: one ending tomorrow (asked for late in the
+    // evening) or left from an earlier day is no snooze today, so that it never brings a
+    // reminder at midnight or takes the place of the next day's.
+    let snooze = shown
+        .snoozed_until
+        .as_ref()
+        .filter(|until| until.naive_local().date() == today);
+    let snoozing = snooze.is_some_and(|until| until > now);
+    let snooze_over = snooze.is_some_and(|until| until <= now);
     let time_today = moment(&tz, today, wanted.at);
     let time_has_come = time_today.as_ref().is_some_and(|t| t <= now);
 
+    // Due: what is open today, once its time has come, if not shown today; and after a
+    // snooze, once more what was shown today and is still open.
     let due_now: Vec<Kind> = if snoozing {
         vec![]
-    } else if snooze_over {
-        open_today.clone()
-    } else if time_has_come {
+    } else {
         open_today
             .iter()
             .copied()
-            .filter(|k| shown.last_day.get(k) != Some(&today))
+            .filter(|k| (time_has_come && !shown_today(k)) || (snooze_over && shown_today(k)))
             .collect()
-    } else {
-        vec![]
     };
 
     // The next moment something could fall due if nothing changes before: the snooze's
     // end, today's time if it is still to come, or the time on the next day needing one.
-    let mut next = snoozed.filter(|_| snoozing).cloned();
-    let still_today = time_today.filter(|t| t > now).filter(|_| {
-        open_today
-            .iter()
-            .any(|k| shown.last_day.get(k) != Some(&today))
-    });
+    if snoozing {
+        return Plan {
+            due_now,
+            next: snooze.cloned(),
+        };
+    }
+    let still_today = time_today
+        .filter(|t| t > now)
+        .filter(|_| open_today.iter().any(|k| !shown_today(k)));
     let later_day = (1..=LOOK_AHEAD_DAYS)
         .map(|n| today + Duration::days(n))
-        .find(|d| Kind::ALL.into_iter().any(|k| needed(k, *d, wanted, logged)))
+        .find(|d| {
+            Kind::ALL
+                .into_iter()
+                .any(|k| needed(k, *d, wanted, logged, shown))
+        })
         .and_then(|d| moment(&tz, d, wanted.at));
-    for candidate in [still_today, later_day].into_iter().flatten() {
-        if next.as_ref().is_none_or(|n| &candidate < n) && !snoozing {
-            next = Some(candidate);
-        }
+    Plan {
+        due_now,
+        next: still_today.or(later_day),
     }
-    Plan { due_now, next }
 }
 
 #[cfg(test)]
@@ -318,7 +343,7 @@ mod tests {
         let w = check_in_at(20, 0);
         let logged = Logged {
             checked_in: vec![],
-            questionnaires_due_on: Some(day("2026-12-01")),
+            questionnaires_due_on: vec![day("2026-12-01")],
             planned_steps: vec![day("2026-12-02")],
         };
         let p = plan(
@@ -341,13 +366,14 @@ mod tests {
     }
 
     #[test]
-    fn questionnaires_on_the_day_they_fall_due_only() {
+    fn questionnaires_once_for_each_time_they_fall_due() {
         let w = Wanted {
             check_in: false,
             ..check_in_at(20, 0)
         };
+        // The GAD-7 falls due on 10 December, the PHQ-9 (done later) on 14 December.
         let logged = Logged {
-            questionnaires_due_on: Some(day("2026-12-10")),
+            questionnaires_due_on: vec![day("2026-12-10"), day("2026-12-14")],
             ..Logged::default()
         };
         let early = plan(
@@ -358,14 +384,73 @@ mod tests {
         );
         assert!(early.due_now.is_empty());
         assert_eq!(early.next, Some(at(London, "2026-12-10 20:00")));
+        // The app was closed on the 10th: reminded on the 11th, once.
         let late = plan(
             Some(&w),
             &logged,
             &nothing_shown(),
             &at(London, "2026-12-11 21:00"),
         );
-        assert!(late.due_now.is_empty(), "a day missed is not chased");
-        assert_eq!(late.next, None, "nothing else is asked for");
+        assert_eq!(late.due_now, vec![Kind::Questionnaires]);
+        let mut shown = nothing_shown();
+        shown
+            .last_day
+            .insert(Kind::Questionnaires, day("2026-12-11"));
+        let after = plan(Some(&w), &logged, &shown, &at(London, "2026-12-12 21:00"));
+        assert!(after.due_now.is_empty(), "not chased day after day");
+        // The PHQ-9's own due date still brings its reminder.
+        assert_eq!(after.next, Some(at(London, "2026-12-14 20:00")));
+        let phq = plan(Some(&w), &logged, &shown, &at(London, "2026-12-14 20:00"));
+        assert_eq!(phq.due_now, vec![Kind::Questionnaires]);
+        shown
+            .last_day
+            .insert(Kind::Questionnaires, day("2026-12-14"));
+        let done = plan(Some(&w), &logged, &shown, &at(London, "2026-12-15 21:00"));
+        assert_eq!(
+            done,
+            Plan {
+                due_now: vec![],
+                next: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_snooze_never_brings_a_reminder_early_at_midnight_or_in_place_of_the_next_days() {
+        let w = check_in_at(20, 0);
+        // "Remind me in an hour" at 10:00, before anything was shown: nothing at 11:00.
+        let mut shown = nothing_shown();
+        shown.snoozed_until = Some(at(London, "2026-12-01 11:00"));
+        let p = plan(
+            Some(&w),
+            &Logged::default(),
+            &shown,
+            &at(London, "2026-12-01 11:00"),
+        );
+        assert!(
+            p.due_now.is_empty(),
+            "nothing had been shown to remind of again"
+        );
+        assert_eq!(p.next, Some(at(London, "2026-12-01 20:00")));
+        // Shown at 20:00, snoozed to 21:00, checked in at 20:30: the snooze ends with
+        // nothing to say, and the next day has its reminder at 20:00, not at midnight.
+        shown.last_day.insert(Kind::CheckIn, day("2026-12-01"));
+        shown.snoozed_until = Some(at(London, "2026-12-01 21:00"));
+        let next_day = Logged::default();
+        let midnight = plan(Some(&w), &next_day, &shown, &at(London, "2026-12-02 00:00"));
+        assert!(midnight.due_now.is_empty(), "no reminder at midnight");
+        assert_eq!(midnight.next, Some(at(London, "2026-12-02 20:00")));
+        let evening = plan(Some(&w), &next_day, &shown, &at(London, "2026-12-02 20:00"));
+        assert_eq!(evening.due_now, vec![Kind::CheckIn]);
+        // Snoozed at 23:30 to 00:30: it belongs to the next day, where nothing was shown.
+        shown.snoozed_until = Some(at(London, "2026-12-02 00:30"));
+        let late = plan(
+            Some(&w),
+            &Logged::default(),
+            &shown,
+            &at(London, "2026-12-02 00:30"),
+        );
+        assert!(late.due_now.is_empty());
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub const MIGRATIONS: &[&str] = &[
     // 7: reminders (all off until the person turns one on): the local time of day, what
     // to be reminded of, whether the notification may say more than "time for your
     // check-in"; and what was shown, so a restart does not remind twice in a day.
-    "ALTER TABLE settings ADD COLUMN reminder_time TEXT CHECK (reminder_time IS NULL OR (length(reminder_time) = 5 AND reminder_time GLOB '[0-2][0-9]:[0-5][0-9]'));
+    "ALTER TABLE settings ADD COLUMN reminder_time TEXT CHECK (reminder_time IS NULL OR reminder_time GLOB '[01][0-9]:[0-5][0-9]' OR reminder_time GLOB '2[0-3]:[0-5][0-9]');
      ALTER TABLE settings ADD COLUMN remind_check_in INTEGER NOT NULL DEFAULT 0 CHECK (remind_check_in IN (0, 1));
      ALTER TABLE settings ADD COLUMN remind_questionnaires INTEGER NOT NULL DEFAULT 0 CHECK (remind_questionnaires IN (0, 1));
      ALTER TABLE settings ADD COLUMN remind_planned_steps INTEGER NOT NULL DEFAULT 0 CHECK (remind_planned_steps IN (0, 1));

@@ -56,14 +56,16 @@ impl Journal {
         })
     }
 
-    /// Saves them; a change of what or when starts the day afresh (the new choice may be
-    /// due today) and ends a snooze.
+    /// Saves them. A kind just turned on, or every kind when the time changes, may be due
+    /// today again; the rest keep what was shown, so that saving twice (or allowing
+    /// details) never repeats a reminder. A snooze ends with any change.
     pub fn set_reminder_settings(&mut self, s: &ReminderSettings) -> Result<()> {
-        let changed = self.conn.execute(
+        let old = self.reminder_settings()?;
+        let moved = old.at != s.at;
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
             "UPDATE settings SET reminder_time = ?1, remind_check_in = ?2, remind_questionnaires = ?3,
-                 remind_planned_steps = ?4, reminder_details = ?5, reminded_check_in_on = NULL,
-                 reminded_questionnaires_on = NULL, reminded_step_tomorrow_on = NULL,
-                 reminded_step_today_on = NULL, reminders_snoozed_until = NULL
+                 remind_planned_steps = ?4, reminder_details = ?5, reminders_snoozed_until = NULL
              WHERE id = 1",
             params![
                 s.at.format("%H:%M").to_string(),
@@ -76,6 +78,32 @@ impl Journal {
         if changed == 0 {
             return Err(not_set_up());
         }
+        let turned_on = |was: bool, is: bool| is && (moved || !was);
+        let afresh = [
+            (Kind::CheckIn, turned_on(old.check_in, s.check_in)),
+            (
+                Kind::Questionnaires,
+                turned_on(old.questionnaires, s.questionnaires),
+            ),
+            (
+                Kind::StepTomorrow,
+                turned_on(old.planned_steps, s.planned_steps),
+            ),
+            (
+                Kind::StepToday,
+                turned_on(old.planned_steps, s.planned_steps),
+            ),
+        ];
+        for (kind, _) in afresh.iter().filter(|(_, again)| *again) {
+            tx.execute(
+                &format!(
+                    "UPDATE settings SET {} = NULL WHERE id = 1",
+                    shown_column(*kind)
+                ),
+                [],
+            )?;
+        }
+        tx.commit()?;
         Ok(())
     }
 

@@ -83,6 +83,10 @@ pub struct Overview {
     pub practices: Vec<KeyLabel>,
     /// Whose emergency number and crisis lines the urgent-help message gives.
     pub help_country: HelpCountrySetting,
+    /// The daily check-in reminder offered at the end of setup.
+    pub reminder_offer: String,
+    /// The calendar export's choice of an alarm in each event.
+    pub calendar_alarm_label: String,
     pub not_medical_advice: &'static str,
 }
 
@@ -199,6 +203,8 @@ pub fn overview(journal: &Journal, today: NaiveDate) -> Result<Overview> {
             })
             .collect(),
         help_country: help_country_setting(chosen_country(journal)?, proposed_for_this_system()),
+        reminder_offer: super::reminders::setup_offer(),
+        calendar_alarm_label: crate::export::ics::alarm_label(),
         not_medical_advice: NOT_MEDICAL_ADVICE,
     })
 }

@@ -14,6 +14,19 @@ pub const NOTIFICATION_TITLE: &str = "Taper Journal";
 pub const NEUTRAL_TEXT: &str = "Time for your check-in.";
 /// What Settings says when the system would not show a reminder.
 pub const NOT_SHOWN: &str = "The last reminder could not be shown: no notification service answered on this computer. Reminders will be tried again while Taper Journal is open.";
+/// What Settings says when reminders could not read the journal.
+pub const NOT_READ: &str =
+    "Reminders could not read the journal just now. They will try again in a minute.";
+/// What Settings says when a reminder was shown but could not be noted in the journal.
+pub const NOT_RECORDED: &str =
+    "A reminder was shown but could not be noted in the journal, so it may come once more.";
+/// The end of first-run setup offers the daily check-in reminder at the proposed time.
+pub fn setup_offer() -> String {
+    format!(
+        "Remind me to check in each evening at {} (you can change the time or turn it off in Settings)",
+        crate::reminders::settings::PROPOSED_TIME.format("%H:%M")
+    )
+}
 /// How long "remind me in an hour" holds reminders back.
 pub const SNOOZE: Duration = Duration::hours(1);
 
@@ -37,12 +50,12 @@ pub fn notification_text(kinds: &[Kind], details: bool) -> (&'static str, String
 /// What the journal holds that the rule needs, read for the day of `now`.
 pub fn logged(j: &Journal, today: chrono::NaiveDate) -> Result<Logged> {
     let all = j.questionnaires()?;
-    // Both are offered together; the reminder comes when the first falls due (never for
-    // one that was never done: Today offers those).
+    // Each one's due date brings a reminder (never for one that was never done: Today
+    // offers those).
     let questionnaires_due_on = QuestionnaireKind::ALL
         .into_iter()
         .filter_map(|k| super::questionnaires::due_on(&all, k))
-        .min();
+        .collect();
     Ok(Logged {
         checked_in: j.check_in(today)?.map(|_| today).into_iter().collect(),
         questionnaires_due_on,
