@@ -940,17 +940,7 @@ async fn an_unreadable_file_a_passphrase_backups_and_a_second_start() {
     see(&c, "Your journal is locked").await;
     press(&c, "Start a new, empty journal…").await;
     press(&c, "Yes, start a new journal").await;
-    see(&c, "Welcome to Taper Journal").await;
-    fill(&c, "Medication name", "diazepam").await;
-    fill(&c, "Current total daily dose (mg)", "5").await;
-    fill(
-        &c,
-        "Taking this dose since",
-        &ymd(Local::now().date_naive()),
-    )
-    .await;
-    press(&c, "Start my journal").await;
-    see(&c, "Today — ").await;
+    set_up_today(&c, "diazepam", "5").await;
     press(&c, "Settings").await;
     see(&c, "Journals set aside").await;
     // Newest first: the locked journal, then the unreadable file from the first start.

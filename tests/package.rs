@@ -11,7 +11,6 @@
 mod support {
     pub mod driver;
 }
-use chrono::Local;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -329,17 +328,7 @@ async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal(
 
     // --- First start from the PATH: setup and a check-in, in the person's data folder.
     let (driver, c) = start_installed(home.path(), PACKAGE_TEST_PORT, "package-driver.log").await;
-    see(&c, "Welcome to Taper Journal").await;
-    fill(&c, "Medication name", "diazepam").await;
-    fill(&c, "Current total daily dose (mg)", "10").await;
-    fill(
-        &c,
-        "Taking this dose since",
-        &ymd(Local::now().date_naive()),
-    )
-    .await;
-    press(&c, "Start my journal").await;
-    see(&c, "Today — ").await;
+    set_up_today(&c, "diazepam", "10").await;
     fill(&c, "Anxiety (0–10)", "3").await;
     press(&c, "Save check-in").await;
     see(&c, "Saved your check-in").await;

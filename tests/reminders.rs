@@ -172,17 +172,7 @@ async fn a_reminder_is_neutral_said_when_it_fails_snoozes_and_stops_once_checked
         ],
     );
     let c = open_app(REMINDERS_TEST_PORT).await;
-    see(&c, "Welcome to Taper Journal").await;
-    fill(&c, "Medication name", "lorazepam").await;
-    fill(&c, "Current total daily dose (mg)", "2").await;
-    fill(
-        &c,
-        "Taking this dose since",
-        &ymd(Local::now().date_naive()),
-    )
-    .await;
-    press(&c, "Start my journal").await;
-    see(&c, "Today — ").await;
+    set_up_today(&c, "lorazepam", "2").await;
 
     // Off until turned on: nothing is shown.
     press(&c, "Settings").await;

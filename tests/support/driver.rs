@@ -315,6 +315,21 @@ pub async fn focus_hidden(c: &Client) -> Option<String> {
     Some(why.as_str().unwrap_or_default().to_string()).filter(|w| !w.is_empty())
 }
 
+/// First-run setup with one medication taken at `dose_mg` a day since today; ends on Today.
+pub async fn set_up_today(c: &Client, medication: &str, dose_mg: &str) {
+    see(c, "Welcome to Taper Journal").await;
+    fill(c, "Medication name", medication).await;
+    fill(c, "Current total daily dose (mg)", dose_mg).await;
+    fill(
+        c,
+        "Taking this dose since",
+        &ymd(chrono::Local::now().date_naive()),
+    )
+    .await;
+    press(c, "Start my journal").await;
+    see(c, "Today — ").await;
+}
+
 pub fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
