@@ -4,7 +4,7 @@
 use crate::api::{self, Answer, ApiError, Arg};
 use crate::api::{PassphraseChanged, Restored};
 use crate::files::{self, SavedFile};
-use crate::notifier::Notifier;
+use crate::notifier::{Notifier, ReminderState};
 use crate::session::{Session, StartView};
 use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::store::lock::JournalLock;
@@ -46,21 +46,20 @@ impl AppState {
         self.session.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The reminder thread's shared part.
-    pub fn notifier(&self) -> &Notifier {
-        &self.notifier
-    }
-
-    /// Runs `f` on the open journal, if one is open (the reminder thread).
-    pub fn with_journal<T>(&self, f: impl FnOnce(&mut Journal) -> T) -> Option<T> {
-        let mut session = self.session();
-        session.journal().ok().map(f)
-    }
-
     /// Runs `f` on the open journal, one command at a time.
     fn with<T>(&self, f: impl FnOnce(&mut Journal) -> Answer<T>) -> Answer<T> {
         let mut session = self.session();
         f(session.journal()?)
+    }
+}
+
+impl ReminderState for AppState {
+    fn with_journal<T>(&self, f: impl FnOnce(&mut Journal) -> T) -> Option<T> {
+        let mut session = self.session();
+        session.journal().ok().map(f)
+    }
+    fn notifier(&self) -> &Notifier {
+        &self.notifier
     }
 }
 

@@ -5,7 +5,7 @@
 //! A change in Settings wakes it at once. A notification that cannot be shown is kept as
 //! the problem Settings shows; nothing is recorded as shown, so it is tried again.
 
-use crate::commands::AppState;
+use crate::store::Journal;
 use crate::views::reminders::{notification_text, plan_at, NOT_READ, NOT_RECORDED};
 use chrono::Local;
 use std::sync::{Condvar, Mutex};
@@ -14,6 +14,15 @@ use tauri::Manager;
 
 /// The longest the thread sleeps between two looks.
 pub const WAKE_AT_LEAST_EVERY: Duration = Duration::from_secs(60);
+
+/// What the reminder thread needs of the app's state: the open journal, and the part it
+/// shares with the commands. (The commands' AppState provides it, so this module needs
+/// nothing of the commands.)
+pub trait ReminderState: Send + Sync + 'static {
+    /// Runs `f` on the open journal, if one is open.
+    fn with_journal<T>(&self, f: impl FnOnce(&mut Journal) -> T) -> Option<T>;
+    fn notifier(&self) -> &Notifier;
+}
 
 /// What the reminder thread shares with the commands.
 #[derive(Default)]
@@ -68,8 +77,8 @@ fn show(title: &str, text: &str) -> Result<(), String> {
 }
 
 /// One look: shows what is due, and returns how long to sleep.
-fn look(app: &tauri::AppHandle) -> Duration {
-    let state = app.state::<AppState>();
+fn look<S: ReminderState>(app: &tauri::AppHandle) -> Duration {
+    let state = app.state::<S>();
     let notifier = state.notifier();
     let now = Local::now();
     let (plan, settings) = match state.with_journal(|j| plan_at(j, &now)) {
@@ -107,19 +116,19 @@ fn look(app: &tauri::AppHandle) -> Duration {
 }
 
 /// Starts the reminder thread for the app's lifetime.
-pub fn start(app: tauri::AppHandle) {
+pub fn start<S: ReminderState>(app: tauri::AppHandle) {
     let started = std::thread::Builder::new()
         .name("reminders".into())
         .spawn(move || loop {
             // A panic in one look (a bug) must not end reminders without a word.
-            let wait = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| look(&app)))
+            let wait = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| look::<S>(&app)))
                 .unwrap_or_else(|_| {
-                    app.state::<AppState>()
+                    app.state::<S>()
                         .notifier()
                         .set_problem(Some(NOT_READ.to_string()));
                     WAKE_AT_LEAST_EVERY
                 });
-            app.state::<AppState>().notifier().sleep(wait);
+            app.state::<S>().notifier().sleep(wait);
         });
     if let Err(e) = started {
         eprintln!("taper-journal: reminders cannot run: {e}");

@@ -101,7 +101,7 @@ pub fn run() {
         .setup(|app| {
             let state = start_session(app);
             app.manage(state);
-            crate::notifier::start(app.handle().clone());
+            crate::notifier::start::<commands::AppState>(app.handle().clone());
             Ok(())
         })
         .plugin(tauri_plugin_dialog::init())
