@@ -339,6 +339,10 @@ async fn setup_check_in_dose_steps_and_restart_keep_everything() {
     t("open the licences", fold.click()).await;
     see(&c, "Third-party software in Taper Journal").await;
     shot(&c, &out, "6b-about").await;
+    t("small window", c.set_window_size(480, 480)).await;
+    see(&c, "Where this journal lives").await;
+    shot(&c, &out, "6c-about-480").await;
+    t("default window", c.set_window_size(1100, 800)).await;
     audit.screen(&c, "About").await;
     // The refused, unsaved 11 is still in the form after switching screens.
     press(&c, "Today").await;

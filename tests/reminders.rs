@@ -196,6 +196,13 @@ async fn a_reminder_is_neutral_said_when_it_fails_snoozes_and_stops_once_checked
         )
     );
     shot(&c, &out, "reminders-1-settings").await;
+    // At the smallest window the card's status and controls still fit its width.
+    t("small window", c.set_window_size(480, 480)).await;
+    press(&c, "Today").await;
+    press(&c, "Settings").await;
+    see(&c, "Next reminder: tomorrow at").await;
+    shot(&c, &out, "reminders-1b-settings-480").await;
+    t("default window", c.set_window_size(1100, 800)).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(notifications(&log).len(), 1, "once a day, not again");
 
