@@ -131,6 +131,14 @@ struct RemindersInput {
     details: bool,
 }
 
+/// The Settings card "Staying open".
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StayingOpenInput {
+    pub keep_in_tray: bool,
+    pub start_at_login: bool,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HelpCountryInput {
@@ -705,6 +713,17 @@ pub fn set_reminders(j: &mut Journal, input: Value) -> Answer<()> {
 /// "Remind me in an hour": nothing until `until`.
 pub fn snooze_reminders(j: &mut Journal, until: chrono::DateTime<chrono::Utc>) -> Answer<()> {
     j.snooze_reminders(until)?;
+    Ok(())
+}
+
+/// Reads the "Staying open" choices (the login item is the shell's to set).
+pub fn staying_open_input(input: Value) -> Answer<StayingOpenInput> {
+    Ok(parse_input(input)?)
+}
+
+/// Saves whether closing the window keeps the app in the tray.
+pub fn set_keep_in_tray(j: &mut Journal, keep: bool) -> Answer<()> {
+    j.set_keep_in_tray(keep)?;
     Ok(())
 }
 

@@ -9,7 +9,9 @@ use crate::session::{Session, StartView};
 use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::store::lock::JournalLock;
 use crate::store::Journal;
+use crate::tray::{self, Tray};
 use crate::views::reminders::RemindersView;
+use crate::views::staying_open::{login_not_set, staying_open_view, StayingOpenView};
 use crate::views::{
     AboutView, CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn,
     SavedQuestionnaire, SettingsView, StepsView, TrendsView, VisitsView,
@@ -17,7 +19,7 @@ use crate::views::{
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::Mutex;
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 /// The journal (or why it is not open), and the lock that keeps other copies of the app
@@ -438,25 +440,58 @@ pub fn set_reminders(state: State<AppState>, input: Arg) -> Answer<RemindersView
     get_reminders(state)
 }
 
-/// How long "remind me in an hour" holds reminders back. Debug builds take
-/// TAPER_TEST_SNOOZE_SECONDS instead, so that the end-to-end test waits seconds.
-fn snooze_length() -> chrono::Duration {
-    #[cfg(debug_assertions)]
-    if let Some(seconds) = std::env::var("TAPER_TEST_SNOOZE_SECONDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
-        return chrono::Duration::seconds(seconds);
-    }
-    crate::views::reminders::SNOOZE
-}
-
 /// "Remind me in an hour".
 #[tauri::command]
 pub fn snooze_reminders(state: State<AppState>) -> Answer<RemindersView> {
-    state.with(|j| api::snooze_reminders(j, chrono::Utc::now() + snooze_length()))?;
+    state.with(|j| {
+        api::snooze_reminders(j, chrono::Utc::now() + crate::notifier::snooze_length())
+    })?;
     state.notifier().wake();
     get_reminders(state)
+}
+
+/// The Settings card "Staying open": the tray, and starting at login.
+#[tauri::command]
+pub fn get_staying_open(app: AppHandle, state: State<AppState>) -> Answer<StayingOpenView> {
+    let (keep, _) = state.with(|j| Ok(j.staying_open()?))?;
+    let found = app.state::<Tray>().found();
+    Ok(staying_open_view(keep, tray::starts_at_login(&app), found))
+}
+
+#[tauri::command]
+pub fn set_staying_open(
+    app: AppHandle,
+    state: State<AppState>,
+    input: Arg,
+) -> Answer<StayingOpenView> {
+    let choice = api::staying_open_input(input.form())?;
+    state.with(|j| api::set_keep_in_tray(j, choice.keep_in_tray))?;
+    if tray::starts_at_login(&app).ok() != Some(choice.start_at_login) {
+        tray::set_start_at_login(&app, choice.start_at_login).map_err(|e| ApiError {
+            kind: "storage",
+            field: Some("start_at_login".to_string()),
+            message: login_not_set(&e),
+        })?;
+    }
+    get_staying_open(app, state)
+}
+
+/// The first close's dialog: "Close the window" (into the tray).
+#[tauri::command]
+pub fn close_to_tray(app: AppHandle) {
+    tray::hide::<AppState>(&app);
+}
+
+/// The first close's dialog: "Keep the window open" (or Escape).
+#[tauri::command]
+pub fn keep_window_open(app: AppHandle) {
+    tray::not_closed(&app);
+}
+
+/// The first close's dialog: "Quit Taper Journal".
+#[tauri::command]
+pub fn quit_app(app: AppHandle) {
+    app.exit(0);
 }
 
 #[tauri::command]
@@ -567,6 +602,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_reminders,
         set_reminders,
         snooze_reminders,
+        get_staying_open,
+        set_staying_open,
+        close_to_tray,
+        keep_window_open,
+        quit_app,
         restore_auto_backup,
         reopen_set_aside_journal,
         set_passphrase,

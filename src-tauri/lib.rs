@@ -22,7 +22,11 @@ pub mod session;
 mod shell;
 pub mod store;
 pub mod taper;
+#[cfg(feature = "desktop")]
+mod tray;
 pub mod views;
+#[cfg(feature = "desktop")]
+mod window;
 
 #[cfg(feature = "desktop")]
 pub use shell::run;

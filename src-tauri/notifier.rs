@@ -7,6 +7,8 @@
 
 use crate::store::Journal;
 use crate::views::reminders::{notification_text, plan_at, NOT_READ, NOT_RECORDED};
+#[cfg(all(unix, not(target_os = "macos")))]
+use crate::views::staying_open::{ACTION_OPEN, ACTION_SNOOZE};
 use chrono::Local;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
@@ -61,19 +63,68 @@ impl Notifier {
     }
 }
 
+/// How long "remind me in an hour" holds reminders back. Debug builds take
+/// TAPER_TEST_SNOOZE_SECONDS instead, so that the end-to-end tests wait seconds.
+pub fn snooze_length() -> chrono::Duration {
+    #[cfg(debug_assertions)]
+    if let Some(seconds) = std::env::var("TAPER_TEST_SNOOZE_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return chrono::Duration::seconds(seconds);
+    }
+    crate::views::reminders::SNOOZE
+}
+
+/// "Remind me in an hour" from outside the page (the tray, a notification's button).
+pub fn snooze<S: ReminderState>(app: &tauri::AppHandle) {
+    let state = app.state::<S>();
+    let until = chrono::Utc::now() + snooze_length();
+    match state.with_journal(|j| j.snooze_reminders(until)) {
+        Some(Ok(())) => state.notifier().wake(),
+        Some(Err(e)) => eprintln!("taper-journal: reminders could not be snoozed: {e}"),
+        None => {}
+    }
+}
+
 /// Shows one notification; the error in words if the system would not show it (the
-/// system's own words go to the log).
-fn show(title: &str, text: &str) -> Result<(), String> {
-    notify_rust::Notification::new()
+/// system's own words go to the log). Where the notification service offers buttons
+/// (Linux), it has "Remind me in an hour", and a click on it opens Today.
+fn show<S: ReminderState>(app: &tauri::AppHandle, title: &str, text: &str) -> Result<(), String> {
+    let mut notification = notify_rust::Notification::new();
+    notification
         .appname("Taper Journal")
         .summary(title)
-        .body(text)
-        .show()
-        .map(|_| ())
-        .map_err(|e| {
-            eprintln!("taper-journal: a reminder could not be shown: {e}");
-            crate::views::reminders::NOT_SHOWN.to_string()
-        })
+        .body(text);
+    #[cfg(all(unix, not(target_os = "macos")))]
+    notification
+        .action("default", ACTION_OPEN)
+        .action("snooze", ACTION_SNOOZE);
+    let shown = notification.show().map_err(|e| {
+        eprintln!("taper-journal: a reminder could not be shown: {e}");
+        crate::views::reminders::NOT_SHOWN.to_string()
+    })?;
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        // Waits on the notification's own connection (some services answer only there)
+        // until it is clicked or closed; a few such waits a day at most.
+        let app = app.clone();
+        let waiting = std::thread::Builder::new()
+            .name("reminder-buttons".into())
+            .spawn(move || {
+                shown.wait_for_action(|action| match action {
+                    "snooze" => snooze::<S>(&app),
+                    "default" => crate::window::show(&app, Some("today")),
+                    _ => {}
+                })
+            });
+        if let Err(e) = waiting {
+            eprintln!("taper-journal: a reminder's buttons will not answer: {e}");
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    let _ = (app, shown);
+    Ok(())
 }
 
 /// One look: shows what is due, and returns how long to sleep.
@@ -92,7 +143,7 @@ fn look<S: ReminderState>(app: &tauri::AppHandle) -> Duration {
     };
     if !plan.due_now.is_empty() {
         let (title, text) = notification_text(&plan.due_now, settings.details);
-        if let Err(problem) = show(title, &text) {
+        if let Err(problem) = show::<S>(app, title, &text) {
             notifier.set_problem(Some(problem));
             return WAKE_AT_LEAST_EVERY;
         }

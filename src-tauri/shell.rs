@@ -32,14 +32,14 @@ fn single_instance_id(identifier: &str) -> String {
     format!("{identifier}.j{hash:016x}")
 }
 
-/// Brings the first window to the front when the app is started a second time.
-fn focus_main_window(app: &tauri::AppHandle) {
-    eprintln!("taper-journal: started again; showing the open window instead");
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.unminimize();
-        let _ = w.show();
-        let _ = w.set_focus();
+/// Brings the first window to the front when the app is started a second time (from the
+/// tray too). The login item's start while the app runs changes nothing.
+fn focus_main_window(app: &tauri::AppHandle, argv: &[String]) {
+    if argv.iter().any(|a| a == crate::tray::IN_TRAY_ARG) {
+        return;
     }
+    eprintln!("taper-journal: started again; showing the open window instead");
+    crate::window::show(app, None);
 }
 
 /// Opens the journal (or finds why it cannot be), holding the lock that keeps a second
@@ -93,7 +93,7 @@ pub fn run() {
         crate::handover::Handover::NoneOpen => {}
     }
     let single = tauri_plugin_single_instance::Builder::new()
-        .callback(|app, _argv, _cwd| focus_main_window(app))
+        .callback(|app, argv, _cwd| focus_main_window(app, &argv))
         .dbus_id(id);
     let result = tauri::Builder::default()
         // First, so that a second start hands over before it opens anything.
@@ -101,10 +101,25 @@ pub fn run() {
         .setup(|app| {
             let state = start_session(app);
             app.manage(state);
+            let tray = crate::tray::make::<commands::AppState>(app);
+            app.manage(tray);
+            crate::tray::start_hidden_if_asked::<commands::AppState>(app);
             crate::notifier::start::<commands::AppState>(app.handle().clone());
             Ok(())
         })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                crate::tray::on_close_requested::<commands::AppState>(window, api);
+            }
+        })
         .plugin(tauri_plugin_dialog::init())
+        // "Start at login, in the tray": set from Settings through Rust (the page has no
+        // permission for the plugin's own commands).
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .arg(crate::tray::IN_TRAY_ARG)
+                .build(),
+        )
         .invoke_handler(commands::handler())
         .run(context);
     if let Err(e) = result {

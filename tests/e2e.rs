@@ -32,61 +32,19 @@ const TRENDS_TEST_PORT: u16 = 4446;
 /// whole dialog inside the window, on top of everything at its middle, and the focus in it.
 /// Returns its text.
 async fn urgent_help_in_view(c: &Client, when: &str) -> String {
-    let deadline = Instant::now() + STEP_TIMEOUT;
-    loop {
-        let seen = t(
-            "urgent-help dialog",
-            c.execute(
-                "const d = document.querySelector('dialog.urgent-help-dialog[open]');
-                 if (!d) return null;
-                 const r = d.getBoundingClientRect();
-                 const mid = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                 return { top: r.top, left: r.left, bottom: r.bottom, right: r.right,
-                          width: innerWidth, height: innerHeight,
-                          onTop: !!mid && d.contains(mid),
-                          focusIn: d.contains(document.activeElement),
-                          role: d.getAttribute('role'), text: d.innerText };",
+    let Some(seen) = dialog_in_view(c, "dialog.urgent-help-dialog[open]", when).await else {
+        let page = c
+            .execute(
+                "return [...document.querySelectorAll('input[name=red_flags]:checked')].map((i) => i.value).join(',')
+                   + ' | draft note: ' + !!document.querySelector('.draft-note')
+                   + ' | dialogs: ' + document.querySelectorAll('dialog').length",
                 vec![],
-            ),
-        )
-        .await;
-        if !seen.is_null() {
-            let n = |k: &str| seen[k].as_f64().unwrap_or(f64::NAN);
-            let inside = n("top") >= 0.0
-                && n("left") >= 0.0
-                && n("bottom") <= n("height")
-                && n("right") <= n("width");
-            assert!(
-                inside,
-                "{when}: the message is not wholly in the window: {seen}"
-            );
-            assert!(
-                seen["onTop"] == true,
-                "{when}: something covers the message: {seen}"
-            );
-            assert!(
-                seen["focusIn"] == true,
-                "{when}: the focus is not on the message: {seen}"
-            );
-            assert_eq!(seen["role"], "alertdialog", "{when}");
-            return seen["text"].as_str().unwrap_or_default().to_string();
-        }
-        if Instant::now() >= deadline {
-            if let Ok(png) = c.screenshot().await {
-                let _ = std::fs::write(artifacts().join("failure.png"), png);
-            }
-            let page = c
-                .execute(
-                    "return [...document.querySelectorAll('input[name=red_flags]:checked')].map((i) => i.value).join(',')
-                       + ' | draft note: ' + !!document.querySelector('.draft-note')
-                       + ' | dialogs: ' + document.querySelectorAll('dialog').length",
-                    vec![],
-                )
-                .await;
-            panic!("{when}: no urgent-help message appeared within {STEP_TIMEOUT:?} (e2e-artifacts/failure.png; {page:?})");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+            )
+            .await;
+        panic!("{when}: no urgent-help message appeared within {STEP_TIMEOUT:?} (e2e-artifacts/failure.png; {page:?})");
+    };
+    assert_eq!(seen["role"], "alertdialog", "{when}");
+    seen["text"].as_str().unwrap_or_default().to_string()
 }
 
 /// Closes the urgent-help dialog with Escape; the focus goes back to the control `opener`.

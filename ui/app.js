@@ -15,6 +15,7 @@ import { renderSettings } from './settings.js';
 import { renderAbout } from './about.js';
 import { renderStartScreen } from './start_screen.js';
 import { urgentHelpBox } from './urgent_help.js';
+import { askCloseToTray } from './close_to_tray.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -133,5 +134,10 @@ async function openJournal() {
     showProblem(err);
   }
 }
+
+// Called from Rust (window.rs): the tray's "Check in now" or a notification's click shows
+// a screen, once the journal is open and set up; the first close to the tray asks here.
+window.taperShow = (screen) => { if (!nav.hidden) app.show(screen); };
+window.taperCloseToTray = (words) => askCloseToTray(words);
 
 start();

@@ -7,12 +7,15 @@ import { helpCountryField } from './setup.js';
 
 export async function renderSettings(app) {
   // Reminders that cannot be read must not keep the backups and the passphrase away.
-  const [view, reminders] = await Promise.all([
-    backend.settings(), backend.reminders().catch((err) => ({ failed: err }))]);
+  const [view, reminders, stayingOpen] = await Promise.all([
+    backend.settings(),
+    backend.reminders().catch((err) => ({ failed: err })),
+    backend.stayingOpen().catch((err) => ({ failed: err }))]);
   const section = h('section', { class: 'settings' },
     h('h1', {}, 'Settings'),
     h('p', { class: 'form-status', id: 'settings-message', role: 'status', 'aria-live': 'polite' }),
     remindersCard(app, reminders),
+    stayingOpenCard(app, stayingOpen),
     helpCountryCard(app),
     backupsCard(app, view),
     view.set_aside.length ? setAsideCard(app, view) : null,
@@ -81,6 +84,32 @@ function remindersCard(app, view) {
     try {
       const snoozed = await backend.snoozeReminders();
       await again(app, '[data-action="snooze"]', snoozed.status);
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+/** Staying open for reminders: the tray when the window is closed, and starting at login. */
+function stayingOpenCard(app, view) {
+  if (view.failed) {
+    return h('div', { class: 'card' }, h('h2', {}, 'Staying open for reminders'), h('p', { class: 'note' }, view.failed.message));
+  }
+  const form = h('form', { class: 'card staying-open', novalidate: true },
+    h('h2', {}, 'Staying open for reminders'),
+    h('p', { class: 'staying-open-note' }, view.note),
+    view.problem ? h('p', { class: 'note' }, view.problem) : null,
+    checkbox({ label: 'Keep running in the tray when the window is closed', name: 'keep_in_tray', checked: view.keep_in_tray }),
+    checkbox({ label: 'Start at login, in the tray', name: 'start_at_login', checked: view.start_at_login }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save'), statusLine()));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const f = new FormData(form);
+    try {
+      const saved = await backend.setStayingOpen({ keep_in_tray: f.has('keep_in_tray'), start_at_login: f.has('start_at_login') });
+      await again(app, '.staying-open input[name="keep_in_tray"]', saved.note);
     } catch (err) {
       showError(form, err);
     }

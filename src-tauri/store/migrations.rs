@@ -134,6 +134,10 @@ pub const MIGRATIONS: &[&str] = &[
      ALTER TABLE settings ADD COLUMN reminded_step_tomorrow_on TEXT;
      ALTER TABLE settings ADD COLUMN reminded_step_today_on TEXT;
      ALTER TABLE settings ADD COLUMN reminders_snoozed_until TEXT;",
+    // 8: staying open for reminders: keep running in the tray when the window is closed
+    // (off until chosen), and whether the first such close has said where the app went.
+    "ALTER TABLE settings ADD COLUMN keep_in_tray INTEGER NOT NULL DEFAULT 0 CHECK (keep_in_tray IN (0, 1));
+     ALTER TABLE settings ADD COLUMN tray_close_explained INTEGER NOT NULL DEFAULT 0 CHECK (tray_close_explained IN (0, 1));",
 ];
 
 /// The schema version of an open database.

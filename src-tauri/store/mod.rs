@@ -13,6 +13,7 @@ mod questionnaires;
 mod reminders;
 mod settings;
 pub mod start;
+mod staying_open;
 mod visits;
 
 pub use encryption::Passphrase;

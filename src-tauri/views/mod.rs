@@ -10,6 +10,7 @@ pub mod overview;
 pub mod questionnaires;
 pub mod reminders;
 pub mod settings;
+pub mod staying_open;
 pub mod steps;
 pub mod summary;
 pub mod trends;

@@ -128,7 +128,7 @@ where
         status,
         problem,
         privacy_note: "Notifications can show on a locked or shared screen, so they say only “Time for your check-in” unless you allow more.",
-        while_open_note: "Reminders come while Taper Journal is open. Never for a day you have already checked in, at most once a day each, and after the computer has slept, one catch-up notice rather than several.",
+        while_open_note: "Reminders come while Taper Journal is running: open, or in the tray (see “Staying open for reminders”). Never for a day you have already checked in, at most once a day each, and after the computer has slept, one catch-up notice rather than several.",
     })
 }
 

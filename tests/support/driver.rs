@@ -229,6 +229,59 @@ pub async fn see(c: &Client, text: &str) -> String {
     }
 }
 
+/// Waits for the dialog `selector` and checks what a person sees at that moment: the whole
+/// dialog inside the window, on top of everything at its middle, and the focus in it.
+/// Returns what was measured (with its `role` and `text`), or None if none appeared (a
+/// screenshot of the window is kept as e2e-artifacts/failure.png).
+pub async fn dialog_in_view(c: &Client, selector: &str, when: &str) -> Option<serde_json::Value> {
+    let deadline = Instant::now() + STEP_TIMEOUT;
+    loop {
+        let seen = t(
+            "dialog",
+            c.execute(
+                "const d = document.querySelector(arguments[0]);
+                 if (!d) return null;
+                 const r = d.getBoundingClientRect();
+                 const mid = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                 return { top: r.top, left: r.left, bottom: r.bottom, right: r.right,
+                          width: innerWidth, height: innerHeight,
+                          onTop: !!mid && d.contains(mid),
+                          focusIn: d.contains(document.activeElement),
+                          role: d.getAttribute('role'), text: d.innerText };",
+                vec![serde_json::json!(selector)],
+            ),
+        )
+        .await;
+        if !seen.is_null() {
+            let n = |k: &str| seen[k].as_f64().unwrap_or(f64::NAN);
+            let inside = n("top") >= 0.0
+                && n("left") >= 0.0
+                && n("bottom") <= n("height")
+                && n("right") <= n("width");
+            assert!(
+                inside,
+                "{when}: the dialog is not wholly in the window: {seen}"
+            );
+            assert!(
+                seen["onTop"] == true,
+                "{when}: something covers the dialog: {seen}"
+            );
+            assert!(
+                seen["focusIn"] == true,
+                "{when}: the focus is not in the dialog: {seen}"
+            );
+            return Some(seen);
+        }
+        if Instant::now() >= deadline {
+            if let Ok(png) = c.screenshot().await {
+                let _ = std::fs::write(artifacts().join("failure.png"), png);
+            }
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 pub async fn value_of(c: &Client, label: &str) -> String {
     let e = by_label(c, label).await;
     t("value", e.prop("value")).await.unwrap_or_default()
