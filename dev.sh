@@ -27,7 +27,9 @@ BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev
 # dbus: a session bus for the e2e run, so that a second start can find the first window.
 # python3-dbusmock: a notification server that records every notification, for the
 # reminders' end-to-end test.
-E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus python3-dbusmock)
+# python3-xlib: the tray test presses the window's close button as a window manager does
+# (python3-dbusmock brings python3-dbus and python3-gi, which serve the test's tray).
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus python3-dbusmock python3-xlib)
 # The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts).
 CHECK_PACKAGES=(poppler-utils)
 

@@ -137,6 +137,9 @@ fn needed(binary: &Path) -> Vec<String> {
 }
 
 /// The installed package that holds a library.
+/// The tray icon's library (AppIndicator), which the tray crate loads at run time.
+const TRAY_LIBRARY: &str = "libayatana-appindicator3.so.1";
+
 fn owner_of(soname: &str) -> String {
     let found = run("dpkg", &["-S", &format!("*/{soname}")]);
     let first = found.lines().next().unwrap_or_default();
@@ -317,6 +320,11 @@ async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal(
     assert!(
         declared.iter().any(|d| d == &owner_of("libcrypto.so.3")),
         "libcrypto's package is declared: {declared:?}"
+    );
+    // The tray's library is loaded when the icon is made, not linked: declared by name.
+    assert!(
+        declared.contains(&owner_of(TRAY_LIBRARY)),
+        "the tray library's package is declared: {declared:?}"
     );
     for lib in &libs {
         let owner = owner_of(lib);
@@ -500,6 +508,7 @@ fn the_rpm_names_its_desktop_entry_by_app_id_and_declares_what_the_binary_links(
         "libcrypto.so.3()(64bit)",
         "libwebkit2gtk-4.1.so.0()(64bit)",
         "libgtk-3.so.0()(64bit)",
+        &format!("{TRAY_LIBRARY}()(64bit)"),
     ] {
         assert!(declared.contains(&must), "{must} in {declared:?}");
     }

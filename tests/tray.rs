@@ -215,6 +215,13 @@ async fn the_tray_keeps_the_app_open_to_remind_and_a_notification_can_snooze() {
     // The first close, at the smallest window: the dialog says where the app goes; Escape
     // keeps the window.
     t("small window", c.set_window_size(480, 480)).await;
+    let card = t(
+        "the card",
+        c.find(fantoccini::Locator::Css("form.staying-open")),
+    )
+    .await;
+    centre(&c, &card).await;
+    shot(&c, &out, "tray-1b-settings-480").await;
     desktop(&bus, &["close", WINDOW_TITLE]);
     let said = close_dialog(&c, "480 window, first close").await;
     assert!(said.contains("keeps running in the tray"), "{said}");
@@ -243,6 +250,28 @@ async fn the_tray_keeps_the_app_open_to_remind_and_a_notification_can_snooze() {
     assert!(no_dialog(&c).await, "only the first close asks");
     click(&bus, &item, "Open Taper Journal");
     until_window(&bus, true, "Open").await;
+
+    // Single instance holds with the window in the tray: a second start shows it and
+    // goes; the login item's start (--in-tray) leaves it where it is.
+    desktop(&bus, &["close", WINDOW_TITLE]);
+    until_window(&bus, false, "closed again").await;
+    let start_again = |args: &[&str]| {
+        let status = Command::new(env!("CARGO_BIN_EXE_taper-journal"))
+            .args(args)
+            .env("TAPER_JOURNAL_DB", &journal)
+            .env("DBUS_SESSION_BUS_ADDRESS", &bus)
+            .env("HOME", &home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("second start");
+        assert!(status.success(), "the second start hands over: {status:?}");
+    };
+    start_again(&["--in-tray"]);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    until_window(&bus, false, "a start from the login item").await;
+    start_again(&[]);
+    until_window(&bus, true, "a second start").await;
 
     // A reminder with a "Remind me in an hour" button; pressed, the reminder comes again
     // after the snooze (5 s here), and the tray's own "Remind me in an hour" does the same.
