@@ -4,6 +4,7 @@ pub mod discussion;
 pub mod dose_taken;
 pub mod equivalence;
 pub mod pace;
+pub mod plan;
 pub mod step_analysis;
 pub mod symptom_change;
 
