@@ -297,7 +297,7 @@ impl Sums {
     }
 
     fn can(&self, times: usize, amount: u64) -> bool {
-        amount % self.g == 0 && bit(&self.reach[times], (amount / self.g) as usize)
+        amount.is_multiple_of(self.g) && bit(&self.reach[times], (amount / self.g) as usize)
     }
 
     /// The achievable daily totals below `below`, descending.
