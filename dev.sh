@@ -48,9 +48,9 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
 TAURI_CLI_DIR=$TARGET_DIR/tauri-cli
 
 # axe-core, the accessibility checker the end-to-end test runs on every screen: one pinned
-# version from the npm registry, checked against the registry's dist.integrity (sha512) and
-# cached under target/ (ignored by git), so no node or npm is needed. To move to another
-# version, take both values from https://registry.npmjs.org/axe-core/<version>.
+# version fetched by npm (`npm pack`, which the Tauri CLI needs anyway), checked against
+# the registry's dist.integrity (sha512) and cached under target/ (ignored by git). To move
+# to another version, take both values from `npm view axe-core@<version> dist.integrity`.
 AXE_VERSION=4.14.1
 AXE_INTEGRITY=sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 AXE_DIR=target/axe-core
@@ -82,14 +82,13 @@ need_rust() {
 # Downloads the pinned axe-core once, verifies it on every run (the cached tarball too) and
 # points the end-to-end test at its axe.min.js through TAPER_AXE_JS.
 fetch_axe() {
-  install_missing curl ca-certificates openssl
+  install_missing openssl
+  command -v npm >/dev/null || install_missing nodejs npm
   local tgz="$AXE_DIR/axe-core-$AXE_VERSION.tgz" got
   mkdir -p "$AXE_DIR"
   if [ ! -s "$tgz" ]; then
-    echo "Downloading axe-core $AXE_VERSION from the npm registry"
-    curl --proto '=https' --tlsv1.2 -fsSL --retry 3 -o "$tgz.part" \
-      "https://registry.npmjs.org/axe-core/-/axe-core-$AXE_VERSION.tgz"
-    mv "$tgz.part" "$tgz"
+    echo "Fetching axe-core $AXE_VERSION with npm"
+    npm pack --silent --pack-destination "$AXE_DIR" "axe-core@$AXE_VERSION" >/dev/null
   fi
   got="sha512-$(openssl dgst -sha512 -binary "$tgz" | openssl base64 -A)"
   if [ "$got" != "$AXE_INTEGRITY" ]; then

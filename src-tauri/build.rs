@@ -55,6 +55,8 @@ fn taper_commands() -> &'static [&'static str] {
         "get_reminders",
         "set_reminders",
         "snooze_reminders",
+        "get_plan_form",
+        "propose_plan",
         "get_staying_open",
         "set_staying_open",
         "close_to_tray",

@@ -495,6 +495,17 @@ pub fn quit_app(app: AppHandle) {
 }
 
 #[tauri::command]
+pub fn get_plan_form(state: State<AppState>) -> Answer<api::plan::PlanFormView> {
+    state.with(|j| api::plan::plan_form(j, today()))
+}
+
+/// A taper proposal from the Plan form (nothing is written).
+#[tauri::command]
+pub fn propose_plan(state: State<AppState>, input: Arg) -> Answer<crate::views::plan::PlanView> {
+    state.with(|j| api::plan::propose_plan(j, input.form(), today()))
+}
+
+#[tauri::command]
 pub fn get_about(state: State<AppState>) -> Answer<AboutView> {
     state.with(|j| api::about(j))
 }
@@ -602,6 +613,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_reminders,
         set_reminders,
         snooze_reminders,
+        get_plan_form,
+        propose_plan,
         get_staying_open,
         set_staying_open,
         close_to_tray,

@@ -1143,3 +1143,92 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     t("close", c.close()).await;
     drop(driver);
 }
+
+const PLAN_TEST_PORT: u16 = 4462;
+
+/// The Plan screen: a proposal from the latest step (clonazepam 2 mg, 0.5 mg scored
+/// tablets, 10 % every 14 days; its figures are worked by hand in taper/plan.rs), a pace
+/// of 60 % refused beside its field, and the table seen at the default and the smallest
+/// window.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_proposal_is_made_from_the_tablets_and_refuses_a_pace_beyond_the_ceiling() {
+    if std::env::var_os("TAPER_E2E").is_none() {
+        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (./dev.sh test sets it)");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let journal = tmp.path().join("e2e-plan.db");
+    let out = artifacts();
+    let _driver = TauriDriver::start(
+        &journal,
+        &out.join("tauri-driver-plan.log"),
+        PLAN_TEST_PORT,
+        &[],
+    );
+    let c = open_app(PLAN_TEST_PORT).await;
+    let mut audit = Audit::new("plan");
+    set_up_today(&c, "clonazepam", "2").await;
+    press(&c, "Plan").await;
+    see(&c, "Taper plan proposal").await;
+    see(
+        &c,
+        "A proposal to discuss with your prescriber, not a plan to follow",
+    )
+    .await;
+    assert_eq!(
+        value_of(&c, "Dose (mg)").await,
+        "2",
+        "the latest step's dose"
+    );
+    fill(&c, "Tablet strength (mg)", "0.5").await;
+    fill(&c, "Reduction (% of the current dose)", "60").await;
+    press(&c, "Show the proposal").await;
+    let error = see(&c, "Pace: a whole % from 1 to 25").await;
+    see(&c, "No proposal. Please look at the highlighted field.").await;
+    assert!(
+        error.contains("not more than 25 % within 2 weeks"),
+        "{error}"
+    );
+    assert_eq!(
+        focused(&c).await,
+        "Reduction (% of the current dose)",
+        "the field at fault has the focus"
+    );
+    assert!(
+        t("tables", c.find_all(Locator::Css(".plan-table")))
+            .await
+            .is_empty(),
+        "no proposal from a refused pace"
+    );
+    shot(&c, &out, "plan-1-refused").await;
+
+    fill(&c, "Reduction (% of the current dose)", "10").await;
+    press(&c, "Show the proposal").await;
+    see(&c, "A proposal to discuss").await;
+    let rows = t("rows", c.find_all(Locator::Css(".plan-table tbody tr"))).await;
+    let mut dailies = Vec::new();
+    for r in &rows {
+        let cells = t("cells", r.find_all(Locator::Css("td"))).await;
+        dailies.push(t("daily", cells[1].text()).await);
+    }
+    assert_eq!(dailies, ["1.75 mg", "1.5 mg", "1.25 mg", "1 mg", "0.75 mg"]);
+    see(&c, "Each day: 3½ × 0.5 mg").await;
+    see(&c, "Larger than chosen because of the tablet sizes").await;
+    let ending = see(&c, "The proposal stops at 0.75 mg a day").await;
+    assert!(
+        ending.contains("would be 33.3 % less in one step"),
+        "{ending}"
+    );
+    see(&c, "A liquid form, measured with an oral syringe.").await;
+    shot(&c, &out, "plan-2-proposal").await;
+    audit.screen(&c, "Plan (a proposal)").await;
+    t("small window", c.set_window_size(480, 480)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let first = t("first row", c.find(Locator::Css(".plan-table tbody tr"))).await;
+    centre(&c, &first).await;
+    shot(&c, &out, "plan-3-proposal-480").await;
+    t("default window", c.set_window_size(1100, 800)).await;
+    audit.assert_clean();
+    t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
+}

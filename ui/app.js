@@ -4,6 +4,7 @@ import { h } from './dom.js';
 import { renderSetup } from './setup.js';
 import { renderToday } from './today.js';
 import { renderSteps } from './steps.js';
+import { renderPlan } from './plan.js';
 import { renderHistory } from './history.js';
 import { renderMedications } from './medications.js';
 import { renderTrends } from './trends.js';
@@ -32,7 +33,7 @@ export const app = {
       else b.removeAttribute('aria-current');
     }
     const renderers = {
-      today: renderToday, steps: renderSteps, trends: renderTrends, questionnaires: renderQuestionnaires,
+      today: renderToday, steps: renderSteps, plan: renderPlan, trends: renderTrends, questionnaires: renderQuestionnaires,
       visits: renderVisits, history: renderHistory, medications: renderMedications, exports: renderExports,
       summary: renderSummary, settings: renderSettings, about: renderAbout,
     };

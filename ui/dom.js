@@ -68,8 +68,9 @@ export function clearErrors(form) {
   if (summary) summary.replaceWith(statusLine());
 }
 
-/** Shows a command error next to its field (or at the form's status line) and focuses it. */
-export function showError(form, err) {
+/** Shows a command error next to its field (or at the form's status line) and focuses it.
+ *  `notDone` says what did not happen ("Not saved", or "No proposal" where nothing saves). */
+export function showError(form, err, notDone = 'Not saved') {
   const wrapper = err && err.field ? findField(form, err.field) : null;
   if (wrapper) {
     const control = wrapper.querySelector('input, select, textarea');
@@ -78,8 +79,8 @@ export function showError(form, err) {
     if (control) { control.setAttribute('aria-invalid', 'true'); control.focus(); }
   }
   setStatus(form, 'problem', wrapper
-    ? 'Not saved. Please look at the highlighted field.'
-    : `Not saved: ${err && err.message ? err.message : err}`);
+    ? `${notDone}. Please look at the highlighted field.`
+    : `${notDone}: ${err && err.message ? err.message : err}`);
 }
 
 function findField(form, name) {

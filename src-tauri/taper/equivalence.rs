@@ -155,6 +155,19 @@ pub fn diazepam_equivalent(dose: Micrograms, factor: Factor) -> Micrograms {
     Micrograms(u32::try_from(de).unwrap_or(u32::MAX))
 }
 
+/// Whether stopping one medication from `from` micrograms is abrupt: above the
+/// diazepam-equivalent line when its factor is known, else from at least a quarter of the
+/// `highest` dose logged for it. (The logged steps' check and the plan proposal both ask.)
+pub fn stop_is_abrupt(from: u64, factor: Option<Factor>, highest: u64) -> bool {
+    match factor {
+        Some(f) => {
+            diazepam_equivalent(Micrograms(u32::try_from(from).unwrap_or(u32::MAX)), f)
+                > super::pace::ABRUPT_STOP_ABOVE_DIAZEPAM_EQ
+        }
+        None => from * 100 >= highest * super::pace::ABRUPT_STOP_SHARE_OF_HIGHEST_PERCENT,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

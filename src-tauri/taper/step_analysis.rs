@@ -206,13 +206,7 @@ pub fn analyse_steps(
             let own: Vec<SeriesPoint> = medication_series(&sorted, step.medication_id);
             let index = own.iter().position(|p| p.date == step.date);
             let highest = own.iter().map(|p| p.amount).max().unwrap_or(0);
-            let abrupt = |from: u64| match factor {
-                Some(f) => {
-                    equivalence::diazepam_equivalent(Micrograms(amount_u32(from)), f)
-                        > pace::ABRUPT_STOP_ABOVE_DIAZEPAM_EQ
-                }
-                None => from * 100 >= highest * pace::ABRUPT_STOP_SHARE_OF_HIGHEST_PERCENT,
-            };
+            let abrupt = |from: u64| equivalence::stop_is_abrupt(from, factor, highest);
             (
                 None,
                 index

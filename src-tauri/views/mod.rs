@@ -7,6 +7,7 @@ pub mod check_in;
 pub mod discussion;
 pub mod history;
 pub mod overview;
+pub mod plan;
 pub mod questionnaires;
 pub mod reminders;
 pub mod settings;

@@ -2,6 +2,8 @@
 //! view or one error `{kind, field, message}` out. No Tauri here, so tests drive exactly
 //! what the window drives; `commands` only locks the journal and calls these.
 
+pub mod plan;
+
 use crate::journal::input::{non_blank, parse_date, text_or_number};
 use crate::journal::questionnaire::{QuestionnaireInput, PHQ9_SAFETY_ITEM};
 use crate::journal::visit::{question_text, VisitInput};
