@@ -505,6 +505,33 @@ pub fn propose_plan(state: State<AppState>, input: Arg) -> Answer<crate::views::
     state.with(|j| api::plan::propose_plan(j, input.form(), today()))
 }
 
+type SavedPlans = Answer<Vec<crate::views::plan::SavedPlanView>>;
+
+/// Keeps the Plan form's proposal (computed again in Rust); it becomes the one shown.
+#[tauri::command]
+pub fn save_plan_proposal(state: State<AppState>, input: Arg) -> SavedPlans {
+    state.with(|j| api::plan::save_plan_proposal(j, input.form(), today()))
+}
+
+/// Shows a kept proposal on the dose chart and the visit summary (`id` null: none).
+#[tauri::command]
+pub fn show_plan_proposal(state: State<AppState>, id: Arg) -> SavedPlans {
+    let id: Option<i64> = id.take("id")?;
+    state.with(|j| api::plan::show_plan_proposal(j, id, today()))
+}
+
+#[tauri::command]
+pub fn delete_plan_proposal(state: State<AppState>, id: Arg) -> SavedPlans {
+    let id = id.take("id")?;
+    state.with(|j| api::plan::delete_plan_proposal(j, id, today()))
+}
+
+/// A kept proposal's steps agreed at a visit become planned steps.
+#[tauri::command]
+pub fn plan_agreed_steps(state: State<AppState>, input: Arg) -> SavedPlans {
+    state.with(|j| api::plan::plan_agreed_steps(j, input.form(), today()))
+}
+
 #[tauri::command]
 pub fn get_about(state: State<AppState>) -> Answer<AboutView> {
     state.with(|j| api::about(j))
@@ -615,6 +642,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         snooze_reminders,
         get_plan_form,
         propose_plan,
+        save_plan_proposal,
+        show_plan_proposal,
+        delete_plan_proposal,
+        plan_agreed_steps,
         get_staying_open,
         set_staying_open,
         close_to_tray,

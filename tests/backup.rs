@@ -60,6 +60,14 @@ fn full_journal(dir: &TempDir) -> Journal {
     )
     .unwrap();
     api::add_question(&mut j, "Can we slow down?", today()).unwrap();
+    api::plan::save_plan_proposal(
+        &mut j,
+        json!({"medication_id": 1, "times": [{"label": "Morning", "dose_mg": "0.9"}, {"label": "Night", "dose_mg": "0.9"}],
+               "form": "liquid", "concentration_mg_per_ml": "0.1", "smallest_ml": "0.1",
+               "percent": "10", "every_days": "14", "start": "2026-12-01"}),
+        today(),
+    )
+    .unwrap();
     api::add_visit(
         &mut j,
         json!({"date": "2026-11-21", "clinician": "Dr Lee", "decision": "hold", "answered_questions": [1],
@@ -397,6 +405,22 @@ fn a_backup_made_before_a_column_was_added_restores_with_its_default() {
     let mut fresh = open(&dir, "fresh.db");
     api::restore(&mut fresh, &serde_json::to_vec(&older).unwrap()).unwrap();
     assert_eq!(fresh.paper().unwrap(), "a4");
+}
+
+#[test]
+fn a_backup_made_before_plan_proposals_restores_with_none() {
+    // Schema 9 added the plan_proposal table; a backup from schema 8 has no such table.
+    let dir = tempfile::tempdir().unwrap();
+    let j = full_journal(&dir);
+    let mut older = j.backup(today()).unwrap();
+    older["tables"]
+        .as_object_mut()
+        .unwrap()
+        .remove("plan_proposal");
+    let mut fresh = open(&dir, "fresh.db");
+    api::restore(&mut fresh, &serde_json::to_vec(&older).unwrap()).unwrap();
+    assert!(fresh.plan_proposals().unwrap().is_empty());
+    assert_eq!(fresh.planned_steps().unwrap().len(), 2);
 }
 
 /// Writes the backup fuzz target's seed corpus (`fuzz/seeds/backup_import/`): a journal

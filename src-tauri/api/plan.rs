@@ -4,13 +4,17 @@
 use super::Answer;
 use crate::journal::input::{non_blank, parse_date, parse_input, text_or_number, ValidationError};
 use crate::journal::Micrograms;
+use crate::journal::PlannedStep;
 use crate::store::Journal;
+use crate::store::StoreError;
 use crate::taper::equivalence;
+use crate::taper::plan::SavedProposal;
 use crate::taper::plan::{
     self, PlanProblem, PlanRequest, Tablet, Units, INTERVAL_DAYS_RANGE, MAX_STEPS, PERCENT_RANGE,
 };
 use crate::taper::EquivalenceTable;
-use crate::views::plan::{plan_view, PlanView};
+use crate::views::long_date;
+use crate::views::plan::{planned_from_note, saved_plan_view, PlanView, SavedPlanView};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -56,6 +60,8 @@ pub struct PlanFormView {
     pub quarters_note: &'static str,
     pub percent: u32,
     pub every_days: i64,
+    /// The kept proposals, the newest first.
+    pub saved: Vec<SavedPlanView>,
 }
 
 /// "0.25 mg morning, 0.5 mg night" → [("Morning", 0.25), ("Night", 0.5)], if every part
@@ -139,6 +145,7 @@ pub fn plan_form(j: &Journal, today: NaiveDate) -> Answer<PlanFormView> {
         quarters_note: "Quarters are less precise than halves: a quartered tablet can crumble or break unevenly.",
         percent: DEFAULT_PERCENT,
         every_days: DEFAULT_EVERY_DAYS,
+        saved: saved(j, today)?,
     })
 }
 
@@ -274,8 +281,8 @@ fn units(input: &PlanInput) -> Result<Units, ValidationError> {
     }
 }
 
-/// A proposal from the form. Nothing is written.
-pub fn propose_plan(j: &Journal, input: Value, today: NaiveDate) -> Answer<PlanView> {
+/// The proposal the form asks for, checked, with the medication's name. Nothing is written.
+fn proposal_for(j: &Journal, input: Value, today: NaiveDate) -> Answer<(String, SavedProposal)> {
     let input: PlanInput = parse_input(input)?;
     let medication = j.medication(input.medication_id)?;
     if input.times.is_empty() || input.times.len() > MAX_DOSE_TIMES {
@@ -380,7 +387,7 @@ pub fn propose_plan(j: &Journal, input: Value, today: NaiveDate) -> Answer<PlanV
         times,
         current_since,
         start,
-        units: units.clone(),
+        units,
         percent,
         every_days,
         end,
@@ -389,14 +396,158 @@ pub fn propose_plan(j: &Journal, input: Value, today: NaiveDate) -> Answer<PlanV
         equivalence::stop_is_abrupt(from, factor, highest)
     })
     .map_err(|p| problem_text(p, percent, every_days))?;
-    Ok(plan_view(
-        &proposal,
-        &medication.display_name(),
-        &labels,
-        &units,
-        percent,
-        every_days,
+    Ok((
+        medication.display_name(),
+        SavedProposal {
+            id: 0,
+            medication_id: medication.id,
+            made_on: today,
+            shown: false,
+            labels,
+            request,
+            proposal,
+        },
     ))
+}
+
+/// A proposal from the form, to look at. Nothing is written.
+pub fn propose_plan(j: &Journal, input: Value, today: NaiveDate) -> Answer<PlanView> {
+    let (name, p) = proposal_for(j, input, today)?;
+    Ok(saved_plan_view(&p, &name, today).plan)
+}
+
+/// The kept proposals, the newest first.
+fn saved(j: &Journal, today: NaiveDate) -> Answer<Vec<SavedPlanView>> {
+    let medications = j.medications()?;
+    Ok(j.plan_proposals()?
+        .iter()
+        .map(|p| {
+            let name = medications
+                .iter()
+                .find(|m| m.id == p.medication_id)
+                .map_or_else(String::new, |m| m.display_name());
+            saved_plan_view(p, &name, today)
+        })
+        .collect())
+}
+
+/// Keeps the proposal the form asks for (computed again here, never taken from the page);
+/// it becomes the one shown on the dose chart and the visit summary.
+pub fn save_plan_proposal(
+    j: &mut Journal,
+    input: Value,
+    today: NaiveDate,
+) -> Answer<Vec<SavedPlanView>> {
+    let (_, p) = proposal_for(j, input, today)?;
+    j.save_plan_proposal(&p)?;
+    saved(j, today)
+}
+
+/// Shows one kept proposal on the chart and the summary, or none.
+pub fn show_plan_proposal(
+    j: &mut Journal,
+    id: Option<i64>,
+    today: NaiveDate,
+) -> Answer<Vec<SavedPlanView>> {
+    j.show_plan_proposal(id)?;
+    saved(j, today)
+}
+
+pub fn delete_plan_proposal(
+    j: &mut Journal,
+    id: i64,
+    today: NaiveDate,
+) -> Answer<Vec<SavedPlanView>> {
+    j.delete_plan_proposal(id)?;
+    saved(j, today)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgreedInput {
+    proposal_id: i64,
+    /// The proposal's steps agreed at the visit (ISO dates).
+    dates: Vec<String>,
+    #[serde(default)]
+    agreed_at: Option<String>,
+}
+
+/// After a visit: the proposal's steps agreed with the prescriber become planned steps (the
+/// ones Dose steps, the chart, reminders and the calendar export know). All or none.
+pub fn plan_agreed_steps(
+    j: &mut Journal,
+    input: Value,
+    today: NaiveDate,
+) -> Answer<Vec<SavedPlanView>> {
+    let input: AgreedInput = parse_input(input)?;
+    let p = j
+        .plan_proposals()?
+        .into_iter()
+        .find(|p| p.id == input.proposal_id)
+        .ok_or(StoreError::NotFound {
+            what: "That proposal",
+            field: "proposal_id",
+        })?;
+    if input.dates.is_empty() {
+        return Err(ValidationError::new(
+            "dates",
+            "Steps agreed: tick at least one step agreed at the visit.",
+        )
+        .into());
+    }
+    let agreed_at = non_blank(&input.agreed_at).map(str::to_string);
+    if agreed_at.as_ref().is_some_and(|a| a.chars().count() > 200) {
+        return Err(ValidationError::new(
+            "agreed_at",
+            "Agreed at: up to 200 characters, such as \"visit with Dr Lee, 3 December\".",
+        )
+        .into());
+    }
+    let planned = j.planned_steps()?;
+    let mut steps = Vec::new();
+    for text in &input.dates {
+        let date = parse_date("dates", text)?;
+        let Some(step) = p.proposal.steps.iter().find(|s| s.date == date) else {
+            return Err(ValidationError::new(
+                "dates",
+                "Steps agreed: that day is not a step of this proposal.",
+            )
+            .into());
+        };
+        if date < today {
+            return Err(ValidationError::new(
+                "dates",
+                format!(
+                    "Steps agreed: {} has passed; a step already taken is logged on Dose steps.",
+                    long_date(date)
+                ),
+            )
+            .into());
+        }
+        if planned
+            .iter()
+            .any(|s| s.medication_id == p.medication_id && s.date == date)
+        {
+            return Err(ValidationError::new(
+                "dates",
+                format!("Steps agreed: a step is already planned on {} for this medication. Nothing was added; leave that day out, or change that planned step on Dose steps.", long_date(date)),
+            )
+            .into());
+        }
+        if steps.iter().any(|s: &PlannedStep| s.date == date) {
+            continue;
+        }
+        steps.push(PlannedStep {
+            id: 0,
+            medication_id: p.medication_id,
+            date,
+            dose: step.daily,
+            agreed_at: agreed_at.clone(),
+            note: Some(planned_from_note(&p)),
+        });
+    }
+    j.add_planned_steps(&steps)?;
+    saved(j, today)
 }
 
 fn problem_text(p: PlanProblem, percent: u32, every_days: i64) -> ValidationError {

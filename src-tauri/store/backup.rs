@@ -31,7 +31,12 @@ pub const TABLES: &[&str] = &[
     "questionnaire",
     "visit",
     "question",
+    "plan_proposal",
 ];
+
+/// Tables added since the backup format's version 1: a backup made before them has none,
+/// which restores as empty.
+const ADDED_SINCE_VERSION_1: &[&str] = &["plan_proposal"];
 
 fn refused(message: impl Into<String>) -> StoreError {
     StoreError::Invalid(ValidationError::new("backup", message))
@@ -231,6 +236,7 @@ const MAX_ROWS: &[(&str, usize)] = &[
     ("questionnaire", 10_000),
     ("visit", 10_000),
     ("question", 10_000),
+    ("plan_proposal", 10_000),
 ];
 
 /// Reads every table back the way the app does; a value the schema admits but the app
@@ -253,6 +259,7 @@ fn read_back(j: Journal) -> Result<()> {
     j.questionnaires().map_err(unreadable)?;
     j.visits().map_err(unreadable)?;
     j.questions().map_err(unreadable)?;
+    j.plan_proposals().map_err(unreadable)?;
     Ok(())
 }
 
@@ -299,6 +306,7 @@ fn insert_all(tx: &Transaction, tables: &Map<String, Value>) -> Result<()> {
     for table in TABLES {
         let rows = match tables.get(*table) {
             Some(Value::Array(rows)) => rows,
+            None if ADDED_SINCE_VERSION_1.contains(table) => continue,
             Some(_) => {
                 return Err(refused(format!(
                     "In this backup, \"{table}\" is not a list of rows. Nothing was changed."

@@ -133,6 +133,23 @@ impl Journal {
         Ok(id)
     }
 
+    /// Adds several planned steps (agreed at a visit) in one transaction: all, or none.
+    pub fn add_planned_steps(&mut self, steps: &[PlannedStep]) -> Result<()> {
+        for s in steps {
+            self.medication(s.medication_id)?;
+        }
+        let tx = self.conn.transaction()?;
+        for s in steps {
+            tx.execute(
+                "INSERT INTO planned_step (medication_id, date, dose_ug, agreed_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.medication_id, date_text(s.date), s.dose.0, s.agreed_at, s.note],
+            )
+            .map_err(|e| map_unique(e, "planned step"))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn delete_planned_step(&mut self, id: i64) -> Result<()> {
         let n = self
             .conn

@@ -138,6 +138,18 @@ pub const MIGRATIONS: &[&str] = &[
     // (off until chosen), and whether the first such close has said where the app went.
     "ALTER TABLE settings ADD COLUMN keep_in_tray INTEGER NOT NULL DEFAULT 0 CHECK (keep_in_tray IN (0, 1));
      ALTER TABLE settings ADD COLUMN tray_close_explained INTEGER NOT NULL DEFAULT 0 CHECK (tray_close_explained IN (0, 1));",
+    // 9: taper plan proposals kept for a visit, as they were made (taper::plan::SavedProposal):
+    // what was assumed (dose times, units, pace) and the proposed steps, each as JSON since
+    // they are read and written whole; at most one is shown on the chart and the summary.
+    "CREATE TABLE plan_proposal (
+        id INTEGER PRIMARY KEY,
+        medication_id INTEGER NOT NULL REFERENCES medication(id),
+        made_on TEXT NOT NULL CHECK (made_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        shown INTEGER NOT NULL DEFAULT 0 CHECK (shown IN (0, 1)),
+        basis TEXT NOT NULL CHECK (length(basis) <= 20000 AND json_valid(basis)),
+        steps TEXT NOT NULL CHECK (length(steps) <= 1000000 AND json_valid(steps))
+    ) STRICT;
+    CREATE UNIQUE INDEX plan_proposal_shown ON plan_proposal(shown) WHERE shown = 1;",
 ];
 
 /// The schema version of an open database.

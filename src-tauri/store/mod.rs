@@ -9,6 +9,7 @@ pub mod encryption;
 pub mod lock;
 mod medications;
 pub mod migrations;
+mod plan_proposals;
 mod questionnaires;
 mod reminders;
 mod settings;

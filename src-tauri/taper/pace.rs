@@ -36,7 +36,7 @@ pub enum PaceLevel {
 }
 
 /// One result of the pace check for a reduction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(tag = "finding", rename_all = "snake_case")]
 pub enum PaceFinding {
     /// A single reduction of more than 10 %.

@@ -12,7 +12,7 @@
 use super::pace::{self, PaceFinding, SeriesPoint};
 use crate::journal::Micrograms;
 use chrono::{Duration, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The longest proposal: beyond it the pace is too slow to be a plan (over 7 years at the
 /// slowest interval of 14 days).
@@ -26,7 +26,7 @@ pub const INTERVAL_DAYS_RANGE: std::ops::RangeInclusive<i64> = 7..=56;
 pub const MAX_AMOUNTS_PER_DOSE_TIME: u64 = 4_000;
 
 /// One tablet strength the person has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tablet {
     pub strength: Micrograms,
     /// Scored: it can be halved.
@@ -34,7 +34,7 @@ pub struct Tablet {
 }
 
 /// What the doses are made from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
 pub enum Units {
     Tablets {
@@ -51,7 +51,7 @@ pub enum Units {
 }
 
 /// What to propose from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanRequest {
     /// The dose at each time of day now (morning, night...), in the order of the day.
     pub times: Vec<Micrograms>,
@@ -69,7 +69,7 @@ pub struct PlanRequest {
 }
 
 /// How one dose time is made.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
 pub enum Made {
     /// Quarter-tablets of each strength, in the order given (6 is 1½ tablets).
@@ -79,7 +79,7 @@ pub enum Made {
 }
 
 /// One proposed step.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposedStep {
     pub date: NaiveDate,
     pub daily: Micrograms,
@@ -96,7 +96,7 @@ pub struct ProposedStep {
 }
 
 /// How the proposal ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "ending", rename_all = "snake_case")]
 pub enum Ending {
     /// The last step reaches the end dose (zero: stopping, marked for discussion).
@@ -112,10 +112,26 @@ pub enum Ending {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     pub steps: Vec<ProposedStep>,
     pub ending: Ending,
+}
+
+/// A proposal kept to bring to a visit: what it assumed, what it proposed and when. It is
+/// kept as it was made, so the table taken to the clinic reads the same later.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedProposal {
+    /// 0 until saved.
+    pub id: i64,
+    pub medication_id: i64,
+    pub made_on: NaiveDate,
+    /// The one proposal drawn on the dose chart and printed on the visit summary.
+    pub shown: bool,
+    /// The names of the dose times ("Morning", "Night"), in the order of `request.times`.
+    pub labels: Vec<String>,
+    pub request: PlanRequest,
+    pub proposal: Proposal,
 }
 
 /// What makes a request impossible to plan; the field at fault.

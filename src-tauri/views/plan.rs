@@ -6,7 +6,8 @@ use super::urgent_help::Reader;
 use super::{long_date, share_text};
 use crate::journal::Micrograms;
 use crate::taper::pace::PaceFinding;
-use crate::taper::plan::{Ending, Made, Proposal, ProposedStep, Units};
+use crate::taper::plan::{Ending, Made, Proposal, ProposedStep, SavedProposal, Units};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 /// Said at the top of every proposal.
@@ -248,6 +249,72 @@ pub fn plan_view(
         rows,
         ending,
         to_discuss,
+    }
+}
+
+/// One step of a kept proposal, as a choice of steps agreed at a visit.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct StepChoice {
+    /// ISO date, the choice's value.
+    pub date: String,
+    /// "Monday 4 January 2027: 1.75 mg a day".
+    pub label: String,
+}
+
+/// A kept proposal on the Plan screen.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct SavedPlanView {
+    pub id: i64,
+    /// "Made on 2 December 2026: clonazepam, 10 % every 14 days".
+    pub title: String,
+    /// Drawn on the dose chart and printed on the visit summary.
+    pub shown: bool,
+    pub plan: PlanView,
+    /// The steps from today on, which can become planned steps once agreed.
+    pub ahead: Vec<StepChoice>,
+}
+
+/// "Made on 2 December 2026: clonazepam, 10 % every 14 days".
+pub fn saved_title(p: &SavedProposal, medication: &str) -> String {
+    format!(
+        "Made on {}: {medication}, {} % every {} days",
+        p.made_on.format("%-d %B %Y"),
+        p.request.percent,
+        p.request.every_days
+    )
+}
+
+/// The note each planned step made from a proposal carries.
+pub fn planned_from_note(p: &SavedProposal) -> String {
+    format!(
+        "From the proposal made on {}.",
+        p.made_on.format("%-d %B %Y")
+    )
+}
+
+pub fn saved_plan_view(p: &SavedProposal, medication: &str, today: NaiveDate) -> SavedPlanView {
+    SavedPlanView {
+        id: p.id,
+        title: saved_title(p, medication),
+        shown: p.shown,
+        plan: plan_view(
+            &p.proposal,
+            medication,
+            &p.labels,
+            &p.request.units,
+            p.request.percent,
+            p.request.every_days,
+        ),
+        ahead: p
+            .proposal
+            .steps
+            .iter()
+            .filter(|s| s.date >= today)
+            .map(|s| StepChoice {
+                date: s.date.format("%Y-%m-%d").to_string(),
+                label: format!("{}: {} mg a day", long_date(s.date), s.daily.mg_text()),
+            })
+            .collect(),
     }
 }
 

@@ -135,6 +135,8 @@ pub struct TrendsData {
     pub medications: Vec<crate::journal::Medication>,
     pub steps: Vec<crate::journal::DoseStep>,
     pub planned: Vec<crate::journal::PlannedStep>,
+    /// The kept taper proposal the person chose to show (Plan screen), if any.
+    pub proposal: Option<crate::taper::plan::SavedProposal>,
     pub facts: Vec<crate::taper::StepFacts>,
     /// Check-ins of the period, plus the baseline days before the last reduction.
     pub check_ins: Vec<crate::journal::CheckIn>,
@@ -204,6 +206,7 @@ pub fn load_trends(
         medications,
         steps,
         planned,
+        proposal: journal.shown_plan_proposal()?,
         facts,
         check_ins,
         questionnaires: journal.questionnaires()?,
