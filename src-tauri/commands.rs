@@ -505,7 +505,7 @@ pub fn propose_plan(state: State<AppState>, input: Arg) -> Answer<crate::views::
     state.with(|j| api::plan::propose_plan(j, input.form(), today()))
 }
 
-type SavedPlans = Answer<Vec<crate::views::plan::SavedPlanView>>;
+type SavedPlans = Answer<api::plan::KeptPlans>;
 
 /// Keeps the Plan form's proposal (computed again in Rust); it becomes the one shown.
 #[tauri::command]

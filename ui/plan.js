@@ -1,8 +1,10 @@
 // Plan: a taper proposal to discuss with the prescriber, whose every dose can be made from
 // the tablets or liquid the person has. Rust computes and words it (taper/plan.rs,
-// views/plan.rs); the page lays out the form and the table. Nothing is saved.
+// views/plan.rs); the page lays out the form and the table. A proposal can be kept (Rust
+// computes it again from the form), shown on the dose chart and the visit summary, and its
+// steps agreed at a visit turned into planned steps.
 import { backend } from './backend.js';
-import { h, field, select, checkbox, clearErrors, showError, statusLine } from './dom.js';
+import { h, field, select, checkbox, clearErrors, showError, showSaved, statusLine } from './dom.js';
 
 export async function renderPlan() {
   const view = await backend.planForm();
@@ -14,6 +16,8 @@ export async function renderPlan() {
     return section;
   }
   const result = h('div', { class: 'plan-result', 'aria-live': 'polite' });
+  const keptBox = h('div', { class: 'plan-kept' });
+  keptBox.append(keptList(view.saved, keptBox));
   const form = h('form', { class: 'card', novalidate: true });
   const times = h('div', { class: 'plan-times' });
   const tablets = h('div', { class: 'plan-tablets' });
@@ -89,9 +93,7 @@ export async function renderPlan() {
   form.addEventListener('change', (e) => { if (e.target.name === 'form') showForm(); });
   form.querySelector('[data-action=add-time]').addEventListener('click', () => timeRow('', ''));
   form.querySelector('[data-action=add-strength]').addEventListener('click', () => tabletRow('', false));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    clearErrors(form);
+  function formInput() {
     const f = new FormData(form);
     const rows = (box, make) => [...box.children].map((_, i) => make(i));
     const input = {
@@ -107,9 +109,28 @@ export async function renderPlan() {
       end_mg: f.get('end_mg'),
       start: f.get('start'),
     };
+    return input;
+  }
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors(form);
+    const input = formInput();
     try {
       const proposal = await backend.proposePlan(input);
-      result.replaceChildren(proposalView(proposal));
+      const keep = h('form', { class: 'actions plan-keep', novalidate: true },
+        h('button', { type: 'submit' }, 'Keep this proposal'), statusLine());
+      keep.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        try {
+          const kept = await backend.savePlanProposal(input);
+          keptBox.replaceChildren(keptList(kept.saved, keptBox));
+          showSaved(keep, kept.message);
+          keep.querySelector('button').disabled = true;
+        } catch (err) {
+          showError(keep, err, 'Not kept');
+        }
+      });
+      result.replaceChildren(proposalView(proposal, keep));
       const heading = result.querySelector('h2');
       heading.tabIndex = -1;
       heading.focus();
@@ -120,13 +141,13 @@ export async function renderPlan() {
   });
 
   startFrom(view.medications[0]);
-  section.append(form, result);
+  section.append(form, result, keptBox);
   return section;
 }
 
-function proposalView(p) {
+function proposalView(p, after = null, heading = 'h2', title = 'A proposal to discuss') {
   return h('div', { class: 'card plan-proposal' },
-    h('h2', {}, 'A proposal to discuss'),
+    h(heading, {}, title),
     h('p', { class: 'note' }, p.notice),
     h('p', {}, p.assumed),
     h('div', { class: 'table-wrap' }, h('table', { class: 'steps-table plan-table' },
@@ -140,5 +161,67 @@ function proposalView(p) {
         h('td', {}, r.held || '—'),
         h('td', {}, r.notes.map((n) => h('div', {}, n)))))))),
     h('p', { class: 'plan-ending' }, p.ending),
-    p.to_discuss.length ? h('ul', {}, p.to_discuss.map((w) => h('li', {}, w))) : null);
+    p.to_discuss.length ? h('ul', {}, p.to_discuss.map((w) => h('li', {}, w))) : null,
+    after);
+}
+
+// The kept proposals: which one is shown on the chart and the summary, and the steps agreed
+// at a visit made planned steps. Each change re-draws the list from what Rust returns and
+// says what happened beside the control that did it.
+function keptList(saved, box) {
+  if (!saved.length) return h('div', {});
+  const redraw = (kept, id, selector) => {
+    box.replaceChildren(keptList(kept.saved, box));
+    const card = box.querySelector(`[data-proposal="${id}"]`) || box;
+    const where = card.querySelector(selector) || box.querySelector('form');
+    if (where) showSaved(where, kept.message);
+    const details = card.querySelector('details');
+    if (details && selector === '.plan-agree') details.open = true;
+  };
+  return h('section', { class: 'plan-kept-list', 'aria-labelledby': 'plan-kept-heading' },
+    h('h2', { id: 'plan-kept-heading' }, 'Kept proposals'),
+    saved.map((k) => {
+      const show = h('form', { class: 'actions plan-show', novalidate: true },
+        h('button', { type: 'submit' }, k.shown ? 'Stop showing it' : 'Show on the chart and summary'),
+        h('button', { type: 'button', 'data-action': 'delete' }, 'Delete'),
+        statusLine());
+      show.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        try { redraw(await backend.showPlanProposal(k.shown ? null : k.id), k.id, '.plan-show'); } catch (err) { showError(show, err, 'Not changed'); }
+      });
+      // Delete asks once more, inline, as on Dose steps.
+      show.querySelector('[data-action=delete]').addEventListener('click', (e) => {
+        const again = e.currentTarget;
+        if (again.dataset.confirm) return;
+        again.dataset.confirm = 'yes';
+        again.textContent = 'Yes, delete this proposal';
+        again.className = 'danger';
+        again.addEventListener('click', async () => {
+          try { redraw(await backend.deletePlanProposal(k.id), k.id, '.plan-show'); } catch (err) { showError(show, err, 'Not deleted'); }
+        });
+      });
+      const agree = h('form', { class: 'plan-agree', novalidate: true },
+        h('fieldset', { 'data-field': 'dates' },
+          h('legend', {}, 'Steps agreed at a visit'),
+          h('p', { class: 'hint' }, 'Tick the steps your prescriber agreed: they become planned steps.'),
+          k.ahead.map((a) => checkbox({ label: a.label, name: 'dates', value: a.date })),
+          h('p', { class: 'error', 'aria-live': 'polite' })),
+        field({ label: 'Agreed at (optional)', name: 'agreed_at', hint: 'Such as: visit with Dr Lee, 3 December' }),
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Add as planned steps'), statusLine()));
+      agree.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        clearErrors(agree);
+        const f = new FormData(agree);
+        try {
+          redraw(await backend.planAgreedSteps({ proposal_id: k.id, dates: f.getAll('dates'), agreed_at: f.get('agreed_at') || null }), k.id, '.plan-agree');
+        } catch (err) { showError(agree, err, 'Nothing added'); }
+      });
+      return h('article', { class: 'card plan-kept-item', 'data-proposal': String(k.id) },
+        h('h3', {}, k.title),
+        h('p', { class: k.shown ? 'plan-shown' : 'note' }, k.status),
+        show,
+        h('details', {}, h('summary', {}, 'The steps, and the steps agreed'),
+          proposalView(k.plan, null, 'h4', 'The proposal'),
+          k.ahead.length ? agree : null));
+    }));
 }

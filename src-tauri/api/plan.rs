@@ -416,6 +416,40 @@ pub fn propose_plan(j: &Journal, input: Value, today: NaiveDate) -> Answer<PlanV
     Ok(saved_plan_view(&p, &name, today).plan)
 }
 
+/// What a change to the kept proposals said, and the kept proposals after it.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct KeptPlans {
+    pub message: String,
+    pub saved: Vec<SavedPlanView>,
+}
+
+fn kept(j: &Journal, message: String, today: NaiveDate) -> Answer<KeptPlans> {
+    Ok(KeptPlans {
+        message,
+        saved: saved(j, today)?,
+    })
+}
+
+const KEPT: &str =
+    "Proposal kept. It is shown on the dose chart (Trends) and on the visit summary.";
+const SHOWN: &str = "Shown on the dose chart (Trends) and on the visit summary.";
+const NONE_SHOWN: &str = "No proposal is shown on the dose chart or the visit summary now.";
+
+/// "Added 2 planned steps, from Monday 4 January 2027: ..."
+fn planned_message(steps: &[PlannedStep]) -> String {
+    let first = steps
+        .iter()
+        .map(|s| s.date)
+        .min()
+        .map(long_date)
+        .unwrap_or_default();
+    let count = match steps.len() {
+        1 => "1 planned step".to_string(),
+        n => format!("{n} planned steps"),
+    };
+    format!("Added {count}, from {first}. They are on Dose steps and the dose chart, and in the calendar export.")
+}
+
 /// The kept proposals, the newest first.
 fn saved(j: &Journal, today: NaiveDate) -> Answer<Vec<SavedPlanView>> {
     let medications = j.medications()?;
@@ -433,33 +467,22 @@ fn saved(j: &Journal, today: NaiveDate) -> Answer<Vec<SavedPlanView>> {
 
 /// Keeps the proposal the form asks for (computed again here, never taken from the page);
 /// it becomes the one shown on the dose chart and the visit summary.
-pub fn save_plan_proposal(
-    j: &mut Journal,
-    input: Value,
-    today: NaiveDate,
-) -> Answer<Vec<SavedPlanView>> {
+pub fn save_plan_proposal(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<KeptPlans> {
     let (_, p) = proposal_for(j, input, today)?;
     j.save_plan_proposal(&p)?;
-    saved(j, today)
+    kept(j, KEPT.to_string(), today)
 }
 
 /// Shows one kept proposal on the chart and the summary, or none.
-pub fn show_plan_proposal(
-    j: &mut Journal,
-    id: Option<i64>,
-    today: NaiveDate,
-) -> Answer<Vec<SavedPlanView>> {
+pub fn show_plan_proposal(j: &mut Journal, id: Option<i64>, today: NaiveDate) -> Answer<KeptPlans> {
     j.show_plan_proposal(id)?;
-    saved(j, today)
+    let message = if id.is_some() { SHOWN } else { NONE_SHOWN };
+    kept(j, message.to_string(), today)
 }
 
-pub fn delete_plan_proposal(
-    j: &mut Journal,
-    id: i64,
-    today: NaiveDate,
-) -> Answer<Vec<SavedPlanView>> {
+pub fn delete_plan_proposal(j: &mut Journal, id: i64, today: NaiveDate) -> Answer<KeptPlans> {
     j.delete_plan_proposal(id)?;
-    saved(j, today)
+    kept(j, "Proposal deleted.".to_string(), today)
 }
 
 #[derive(Deserialize)]
@@ -474,11 +497,7 @@ struct AgreedInput {
 
 /// After a visit: the proposal's steps agreed with the prescriber become planned steps (the
 /// ones Dose steps, the chart, reminders and the calendar export know). All or none.
-pub fn plan_agreed_steps(
-    j: &mut Journal,
-    input: Value,
-    today: NaiveDate,
-) -> Answer<Vec<SavedPlanView>> {
+pub fn plan_agreed_steps(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<KeptPlans> {
     let input: AgreedInput = parse_input(input)?;
     let p = j
         .plan_proposals()?
@@ -547,7 +566,7 @@ pub fn plan_agreed_steps(
         });
     }
     j.add_planned_steps(&steps)?;
-    saved(j, today)
+    kept(j, planned_message(&steps), today)
 }
 
 fn problem_text(p: PlanProblem, percent: u32, every_days: i64) -> ValidationError {

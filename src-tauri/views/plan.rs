@@ -3,7 +3,7 @@
 
 use super::steps::pace_note;
 use super::urgent_help::Reader;
-use super::{long_date, share_text};
+use super::{long_date, percent_text, share_text};
 use crate::journal::Micrograms;
 use crate::taper::pace::PaceFinding;
 use crate::taper::plan::{Ending, Made, Proposal, ProposedStep, SavedProposal, Units};
@@ -123,15 +123,37 @@ pub fn units_text(units: &Units) -> String {
     }
 }
 
-fn larger_note(units: &Units) -> &'static str {
+/// Why a step is larger than the % chosen, in a few words.
+fn larger_reason(units: &Units) -> &'static str {
     match units {
-        Units::Tablets { .. } => "Larger than chosen because of the tablet sizes, so held longer: the average pace stays the one chosen.",
-        Units::Liquid { .. } => "Larger than chosen because of the smallest amount that can be measured, so held longer: the average pace stays the one chosen.",
+        Units::Tablets { .. } => "Larger than chosen because of the tablet sizes",
+        Units::Liquid { .. } => {
+            "Larger than chosen because of the smallest amount that can be measured"
+        }
     }
 }
 
-const TO_ZERO_NOTE: &str =
-    "The step to zero: a step to discuss with your prescriber in particular.";
+fn larger_note(units: &Units) -> String {
+    format!(
+        "{}, so held longer: the average pace stays the one chosen.",
+        larger_reason(units)
+    )
+}
+
+const TO_ZERO: &str = "The step to zero";
+
+fn to_zero_note() -> String {
+    format!("{TO_ZERO}: a step to discuss with your prescriber in particular.")
+}
+
+/// The guideline's notes worth a word on a step: a larger step than usual is said once, by
+/// the units' note, when the units caused it; the step to zero has its own note.
+fn noted_findings(step: &ProposedStep) -> impl Iterator<Item = &PaceFinding> {
+    step.findings.iter().filter(move |f| {
+        step.daily.0 != 0
+            && !(step.larger_than_chosen && matches!(f, PaceFinding::LargerThanUsualStep { .. }))
+    })
+}
 
 fn row(step: &ProposedStep, labels: &[String], units: &Units) -> PlanRow {
     let made = step
@@ -142,19 +164,12 @@ fn row(step: &ProposedStep, labels: &[String], units: &Units) -> PlanRow {
         .collect();
     let mut notes = Vec::new();
     if step.larger_than_chosen {
-        notes.push(larger_note(units).to_string());
+        notes.push(larger_note(units));
     }
     if step.daily.0 == 0 {
-        notes.push(TO_ZERO_NOTE.to_string());
+        notes.push(to_zero_note());
     }
-    for f in &step.findings {
-        // A larger step than usual is said once, above, when the units caused it.
-        if step.larger_than_chosen && matches!(f, PaceFinding::LargerThanUsualStep { .. }) {
-            continue;
-        }
-        if step.daily.0 == 0 {
-            continue;
-        }
+    for f in noted_findings(step) {
         let note = pace_note(f, false, step.date, Reader::Clinician);
         notes.push(format!("{}: {}", note.title, note.detail));
     }
@@ -269,16 +284,23 @@ pub struct SavedPlanView {
     pub title: String,
     /// Drawn on the dose chart and printed on the visit summary.
     pub shown: bool,
+    /// Whether it is shown, in words.
+    pub status: &'static str,
     pub plan: PlanView,
     /// The steps from today on, which can become planned steps once agreed.
     pub ahead: Vec<StepChoice>,
+}
+
+/// "2 December 2026": the day a proposal was made, as its title says it.
+fn made_on_text(p: &SavedProposal) -> String {
+    p.made_on.format("%-d %B %Y").to_string()
 }
 
 /// "Made on 2 December 2026: clonazepam, 10 % every 14 days".
 pub fn saved_title(p: &SavedProposal, medication: &str) -> String {
     format!(
         "Made on {}: {medication}, {} % every {} days",
-        p.made_on.format("%-d %B %Y"),
+        made_on_text(p),
         p.request.percent,
         p.request.every_days
     )
@@ -286,10 +308,43 @@ pub fn saved_title(p: &SavedProposal, medication: &str) -> String {
 
 /// The note each planned step made from a proposal carries.
 pub fn planned_from_note(p: &SavedProposal) -> String {
+    format!("From the proposal made on {}.", made_on_text(p))
+}
+
+/// PROPOSAL_NOTICE in one line for the prescriber, who reads the visit summary:
+/// "Proposal made by the patient on 2 December 2026 with Taper Journal, to discuss; not a
+/// prescription."
+pub fn clinician_notice(p: &SavedProposal) -> String {
     format!(
-        "From the proposal made on {}.",
-        p.made_on.format("%-d %B %Y")
+        "Proposal made by the patient on {} with Taper Journal, to discuss; not a prescription.",
+        made_on_text(p)
     )
+}
+
+/// A step's change in a table column: "−12.5 %" (the Plan screen says "12.5 % less than
+/// before").
+pub fn change_short(step: &ProposedStep) -> String {
+    percent_text(-i64::try_from(step.reduction_tenths_percent).unwrap_or(i64::MAX))
+}
+
+/// A step's notes in a few words each, for a table column: why it is larger than chosen,
+/// the step to zero, the titles of the guideline's notes (the Plan screen says each in
+/// full).
+pub fn short_notes(step: &ProposedStep, units: &Units) -> Vec<String> {
+    let mut notes = Vec::new();
+    if step.larger_than_chosen {
+        notes.push(larger_reason(units).to_string());
+    }
+    if step.daily.0 == 0 {
+        notes.push(TO_ZERO.to_string());
+    }
+    for f in noted_findings(step) {
+        let title = pace_note(f, false, step.date, Reader::Clinician).title;
+        if !notes.contains(&title) {
+            notes.push(title);
+        }
+    }
+    notes
 }
 
 pub fn saved_plan_view(p: &SavedProposal, medication: &str, today: NaiveDate) -> SavedPlanView {
@@ -297,6 +352,11 @@ pub fn saved_plan_view(p: &SavedProposal, medication: &str, today: NaiveDate) ->
         id: p.id,
         title: saved_title(p, medication),
         shown: p.shown,
+        status: if p.shown {
+            "Shown on the dose chart (Trends) and on the visit summary."
+        } else {
+            "Not shown on the chart or the summary."
+        },
         plan: plan_view(
             &p.proposal,
             medication,
@@ -386,9 +446,8 @@ mod tests {
 
     #[test]
     fn no_sentence_is_an_instruction() {
-        let words = [PROPOSAL_NOTICE, TO_ZERO_NOTE]
+        let words = [PROPOSAL_NOTICE.to_string(), to_zero_note()]
             .into_iter()
-            .map(str::to_string)
             .chain(ways_on(&Units::Tablets {
                 tablets: vec![],
                 quarters: false,
