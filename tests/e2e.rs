@@ -1146,12 +1146,43 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
 
 const PLAN_TEST_PORT: u16 = 4462;
 
+/// Asserts that the element is wholly inside the window and not covered.
+async fn assert_in_view(c: &Client, selector: &str, when: &str) {
+    let seen = t(
+        "in view",
+        c.execute(
+            "const d = document.querySelector(arguments[0]);
+             if (!d) return null;
+             const r = d.getBoundingClientRect();
+             const mid = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             return { top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                      width: innerWidth, height: innerHeight, onTop: !!mid && d.contains(mid),
+                      text: d.innerText };",
+            vec![serde_json::json!(selector)],
+        ),
+    )
+    .await;
+    let n = |k: &str| seen[k].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        n("top") >= 0.0
+            && n("left") >= 0.0
+            && n("bottom") <= n("height")
+            && n("right") <= n("width"),
+        "{when}: {selector} is not wholly in the window: {seen}"
+    );
+    assert!(
+        seen["onTop"] == true,
+        "{when}: something covers {selector}: {seen}"
+    );
+}
+
 /// The Plan screen: a proposal from the latest step (clonazepam 2 mg, 0.5 mg scored
 /// tablets, 10 % every 14 days; its figures are worked by hand in taper/plan.rs), a pace
-/// of 60 % refused beside its field, and the table seen at the default and the smallest
-/// window.
+/// of 60 % refused beside its field, the table seen at the default and the smallest
+/// window; then kept, two of its steps agreed at a visit made planned steps, and the
+/// proposal found on the visit summary.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_plan_proposal_is_made_from_the_tablets_and_refuses_a_pace_beyond_the_ceiling() {
+async fn a_plan_proposal_is_made_kept_agreed_and_found_on_the_visit_summary() {
     if std::env::var_os("TAPER_E2E").is_none() {
         eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (./dev.sh test sets it)");
         return;
@@ -1228,6 +1259,58 @@ async fn a_plan_proposal_is_made_from_the_tablets_and_refuses_a_pace_beyond_the_
     centre(&c, &first).await;
     shot(&c, &out, "plan-3-proposal-480").await;
     t("default window", c.set_window_size(1100, 800)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // Kept: said beside the button, in view at the moment of the click.
+    press(&c, "Keep this proposal").await;
+    see(
+        &c,
+        "Proposal kept. It is shown on the dose chart (Trends) and on the visit summary.",
+    )
+    .await;
+    assert_in_view(&c, ".plan-keep .form-status", "after Keep this proposal").await;
+    shot(&c, &out, "plan-4-kept").await;
+    let title = see(&c, "10 % every 14 days").await;
+    assert!(title.contains("clonazepam"), "{title}");
+
+    // The first two steps agreed at a visit become planned steps.
+    let summary = t(
+        "details",
+        c.find(Locator::Css(".plan-kept-item details summary")),
+    )
+    .await;
+    centre(&c, &summary).await;
+    t("open the steps", summary.click()).await;
+    let ticks = t(
+        "steps",
+        c.find_all(Locator::Css(".plan-agree input[name=dates]")),
+    )
+    .await;
+    assert_eq!(ticks.len(), 5, "every step is ahead");
+    for tick in &ticks[..2] {
+        centre(&c, tick).await;
+        t("tick", tick.click()).await;
+    }
+    fill(&c, "Agreed at (optional)", "Visit with Dr Lee").await;
+    press(&c, "Add as planned steps").await;
+    let added = see(&c, "Added 2 planned steps, from").await;
+    assert_in_view(&c, ".plan-agree .form-status", "after Add as planned steps").await;
+    shot(&c, &out, "plan-5-agreed").await;
+    audit.screen(&c, "Plan (kept, steps agreed)").await;
+    press(&c, "Dose steps").await;
+    see(&c, "From the proposal made on").await;
+    see(&c, "Agreed at: Visit with Dr Lee").await;
+    assert!(added.contains("Dose steps"), "{added}");
+
+    // On the visit summary, as a proposal to discuss with the pace it assumed.
+    press(&c, "Visit summary").await;
+    see(&c, "This is how it will print").await;
+    see(&c, "A proposal to discuss").await;
+    see(&c, "Pace: 10 % of the current dose every 14 days").await;
+    let section = t("section", c.find(Locator::Css(".summary-proposal"))).await;
+    centre(&c, &section).await;
+    shot(&c, &out, "plan-6-summary").await;
+    audit.screen(&c, "Visit summary (with a proposal)").await;
     audit.assert_clean();
     t("close session", c.close()).await;
     wait_until_closed(&journal).await;
