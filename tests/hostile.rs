@@ -120,6 +120,10 @@ fn fill(j: &mut Journal) {
             "planned step",
         );
     }
+    ok(
+        api::plan::save_plan_proposal(j, valid_plan(), t).map(drop),
+        "plan proposal",
+    );
     let first = NaiveDate::from_ymd_opt(2026, 10, 18).unwrap();
     for (n, day) in first.iter_days().take_while(|d| *d < t).enumerate() {
         if n % 7 == 3 {
@@ -735,6 +739,17 @@ fn valid_step() -> Value {
 fn valid_step_edit() -> Value {
     json!({"id": 5, "medication_id": 1, "date": "2026-10-02", "dose_mg": 1.65})
 }
+/// Clonazepam 1.5 mg (0.75 twice a day), 0.25 mg scored tablets, 10 % every 14 days from
+/// 4 January 2027.
+fn valid_plan() -> Value {
+    json!({"medication_id": 1, "times": [{"label": "Morning", "dose_mg": "0.75"}, {"label": "Night", "dose_mg": "0.75"}],
+           "form": "tablets", "tablets": [{"strength_mg": "0.25", "scored": true}], "quarters": false,
+           "concentration_mg_per_ml": null, "smallest_ml": null,
+           "percent": "10", "every_days": "14", "end_mg": null, "start": "2027-01-04"})
+}
+fn valid_plan_agreed() -> Value {
+    json!({"proposal_id": 1, "dates": ["2027-01-04"], "agreed_at": "Dr Lee"})
+}
 fn valid_planned_step() -> Value {
     json!({"id": null, "medication_id": 1, "date": "2027-01-10", "dose_mg": "1.2", "agreed_at": "Phone call", "note": "n"})
 }
@@ -790,6 +805,8 @@ enum Call {
     DeleteStep(i64),
     SavePlannedStep(Value),
     DeletePlannedStep(i64),
+    SavePlanProposal(Value),
+    PlanAgreedSteps(Value),
     CheckIn(Option<String>),
     SaveCheckIn(Value),
     SaveCheckInDraft(String, Value),
@@ -824,6 +841,8 @@ impl Call {
             Call::DeleteStep(id) => api::delete_step(j, *id, t).map(drop),
             Call::SavePlannedStep(v) => api::save_planned_step(j, v.clone(), t).map(drop),
             Call::DeletePlannedStep(id) => api::delete_planned_step(j, *id, t).map(drop),
+            Call::SavePlanProposal(v) => api::plan::save_plan_proposal(j, v.clone(), t).map(drop),
+            Call::PlanAgreedSteps(v) => api::plan::plan_agreed_steps(j, v.clone(), t).map(drop),
             Call::CheckIn(d) => api::check_in(j, d.as_deref(), t).map(drop),
             Call::SaveCheckIn(v) => api::save_check_in(j, v.clone(), t).map(drop),
             Call::SaveCheckInDraft(d, v) => api::save_check_in_draft(j, d, v.clone(), t),
@@ -934,6 +953,8 @@ impl fmt::Debug for Call {
             Call::DeleteStep(id) => write!(f, "delete_step({id})"),
             Call::SavePlannedStep(v) => write!(f, "save_planned_step({})", show(v)),
             Call::DeletePlannedStep(id) => write!(f, "delete_planned_step({id})"),
+            Call::SavePlanProposal(v) => write!(f, "save_plan_proposal({})", show(v)),
+            Call::PlanAgreedSteps(v) => write!(f, "plan_agreed_steps({})", show(v)),
             Call::CheckIn(d) => write!(f, "check_in({})", show_opt(d)),
             Call::SaveCheckIn(v) => write!(f, "save_check_in({})", show(v)),
             Call::SaveCheckInDraft(d, v) => {
@@ -1030,6 +1051,16 @@ fn calls(
                 .boxed(),
         ),
         (1, hostile_id().prop_map(Call::DeletePlannedStep).boxed()),
+        (
+            2,
+            json(valid_plan()).prop_map(Call::SavePlanProposal).boxed(),
+        ),
+        (
+            2,
+            json(valid_plan_agreed())
+                .prop_map(Call::PlanAgreedSteps)
+                .boxed(),
+        ),
         (
             1,
             prop_oneof![hostile_date_arg(), key(DAYS).prop_map(Some)]
@@ -1278,6 +1309,8 @@ fn the_valid_forms_the_near_misses_start_from_are_accepted() {
         Call::SaveStep(valid_step()),
         Call::SaveStep(valid_step_edit()),
         Call::SavePlannedStep(valid_planned_step()),
+        Call::SavePlanProposal(valid_plan()),
+        Call::PlanAgreedSteps(valid_plan_agreed()),
         Call::SaveCheckIn(valid_check_in()),
         Call::SaveCheckInDraft("2026-11-21".into(), valid_draft()),
         Call::SaveQuestionnaire(valid_questionnaire()),
@@ -1847,6 +1880,18 @@ fn forms() -> Vec<Form> {
             Start::WithData,
             Call::SavePlannedStep,
             valid_planned_step(),
+        ),
+        (
+            "save_plan_proposal",
+            Start::WithData,
+            Call::SavePlanProposal,
+            valid_plan(),
+        ),
+        (
+            "plan_agreed_steps",
+            Start::WithData,
+            Call::PlanAgreedSteps,
+            valid_plan_agreed(),
         ),
         (
             "save_checkin",
