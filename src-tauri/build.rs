@@ -49,6 +49,7 @@ fn taper_commands() -> &'static [&'static str] {
         "get_start",
         "unlock",
         "start_new_journal",
+        "retry_start",
         "restore_latest_backup",
         "get_settings",
         "get_about",

@@ -51,7 +51,9 @@ impl AppState {
     /// Runs `f` on the open journal, one command at a time.
     fn with<T>(&self, f: impl FnOnce(&mut Journal) -> Answer<T>) -> Answer<T> {
         let mut session = self.session();
-        f(session.journal()?)
+        let j = session.journal()?;
+        let path = j.path().to_path_buf();
+        api::explain_fault(&path, f(j))
     }
 }
 
@@ -411,6 +413,12 @@ pub fn unlock(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
     state.session().unlock(&passphrase, today())
 }
 
+/// The start screen's "Try again", once the journal's folder may be writable again.
+#[tauri::command(async)]
+pub fn retry_start(state: State<AppState>) -> StartView {
+    state.session().retry(today())
+}
+
 /// Keeps the file that could not be used aside, unchanged, and starts an empty journal.
 #[tauri::command(async)]
 pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
@@ -634,6 +642,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_start,
         unlock,
         start_new_journal,
+        retry_start,
         restore_latest_backup,
         get_settings,
         get_about,

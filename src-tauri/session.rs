@@ -44,6 +44,9 @@ pub struct StartView {
     pub can_unlock: bool,
     /// Whether "start a new journal beside it" is offered.
     pub can_start_new: bool,
+    /// Whether "Try again" is offered (the folder could not be written; nothing is wrong
+    /// with the journal).
+    pub can_retry: bool,
     /// Said once after opening: a backup that could not be taken, a file kept aside.
     pub notice: Option<String>,
     /// When the journal file is missing: journals set aside beside it that can be opened
@@ -107,6 +110,7 @@ impl Session {
             latest_backup: None,
             can_unlock: false,
             can_start_new: false,
+            can_retry: false,
             notice,
             set_aside: Vec::new(),
         };
@@ -124,6 +128,17 @@ impl Session {
                 ];
                 v.can_unlock = true;
                 v.can_start_new = true;
+            }
+            Session::Problem {
+                path,
+                problem: Problem::CannotWrite(fault),
+            } => {
+                // Nothing to replace or set aside: the journal is fine, its folder is not.
+                v.state = "cannot_write";
+                let (title, paragraphs) = crate::views::write_fault::at_start(*fault, path);
+                v.title = title.to_string();
+                v.paragraphs = paragraphs;
+                v.can_retry = true;
             }
             Session::Problem { path, problem } => {
                 v.state = "problem";
@@ -205,6 +220,32 @@ impl Session {
                 Ok(self.view(None))
             }
         }
+    }
+
+    /// Judges the journal again once its folder may have been put right (space freed, the
+    /// drive connected again).
+    pub fn retry(&mut self, today: NaiveDate) -> StartView {
+        if let Session::Problem {
+            path,
+            problem: Problem::CannotWrite(_),
+        } = self
+        {
+            let (again, notice) = Session::start(path.clone(), today);
+            *self = again;
+            let still = matches!(
+                self,
+                Session::Problem {
+                    problem: Problem::CannotWrite(_),
+                    ..
+                }
+            );
+            return self.view(if still {
+                Some("Tried again just now: it is still the same.".to_string())
+            } else {
+                notice
+            });
+        }
+        self.view(None)
     }
 
     /// Keeps the unusable (or locked) file aside, unchanged, and starts a new, empty
@@ -470,6 +511,13 @@ impl Session {
 
     fn recoverable_path(&self) -> Answer<PathBuf> {
         match self {
+            // A healthy journal in a folder that cannot be written is never replaced.
+            Session::Problem {
+                problem: Problem::CannotWrite(_),
+                ..
+            } => Err(not_open(
+                "The journal is fine and is kept as it is; press Try again once its folder can be written.",
+            )),
             Session::Locked { path } | Session::Problem { path, .. } => Ok(path.clone()),
             _ => Err(not_open(
                 "The journal is open; there is nothing to replace.",
@@ -545,6 +593,11 @@ fn describe(problem: &Problem) -> (&'static str, String) {
             "The journal file is missing",
             "There is no journal file where it should be, though the app has kept copies of one. It may have been moved, renamed or deleted.".to_string(),
         ),
+        Problem::CannotWrite(fault) => {
+            let (title, paragraphs) =
+                crate::views::write_fault::at_start(*fault, Path::new(""));
+            (title, paragraphs[0].clone())
+        }
         Problem::Unreadable => (
             "The journal file cannot be read",
             "It is not a database this app can read. It may be damaged, or it may have been locked with a passphrase (for example by a copy of the app on another computer).".to_string(),
@@ -574,9 +627,12 @@ fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
     let unlocked = j.lock_plain_copies();
     let mut said = Vec::new();
     if let Err(e) = j.back_up_if_due(today) {
-        said.push(format!(
-            "Today's automatic backup could not be made ({e}). Your journal is fine; the app will try again at the next start."
-        ));
+        said.push(match crate::store::write_fault::behind(&e, j.path()) {
+            Some(fault) => crate::views::write_fault::backup_skipped(fault),
+            None => format!(
+                "Today's automatic backup could not be made ({e}). Your journal is fine; the app will try again at the next start."
+            ),
+        });
     }
     if !unlocked.is_empty() {
         said.push(format!(

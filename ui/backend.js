@@ -50,6 +50,7 @@ export const backend = {
   start: () => invoke('get_start'),
   unlock: (passphrase) => invoke('unlock', { passphrase }),
   startNewJournal: () => invoke('start_new_journal'),
+  retryStart: () => invoke('retry_start'),
   restoreLatestBackup: (passphrase) => invoke('restore_latest_backup', { passphrase: passphrase ?? null }),
   settings: () => invoke('get_settings'),
   about: () => invoke('get_about'),

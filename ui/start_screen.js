@@ -19,6 +19,7 @@ export function renderStartScreen(found, opened) {
   }
   if (found.latest_backup) parts.push(restoreForm(found.latest_backup, opened));
   if (found.can_start_new) parts.push(startNewBox(found, opened));
+  if (found.can_retry) parts.push(retryForm(opened));
   return h('section', { class: 'start-screen' }, ...parts);
 }
 
@@ -48,6 +49,16 @@ function whenSubmitted(form, pass, call, opened, notDone) {
       button.disabled = false;
     }
   });
+}
+
+/** The folder could not be written (a full disk, a drive gone): once it is put right,
+ *  Try again judges the journal afresh. */
+function retryForm(opened) {
+  const form = h('form', { class: 'card', novalidate: true },
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Try again')),
+    statusLine());
+  whenSubmitted(form, null, () => backend.retryStart(), opened, 'Not opened.');
+  return form;
 }
 
 function unlockForm(found, opened) {

@@ -45,6 +45,13 @@ impl From<ValidationError> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
+        if let Some(fault) = crate::store::write_fault::named_by(&e) {
+            return ApiError {
+                kind: "cannot_write",
+                field: None,
+                message: views::write_fault::not_saved(fault),
+            };
+        }
         match e {
             StoreError::Invalid(v) => v.into(),
             StoreError::NotFound { field, .. } => ApiError {
@@ -72,6 +79,23 @@ impl From<StoreError> for ApiError {
 }
 
 pub type Answer<T> = Result<T, ApiError>;
+
+/// A storage failure explained when the journal's folder is why (a full disk, a read-only
+/// or vanished folder): what happened, that nothing was lost, what to do. Every command on
+/// the open journal goes through this; other answers pass unchanged.
+pub fn explain_fault<T>(journal: &std::path::Path, answer: Answer<T>) -> Answer<T> {
+    match answer {
+        Err(e) if e.kind == "storage" => match crate::store::write_fault::diagnose(journal) {
+            Some(fault) => Err(ApiError {
+                kind: "cannot_write",
+                field: None,
+                message: views::write_fault::not_saved(fault),
+            }),
+            None => Err(e),
+        },
+        other => other,
+    }
+}
 
 /// A command's argument exactly as the page sent it (absent, null or any JSON), read into
 /// its type by [`Arg::take`]: a wrong type or a missing argument is refused naming it in

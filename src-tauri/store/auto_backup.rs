@@ -336,7 +336,9 @@ fn copy_database(source: &Connection, key: Option<&Passphrase>, dest: &Path) -> 
         Ok(())
     })();
     if written.is_err() {
+        // Never a partial copy: neither the file nor SQLite's journal of it stays.
         let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(sibling(&tmp, "-journal"));
     }
     written
 }
@@ -410,6 +412,8 @@ fn unusable(p: Problem) -> StoreError {
         Problem::Newer { .. } => {
             "That backup was made by a newer version of Taper Journal.".to_string()
         }
+        // (A check only reads; it never meets a folder it cannot write.)
+        Problem::CannotWrite(_) => "That backup's folder cannot be used just now.".to_string(),
         Problem::Unreadable => {
             "That backup could not be opened with the journal's current passphrase (it may have been made with another one).".to_string()
         }

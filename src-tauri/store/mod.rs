@@ -16,6 +16,7 @@ mod settings;
 pub mod start;
 mod staying_open;
 mod visits;
+pub mod write_fault;
 
 pub use encryption::Passphrase;
 pub use medications::SetupChoices;
@@ -111,7 +112,13 @@ impl Journal {
 fn refuse_foreign(conn: &Connection) -> Result<()> {
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-        .map_err(|e| StoreError::NotADatabase(e.to_string()))?;
+        .map_err(|e| {
+            if write_fault::may_be_the_folder(&e) {
+                StoreError::Sqlite(e)
+            } else {
+                StoreError::NotADatabase(e.to_string())
+            }
+        })?;
     if tables > 0 && migrations::version(conn)? == 0 {
         return Err(StoreError::NotADatabase(
             "it holds tables of another application".to_string(),
@@ -123,9 +130,16 @@ fn refuse_foreign(conn: &Connection) -> Result<()> {
 /// Pragmas that make every acknowledged write durable and every reference checked.
 pub fn configure(conn: &Connection) -> Result<()> {
     // A file that is not SQLite fails here, before anything is written to it.
+    // (A full disk or a folder that cannot be written fails here too: not the file's fault.)
     let mode: String = conn
         .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-        .map_err(|e| StoreError::NotADatabase(e.to_string()))?;
+        .map_err(|e| {
+            if write_fault::may_be_the_folder(&e) {
+                StoreError::Sqlite(e)
+            } else {
+                StoreError::NotADatabase(e.to_string())
+            }
+        })?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::NotADatabase(format!(
             "journal mode stayed {mode}"

@@ -3,6 +3,7 @@
 //! as it is (damaged, another application's, from a newer version). A file that cannot be
 //! used is never modified; the person chooses what happens next.
 
+use super::write_fault::{self, WriteFault};
 use super::{encryption, migrations, Journal, Passphrase, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
@@ -28,6 +29,10 @@ pub enum Problem {
     /// A journal from an earlier version, not upgraded because the copy kept before an
     /// upgrade could not be written (a full disk, a folder that cannot be written).
     UpgradeCopyFailed { detail: String },
+    /// A healthy journal (or none yet) whose folder cannot be written: a full disk, a
+    /// read-only or vanished folder. Nothing was changed; trying again once it is fixed
+    /// opens it.
+    CannotWrite(WriteFault),
 }
 
 /// What start-up found.
@@ -54,24 +59,40 @@ pub fn open_at_start(path: &Path) -> Found {
         // a new journal.
         Ok(None) => match Journal::open(path) {
             Ok(j) => Found::Open(j),
-            Err(e) => Found::Problem(damaged(e)),
+            Err(e) => Found::Problem(the_folder_or(e, path, damaged)),
         },
         Ok(Some(header)) if &header == SQLITE_HEADER => {
             let version = match checked_version(path, None) {
                 Ok(v) => v,
                 Err(p) => return Found::Problem(p),
             };
+            // A healthy file whose disk is full: said before anything tries to write.
+            if let Some(fault) = write_fault::before_opening(path) {
+                return Found::Problem(Problem::CannotWrite(fault));
+            }
             // Readable without a passphrase: a leftover marker (from a change cut off
             // mid-way) no longer applies.
             let _ = std::fs::remove_file(encryption::marker_path(path));
             if let Err(e) = super::auto_backup::keep_before_upgrade(path, None, version) {
-                return Found::Problem(Problem::UpgradeCopyFailed {
+                return Found::Problem(the_folder_or(e, path, |e| Problem::UpgradeCopyFailed {
                     detail: e.to_string(),
-                });
+                }));
             }
+            // The file passed its checks: a failure to open it now is the folder's. Side
+            // files the failed attempt made are removed, so the folder is as it was.
+            let new_side_files: Vec<_> = ["-wal", "-shm"]
+                .iter()
+                .map(|s| crate::files::sibling(path, s))
+                .filter(|p| !p.exists())
+                .collect();
             match Journal::open(path) {
                 Ok(j) => Found::Open(j),
-                Err(e) => Found::Problem(problem_from(e)),
+                Err(e) => {
+                    for p in new_side_files {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    Found::Problem(the_folder_or(e, path, problem_from))
+                }
             }
         }
         Ok(Some(_)) if encryption::marked_encrypted(path) => Found::Locked,
@@ -213,6 +234,15 @@ fn immutable_uri(path: &Path) -> String {
 fn damaged(e: impl std::fmt::Display) -> Problem {
     Problem::Damaged {
         detail: e.to_string(),
+    }
+}
+
+/// A fault of the journal's folder when that is why opening `path` failed; otherwise
+/// `other`'s reading of the error.
+fn the_folder_or(e: StoreError, path: &Path, other: impl FnOnce(StoreError) -> Problem) -> Problem {
+    match write_fault::behind(&e, path) {
+        Some(fault) => Problem::CannotWrite(fault),
+        None => other(e),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod summary;
 pub mod trends;
 pub mod urgent_help;
 pub mod visits;
+pub mod write_fault;
 
 pub use about::{about_view, AboutView};
 pub use check_in::{check_in_view, CheckInView, SavedCheckIn};
