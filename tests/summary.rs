@@ -342,3 +342,197 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
         }
     }
 }
+
+/// Keeps a taper proposal on day 58 (it becomes the one shown): clonazepam 1 mg morning and
+/// night, 0.5 mg scored tablets, 10 % every 14 days from day 66 (12 Nov 2026).
+fn keep_proposal(s: &mut Scenario, quarters: bool) {
+    api::plan::save_plan_proposal(
+        &mut s.j,
+        json!({"medication_id": 1, "times": [{"label": "Morning", "dose_mg": "1"}, {"label": "Night", "dose_mg": "1"}],
+               "form": "tablets", "tablets": [{"strength_mg": "0.5", "scored": true}], "quarters": quarters,
+               "percent": "10", "every_days": "14", "start": iso(66)}),
+        day(58),
+    )
+    .unwrap();
+}
+
+fn pdf_text(s: &Scenario, paper: &str, name: &str) -> (u32, String) {
+    let bytes = api::summary_pdf(&s.j, "weeks_8", paper, Some("Alex Example"), day(58)).unwrap();
+    let path = s.dir.path().join(format!("{name}-{paper}.pdf"));
+    std::fs::write(&path, bytes).unwrap();
+    if let Ok(dir) = std::env::var("SUMMARY_PDF_DIR") {
+        std::fs::copy(&path, Path::new(&dir).join(format!("{name}-{paper}.pdf"))).unwrap();
+    }
+    let file = path.to_str().unwrap();
+    let (info, err) = poppler("pdfinfo", &[file]);
+    assert_eq!(err.trim(), "", "pdfinfo warnings for {paper}");
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo prints the page count");
+    let (text, err) = poppler("pdftotext", &["-layout", file, "-"]);
+    assert_eq!(err.trim(), "", "pdftotext warnings for {paper}");
+    (pages, flat(&text))
+}
+
+#[test]
+fn a_shown_proposal_is_on_the_summary_and_its_pdf_and_gone_when_unshown() {
+    let mut s = quick_cut_with_rising_anxiety();
+    let before: Vec<(u32, String)> = ["a4", "letter"]
+        .iter()
+        .map(|paper| pdf_text(&s, paper, "without-proposal"))
+        .collect();
+    keep_proposal(&mut s, false);
+
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
+        .unwrap()
+        .unwrap();
+    let p = view
+        .proposal
+        .as_ref()
+        .expect("the shown proposal is on the summary");
+    assert_eq!(p.heading, "A proposal to discuss");
+    assert_eq!(
+        p.notice,
+        "Made by the patient on 4 November 2026 with Taper Journal, to discuss; not a prescription."
+    );
+    assert_eq!(
+        p.assumed,
+        "Medication: clonazepam. Made from: 0.5 mg tablets (scored). Pace: 10 % of the current dose every 14 days."
+    );
+    // 2 mg in halves of 0.5 mg: the nearest to 10 % less is 1.75 mg (12.5 %), larger than
+    // chosen, so held 18 days (12.5 / 10 × 14 = 17.5 -> 18): 1½ tablets in the morning, 2
+    // at night. Then 1.5, 1.25, 1 and 0.75 mg (25 %); 0.5 mg would be 33.3 %: a stop.
+    assert_eq!(p.rows.len(), 5);
+    assert_eq!(
+        p.rows[0],
+        [
+            label(66),
+            "1.75 mg".to_string(),
+            "Morning: 1½ × 0.5 mg; Night: 2 × 0.5 mg".to_string(),
+            "−12.5 %".to_string(),
+            "18 days".to_string(),
+            "Larger than chosen (tablet sizes)".to_string(),
+        ]
+    );
+    assert_eq!(p.rows[4][1], "0.75 mg");
+    assert_eq!(p.rows[4][4], "", "the last step has no hold");
+    assert!(p.earlier.is_none() && p.more.is_none(), "{p:?}");
+    assert!(
+        p.ending.starts_with("The proposal stops at 0.75 mg a day"),
+        "{}",
+        p.ending
+    );
+    assert!(p
+        .to_discuss
+        .contains(&"A lower tablet strength.".to_string()));
+
+    for (paper, (pages_before, _)) in ["a4", "letter"].iter().zip(&before) {
+        let (pages, text) = pdf_text(&s, paper, "with-proposal");
+        assert!(
+            pages <= 2,
+            "{paper}: 8 weeks and a proposal fit on two pages, got {pages} (before: {pages_before})"
+        );
+        for e in [
+            "A proposal to discuss",
+            "Made by the patient on 4 November 2026 with Taper Journal, to discuss; not a prescription.",
+            "Pace: 10 % of the current dose every 14 days.",
+            "Each dose made as",
+            "1.75 mg",
+            "Larger than chosen (tablet sizes)",
+            "The proposal stops at 0.75 mg a day",
+            "A lower tablet strength.",
+        ] {
+            assert!(text.contains(e), "{paper}: missing {e:?} in:\n{text}");
+        }
+        assert!(text.contains(&label(66)), "{paper}: the first step's date");
+        // After the logged steps, before the questionnaires.
+        let at = |t: &str| text.find(t).unwrap_or_else(|| panic!("{paper}: {t:?}"));
+        assert!(at("Dose steps in this period") < at("A proposal to discuss"));
+        assert!(at("A proposal to discuss") < at("Questionnaires (GAD-7, PHQ-9)"));
+    }
+
+    s.j.show_plan_proposal(None).unwrap();
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
+        .unwrap()
+        .unwrap();
+    assert!(view.proposal.is_none());
+    let json = serde_json::to_value(&view).unwrap();
+    assert!(
+        json.get("proposal").is_none(),
+        "the preview gets no proposal"
+    );
+    for (paper, before) in ["a4", "letter"].iter().zip(&before) {
+        let after = pdf_text(&s, paper, "unshown");
+        assert!(!after.1.contains("A proposal to discuss"), "{paper}");
+        assert_eq!(
+            &after, before,
+            "{paper}: the summary reads as without a proposal"
+        );
+    }
+}
+
+#[test]
+fn a_long_proposal_shows_its_next_steps_and_counts_the_rest() {
+    let mut s = quick_cut_with_rising_anxiety();
+    // With quarters, 0.125 mg pieces: 13 steps from 1.875 mg on 12 Nov 2026, every 14 days
+    // while the cuts stay near 10 % (1.875, 1.75 … 1 mg), then held longer, to 0.375 mg.
+    keep_proposal(&mut s, true);
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
+        .unwrap()
+        .unwrap();
+    let p = view.proposal.unwrap();
+    assert_eq!(p.rows.len(), 6, "at most 6 steps are printed");
+    assert_eq!(p.rows[0][0], label(66));
+    assert_eq!(p.rows[0][1], "1.875 mg");
+    assert_eq!(p.rows[5][1], "1.25 mg");
+    let all = s.j.shown_plan_proposal().unwrap().unwrap().proposal.steps;
+    assert_eq!(all.len(), 13);
+    let last = all.last().unwrap();
+    assert_eq!(last.daily.mg_text(), "0.375");
+    assert_eq!(
+        p.more.as_deref(),
+        Some(
+            format!(
+                "… and 7 more steps, to 0.375 mg on {} (the full table is in the app).",
+                last.date.format("%-d %b %Y")
+            )
+            .as_str()
+        )
+    );
+
+    // Four weeks later the first two steps (12 and 26 Nov) have passed: the table starts at
+    // the next one, 10 Dec (1.625 mg), and says what it left out.
+    let later = summary_view(&s.j, PeriodChoice::Weeks8, None, day(90))
+        .unwrap()
+        .unwrap();
+    let p = later.proposal.unwrap();
+    assert_eq!(
+        p.earlier.as_deref(),
+        Some(
+            format!(
+                "2 earlier steps, {} to {}, are left out (the full table is in the app).",
+                label(66),
+                label(80)
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(p.rows[0][0], label(94));
+    assert_eq!(p.rows[0][1], "1.625 mg");
+    assert_eq!(p.rows.len(), 6);
+    assert!(p
+        .more
+        .unwrap()
+        .starts_with("… and 5 more steps, to 0.375 mg on"));
+
+    for paper in ["a4", "letter"] {
+        let (pages, text) = pdf_text(&s, paper, "long-proposal");
+        assert!(pages <= 2, "{paper}: {pages} pages");
+        assert!(
+            text.contains("… and 7 more steps, to 0.375 mg on"),
+            "{paper}: {text}"
+        );
+    }
+}

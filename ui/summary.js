@@ -5,6 +5,23 @@ import { h, field, select, clearErrors, showError, showStatus, statusLine } from
 
 let chosen = { period: 'since_last_visit', name: '' };
 
+// The taper proposal shown, in the words the PDF prints.
+function proposalSection(p) {
+  return h('section', { class: 'summary-proposal' },
+    h('h3', {}, p.heading),
+    h('p', {}, h('strong', {}, p.notice)),
+    h('p', {}, p.assumed),
+    p.earlier ? h('p', { class: 'hint' }, p.earlier) : null,
+    p.rows.length
+      ? h('div', { class: 'table-wrap' }, h('table', { class: 'steps-table' },
+        h('thead', {}, h('tr', {}, p.headers.map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, p.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))))
+      : null,
+    p.more ? h('p', { class: 'hint' }, p.more) : null,
+    h('p', {}, p.ending),
+    p.to_discuss.length ? h('ul', {}, p.to_discuss.map((w) => h('li', {}, w))) : null);
+}
+
 export async function renderSummary(app) {
   const v = await backend.summary(chosen.period, chosen.name || null);
   const s = v.summary;
@@ -83,6 +100,7 @@ export async function renderSummary(app) {
         h('tbody', {}, s.step_table.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))))
       : null,
     h('p', { class: 'hint' }, s.step_table.note),
+    s.proposal ? proposalSection(s.proposal) : null,
     s.questionnaires.length ? [h('h3', {}, 'Questionnaires'), h('ul', {}, s.questionnaires.map((q) => h('li', {}, q)))] : null,
     h('h3', {}, 'Substances'), h('p', {}, s.substances),
     h('h3', {}, 'Data completeness'), h('p', {}, s.completeness),

@@ -431,15 +431,18 @@ impl<'a> Layout<'a> {
     /// row is repeated on a new page.
     fn table(&mut self, headers: &[&str], rows: &[Vec<String>], shares: &[f32]) {
         let pad = 2.5;
-        // No word is cut: a column is at least as wide as its longest word (the first
-        // column, the date, as its whole text); the others share what is left.
-        let cell_style = Style {
-            size: TABLE_SIZE,
-            bold: false,
-            colour: INK,
-        };
+        // No word is cut: a column is at least as wide as its longest word, its header's
+        // in bold included (the first column, the date, as its whole text); the others
+        // share what is left.
         let minimum: Vec<f32> = (0..shares.len())
             .map(|i| {
+                let header = headers
+                    .get(i)
+                    .map(|h| glued_words(h))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|w| self.faces.get(true).width(w, TABLE_SIZE))
+                    .fold(0.0, f32::max);
                 rows.iter()
                     .filter_map(|r| r.get(i))
                     .flat_map(|c| {
@@ -449,8 +452,8 @@ impl<'a> Layout<'a> {
                             glued_words(c)
                         }
                     })
-                    .map(|w| self.faces.get(cell_style.bold).width(&w, cell_style.size))
-                    .fold(0.0, f32::max)
+                    .map(|w| self.faces.get(false).width(&w, TABLE_SIZE))
+                    .fold(header, f32::max)
                     + 2.0 * pad
                     + 0.5
             })
@@ -726,11 +729,38 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.table(
             &view.step_table.headers,
             &rows,
-            &[1.0, 0.7, 1.0, 1.0, 1.45, 0.95, 1.85, 1.05, 1.0],
+            &[1.0, 0.7, 1.0, 1.0, 2.1, 0.8, 1.6, 1.05, 0.95],
         );
         l.y += 3.0;
     }
     l.paragraph(&view.step_table.note, SMALL);
+
+    // After the logged steps: the steps the patient proposes next, read against them.
+    if let Some(p) = &view.proposal {
+        l.heading(p.heading, 40.0);
+        l.paragraph(&p.notice, BODY_BOLD);
+        l.paragraph(&p.assumed, BODY);
+        if let Some(earlier) = &p.earlier {
+            l.paragraph(earlier, SMALL);
+        }
+        if !p.rows.is_empty() {
+            l.gap(2.0);
+            let rows: Vec<Vec<String>> = p.rows.iter().map(|r| r.to_vec()).collect();
+            l.table(&p.headers, &rows, &[0.9, 0.8, 2.6, 0.65, 0.7, 2.0]);
+            l.y += 3.0;
+        }
+        // The steps left out, the ending and the ways on in one paragraph: the summary
+        // keeps to two pages.
+        let ending = p
+            .more
+            .iter()
+            .chain(std::iter::once(&p.ending))
+            .chain(&p.to_discuss)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        l.paragraph(&ending, BODY);
+    }
 
     l.heading("Questionnaires (GAD-7, PHQ-9)", 20.0);
     if view.questionnaires.is_empty() {

@@ -133,6 +133,14 @@ fn larger_reason(units: &Units) -> &'static str {
     }
 }
 
+/// The same, to fit a table cell of the summary.
+fn larger_short(units: &Units) -> &'static str {
+    match units {
+        Units::Tablets { .. } => "Larger than chosen (tablet sizes)",
+        Units::Liquid { .. } => "Larger than chosen (smallest measure)",
+    }
+}
+
 fn larger_note(units: &Units) -> String {
     format!(
         "{}, so held longer: the average pace stays the one chosen.",
@@ -312,11 +320,11 @@ pub fn planned_from_note(p: &SavedProposal) -> String {
 }
 
 /// PROPOSAL_NOTICE in one line for the prescriber, who reads the visit summary:
-/// "Proposal made by the patient on 2 December 2026 with Taper Journal, to discuss; not a
+/// "Made by the patient on 2 December 2026 with Taper Journal, to discuss; not a
 /// prescription."
 pub fn clinician_notice(p: &SavedProposal) -> String {
     format!(
-        "Proposal made by the patient on {} with Taper Journal, to discuss; not a prescription.",
+        "Made by the patient on {} with Taper Journal, to discuss; not a prescription.",
         made_on_text(p)
     )
 }
@@ -333,7 +341,7 @@ pub fn change_short(step: &ProposedStep) -> String {
 pub fn short_notes(step: &ProposedStep, units: &Units) -> Vec<String> {
     let mut notes = Vec::new();
     if step.larger_than_chosen {
-        notes.push(larger_reason(units).to_string());
+        notes.push(larger_short(units).to_string());
     }
     if step.daily.0 == 0 {
         notes.push(TO_ZERO.to_string());

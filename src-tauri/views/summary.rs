@@ -1,10 +1,12 @@
 //! The clinic visit summary: every text of the one- or two-page PDF the patient brings to
 //! the prescriber, worded here so the PDF writer only places it. Discussion points come
-//! first, then medication, charts, steps, questionnaires, substances, completeness and the
-//! patient's questions. Calm words, never an instruction to change a dose.
+//! first, then medication, charts, steps, the taper proposal shown (if any), questionnaires,
+//! substances, completeness and the patient's questions. Calm words, never an instruction
+//! to change a dose.
 
 use super::discussion::{mean_text, PointView};
 use super::overview::NOT_MEDICAL_ADVICE;
+use super::plan::{change_short, clinician_notice, plan_view, short_notes};
 use super::steps::step_row;
 use super::trends::{load_trends, ChartView, PeriodChoice, TrendsData};
 use super::urgent_help::{recorded_for_clinician, Reader};
@@ -39,6 +41,11 @@ pub const SUMMARY_CHART_HEIGHTS: super::charts::Heights = super::charts::Heights
 /// Open questions printed on the summary; more are counted in one line.
 pub const SUMMARY_MAX_QUESTIONS: usize = 20;
 
+/// Steps of a taper proposal printed on the summary; more are counted in one line. Six
+/// steps are about three months at the usual 2 weeks, past the next visit, and keep an
+/// 8-week summary on two pages; the full table is on the Plan screen.
+pub const SUMMARY_MAX_PROPOSAL_STEPS: usize = 6;
+
 /// The whole summary in words.
 #[derive(Debug, Serialize)]
 pub struct SummaryView {
@@ -60,6 +67,9 @@ pub struct SummaryView {
     /// Said instead of a chart with nothing in it ("No withdrawal symptoms were noted …").
     pub chart_notes: Vec<String>,
     pub step_table: StepTable,
+    /// The taper proposal the patient chose to show (Plan screen), to discuss.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<SummaryProposal>,
     /// One line per GAD-7 or PHQ-9 in the period, oldest first.
     pub questionnaires: Vec<String>,
     pub substances: String,
@@ -109,6 +119,31 @@ pub struct StepTable {
     pub rows: Vec<[String; 9]>,
     /// What the before/after columns mean; or that no step was logged in the period.
     pub note: String,
+}
+
+/// A kept taper proposal, compact, for the prescriber: what it is, what it assumed, its
+/// next steps and how it ends.
+#[derive(Debug, Serialize)]
+pub struct SummaryProposal {
+    /// "A proposal to discuss".
+    pub heading: &'static str,
+    /// "Made by the patient on 2 December 2026 with Taper Journal, to discuss; not
+    /// a prescription."
+    pub notice: String,
+    /// "Medication: clonazepam. Made from: 0.5 mg tablets (scored). Pace: 10 % of the current
+    /// dose every 14 days."
+    pub assumed: String,
+    /// Steps dated before the summary, left out of the table.
+    pub earlier: Option<String>,
+    pub headers: [&'static str; 6],
+    /// Date, daily dose, how each dose time is made (joined by "; "), change, held for, notes.
+    pub rows: Vec<[String; 6]>,
+    /// "… and 12 more steps, to 0 mg on 4 Apr 2028 (the full table is in the app)."
+    pub more: Option<String>,
+    /// How the proposal ends.
+    pub ending: String,
+    /// At a stop: what could let it go on.
+    pub to_discuss: Vec<String>,
 }
 
 /// The change from the first logged dose of the taper to the dose now.
@@ -399,6 +434,83 @@ fn step_table(data: &TrendsData, check_ins: &[CheckIn]) -> StepTable {
     }
 }
 
+/// The proposal shown, from its next step on `today`: every step if all are earlier.
+fn summary_proposal(data: &TrendsData, today: NaiveDate) -> Option<SummaryProposal> {
+    let p = data.proposal.as_ref()?;
+    let medication = data
+        .medications
+        .iter()
+        .find(|m| m.id == p.medication_id)
+        .map_or_else(String::new, |m| m.display_name());
+    let plan = plan_view(
+        &p.proposal,
+        &medication,
+        &p.labels,
+        &p.request.units,
+        p.request.percent,
+        p.request.every_days,
+    );
+    let steps = &p.proposal.steps;
+    let skipped = steps.iter().position(|s| s.date >= today).unwrap_or(0);
+    let earlier = match &steps[..skipped] {
+        [] => None,
+        [one] => Some(format!(
+            "1 earlier step, on {}, is left out (the full table is in the app).",
+            short_date(one.date)
+        )),
+        [first, .., last] => Some(format!(
+            "{skipped} earlier steps, {} to {}, are left out (the full table is in the app).",
+            short_date(first.date),
+            short_date(last.date)
+        )),
+    };
+    let rows = steps
+        .iter()
+        .zip(&plan.rows)
+        .skip(skipped)
+        .take(SUMMARY_MAX_PROPOSAL_STEPS)
+        .map(|(step, row)| {
+            [
+                short_date(step.date),
+                row.daily.clone(),
+                row.made.join("; "),
+                change_short(step),
+                row.held.clone().unwrap_or_default(),
+                short_notes(step, &p.request.units).join("; "),
+            ]
+        })
+        .collect();
+    let left = steps
+        .len()
+        .saturating_sub(skipped + SUMMARY_MAX_PROPOSAL_STEPS);
+    let more = steps.last().filter(|_| left > 0).map(|last| {
+        format!(
+            "… and {}, to {} mg on {} (the full table is in the app).",
+            count_text(left, "more step", "more steps"),
+            last.daily.mg_text(),
+            short_date(last.date)
+        )
+    });
+    Some(SummaryProposal {
+        heading: "A proposal to discuss",
+        notice: clinician_notice(p),
+        assumed: plan.assumed,
+        earlier,
+        headers: [
+            "Date",
+            "Daily dose",
+            "Each dose made as",
+            "Change",
+            "Held for",
+            "Notes",
+        ],
+        rows,
+        more,
+        ending: plan.ending,
+        to_discuss: plan.to_discuss,
+    })
+}
+
 fn questionnaire_lines(data: &TrendsData) -> Vec<String> {
     let mut qs: Vec<&crate::journal::Questionnaire> = data
         .questionnaires
@@ -583,6 +695,7 @@ pub fn summary_view(
         charts,
         chart_notes,
         step_table: step_table(&data, &check_ins),
+        proposal: summary_proposal(&data, today),
         questionnaires: questionnaire_lines(&data),
         substances: substances_text(&data),
         completeness: completeness_text(&data),
