@@ -84,11 +84,17 @@ fn dose_scenario(p: Period) -> DoseChart {
                     (date(2026, 10, 19), 1.5),
                     (date(2026, 11, 16), 1.25),
                 ],
+                proposal: vec![
+                    (date(2026, 11, 2), 1.0),
+                    (date(2026, 11, 16), 0.875),
+                    (date(2026, 11, 30), 0.75),
+                ],
             },
             DoseLine {
                 label: HOSTILE.to_string(),
                 actual: vec![(date(2026, 10, 12), 0.5), (date(2026, 11, 9), 0.25)],
                 planned: vec![],
+                proposal: vec![],
             },
         ],
         flags: vec![
@@ -232,6 +238,7 @@ fn ten_year_charts() -> (DoseChart, RatingsChart, SymptomHeatmap, ScoresChart) {
                 .enumerate()
                 .map(|(i, d)| (*d, 40.0 - i as f64 / 3.0))
                 .collect(),
+            proposal: vec![],
         }],
         flags: steps
             .iter()
@@ -322,11 +329,19 @@ fn dose_chart_draws_one_path_per_line_with_flags_and_a_legend() {
     // Two medications taken, one of them planned.
     assert_eq!(count(&doc, "path", "dose-actual"), 2);
     assert_eq!(count(&doc, "path", "dose-planned"), 1);
-    let planned = doc
-        .descendants()
-        .find(|n| has_class(n, "dose-planned"))
-        .unwrap();
-    assert!(planned.attribute("stroke-dasharray").is_some());
+    assert_eq!(count(&doc, "path", "dose-proposal"), 1);
+    let dashes = |class: &str| {
+        doc.descendants()
+            .find(|n| has_class(n, class))
+            .and_then(|n| n.attribute("stroke-dasharray"))
+            .map(str::to_string)
+    };
+    let (planned, proposed) = (dashes("dose-planned"), dashes("dose-proposal"));
+    assert!(planned.is_some() && proposed.is_some());
+    assert_ne!(
+        planned, proposed,
+        "a proposal does not look like a planned step"
+    );
     assert_eq!(count(&doc, "circle", "flag-information"), 1);
     assert!(doc.descendants().any(|n| has_class(&n, "flag-warning")));
     let t = texts(&doc);
@@ -335,6 +350,7 @@ fn dose_chart_draws_one_path_per_line_with_flags_and_a_legend() {
         "Date (2026)",
         "clonazepam",
         "clonazepam, planned",
+        "clonazepam, proposal to discuss",
         "Faster than the guideline's ceiling",
         "5 Oct",
     ] {
@@ -344,6 +360,7 @@ fn dose_chart_draws_one_path_per_line_with_flags_and_a_legend() {
         chart.summary,
         "Dose chart, 1 Oct to 25 Nov 2026: clonazepam from 2 mg to 1 mg in 3 steps; \
          <script>&\"x\" from 0.5 mg to 0.25 mg in 1 step; \
+         a proposal to discuss for clonazepam: 0.875 mg from 16 Nov 2026; \
          1 step faster than the usual initial pace; 1 step faster than the guideline's ceiling."
     );
 }
@@ -572,11 +589,13 @@ fn odd_input_never_fails() {
                     label: String::new(),
                     actual: vec![(day, 0.0), (day, f64::NAN), (NaiveDate::MAX, 1.0)],
                     planned: vec![(NaiveDate::MIN, f64::INFINITY), (day, -1.0)],
+                    proposal: vec![(day, f64::NAN), (NaiveDate::MAX, -3.0)],
                 },
                 DoseLine {
                     label: "all equal".to_string(),
                     actual: vec![(date(2026, 10, 1), 2.0), (date(2026, 11, 1), 2.0)],
                     planned: vec![],
+                    proposal: vec![],
                 },
             ],
             flags: vec![StepFlag {

@@ -1302,6 +1302,19 @@ async fn a_plan_proposal_is_made_kept_agreed_and_found_on_the_visit_summary() {
     see(&c, "Agreed at: Visit with Dr Lee").await;
     assert!(added.contains("Dose steps"), "{added}");
 
+    // On Trends, the dose chart draws the proposal dotted ahead of today, the two agreed
+    // steps dashed over it, and its text alternative names both.
+    press(&c, "Trends").await;
+    let caption = see(&c, "a proposal to discuss for clonazepam").await;
+    assert!(caption.contains("planned at 1.75 mg from"), "{caption}");
+    let dotted = t(
+        "the proposal's line",
+        c.find(Locator::Css("figure.chart svg path.dose-proposal")),
+    )
+    .await;
+    centre(&c, &dotted).await;
+    shot(&c, &out, "plan-6-trends").await;
+
     // On the visit summary, as a proposal to discuss with the pace it assumed.
     press(&c, "Visit summary").await;
     see(&c, "This is how it will print").await;
@@ -1309,7 +1322,7 @@ async fn a_plan_proposal_is_made_kept_agreed_and_found_on_the_visit_summary() {
     see(&c, "Pace: 10 % of the current dose every 14 days").await;
     let section = t("section", c.find(Locator::Css(".summary-proposal"))).await;
     centre(&c, &section).await;
-    shot(&c, &out, "plan-6-summary").await;
+    shot(&c, &out, "plan-7-summary").await;
     audit.screen(&c, "Visit summary (with a proposal)").await;
     audit.assert_clean();
     t("close session", c.close()).await;

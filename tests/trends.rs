@@ -714,3 +714,72 @@ fn contact_your_prescriber_today_belongs_to_the_day_of_an_abrupt_stop() {
     );
     assert!(!later.contains("today"), "{later}");
 }
+
+#[test]
+fn a_shown_proposal_is_drawn_dotted_ahead_of_today_and_named() {
+    // Clonazepam 2 mg since day 0; on day 58 a proposal is kept: 0.5 mg scored tablets,
+    // 10 % every 14 days from day 66. Halves force larger cuts, held longer: 1.75 mg on day
+    // 66, 1.5 (84), 1.25 (104), 1 (128) and 0.75 mg on day 156, where it stops.
+    let mut s = Scenario::new("clonazepam", "2", 0, 10);
+    let before = s.view("weeks_8", 58);
+    assert_eq!(classes(chart(&before, "dose"), "path", "dose-proposal"), 0);
+    api::plan::save_plan_proposal(
+        &mut s.j,
+        json!({"medication_id": 1, "times": [{"label": "Morning", "dose_mg": "1"}, {"label": "Night", "dose_mg": "1"}],
+               "form": "tablets", "tablets": [{"strength_mg": "0.5", "scored": true}], "quarters": false,
+               "percent": "10", "every_days": "14", "start": iso(66)}),
+        day(58),
+    )
+    .unwrap();
+    let steps = s.j.shown_plan_proposal().unwrap().unwrap().proposal.steps;
+    let dates: Vec<_> = steps.iter().map(|p| p.date).collect();
+    assert_eq!(dates, [66, 84, 104, 128, 156].map(day));
+
+    let v = s.view("weeks_8", 58);
+    let dose = chart(&v, "dose");
+    assert_eq!(
+        classes(dose, "path", "dose-proposal"),
+        1,
+        "the proposal is drawn"
+    );
+    assert_eq!(
+        classes(dose, "path", "dose-planned"),
+        0,
+        "nothing is planned"
+    );
+    assert!(
+        dose.contains("clonazepam, proposal to discuss"),
+        "the legend names it"
+    );
+    let summary = &v.charts[0].summary;
+    assert!(
+        summary.contains(&format!(
+            "a proposal to discuss for clonazepam: 1.75 mg from {} to 0.75 mg from {}",
+            label(66),
+            label(156)
+        )),
+        "{summary}"
+    );
+    assert!(
+        summary.contains(&format!("to {}:", label(163))),
+        "the time line runs on a week past the last step: {summary}"
+    );
+
+    // On day 120 the steps passed are not drawn; the line starts at the proposal's dose of
+    // that day (1.25 mg since day 104).
+    let later = s.view("weeks_8", 120);
+    let summary = &later.charts[0].summary;
+    assert!(
+        summary.contains(&format!(
+            "a proposal to discuss for clonazepam: 1 mg from {} to 0.75 mg from {}",
+            label(128),
+            label(156)
+        )),
+        "{summary}"
+    );
+
+    s.j.show_plan_proposal(None).unwrap();
+    let unshown = s.view("weeks_8", 58);
+    assert_eq!(classes(chart(&unshown, "dose"), "path", "dose-proposal"), 0);
+    assert_eq!(unshown.charts[0].summary, before.charts[0].summary);
+}

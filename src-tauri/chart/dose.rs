@@ -1,5 +1,6 @@
 //! Dose over time: a step line per medication (the dose holds until the next step), taken
-//! solid and planned dashed, with the pace check's flags marked on their steps.
+//! solid, planned dashed and a proposal to discuss dotted, with the pace check's flags
+//! marked on their steps.
 
 use super::axis::{date_ticks, max_date_ticks, value_ticks, Ticks};
 use super::draw::{
@@ -111,6 +112,9 @@ struct Line {
     /// Step line corners, taken and planned.
     actual: Vec<(f64, f64)>,
     planned: Vec<(f64, f64)>,
+    proposal: Vec<(f64, f64)>,
+    /// The proposal's first and last steps in the period, for the summary.
+    proposal_ends: Option<((NaiveDate, f64), (NaiveDate, f64))>,
     /// Steps inside the period.
     markers: Vec<(f64, f64)>,
     /// The first planned step after the taken line ends, for the summary.
@@ -168,6 +172,14 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
         .map(|(i, s)| {
             let actual = clean(&s.actual);
             let planned = clean(&s.planned);
+            let proposal = clean(&s.proposal);
+            // The first point is the dose the proposal starts from, not one of its steps.
+            let proposed: Vec<_> = proposal
+                .iter()
+                .skip(1)
+                .filter(|(d, _)| p.contains(*d))
+                .copied()
+                .collect();
             Line {
                 color: COLORS[i % COLORS.len()],
                 shape: SHAPES[i % SHAPES.len()],
@@ -179,11 +191,13 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
                     .collect(),
                 actual: step_points(&actual, taken),
                 planned: step_points(&planned, p),
+                proposal: step_points(&proposal, p),
+                proposal_ends: proposed.first().zip(proposed.last()).map(|(a, b)| (*a, *b)),
                 next_planned: planned.iter().copied().find(|(d, _)| *d > taken.end),
                 facts: line_facts(&actual, p),
             }
         })
-        .filter(|l| !l.actual.is_empty() || !l.planned.is_empty())
+        .filter(|l| !l.actual.is_empty() || !l.planned.is_empty() || !l.proposal.is_empty())
         .collect();
     if lines.is_empty() {
         return empty(size, TITLE, p);
@@ -223,6 +237,25 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
                 d.format("%-d %b %Y")
             ));
         }
+        if let Some(((first, from), (last, to))) = l.proposal_ends {
+            parts.push(if first == last {
+                format!(
+                    "a proposal to discuss for {}: {} from {}",
+                    l.label,
+                    mg(from),
+                    first.format("%-d %b %Y")
+                )
+            } else {
+                format!(
+                    "a proposal to discuss for {}: {} from {} to {} from {}",
+                    l.label,
+                    mg(from),
+                    first.format("%-d %b %Y"),
+                    mg(to),
+                    last.format("%-d %b %Y")
+                )
+            });
+        }
     }
     let mut flag_parts = Vec::new();
     for level in [
@@ -250,7 +283,7 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
     }
     summary.push('.');
 
-    // Legend: each line (taken, then planned), then the flag levels present.
+    // Legend: each line (taken, planned, proposed), then the flag levels present.
     let mut legend = Vec::new();
     for l in &lines {
         if !l.actual.is_empty() {
@@ -275,6 +308,17 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
                 format!("{}, planned", l.label),
             ));
         }
+        if !l.proposal.is_empty() {
+            legend.push(LegendItem::new(
+                Glyph::Line {
+                    color: l.color,
+                    width: 2,
+                    dash: Dash::Dotted,
+                    marker: None,
+                },
+                format!("{}, proposal to discuss", l.label),
+            ));
+        }
     }
     for level in [
         FlagLevel::Information,
@@ -295,7 +339,13 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
 
     let max = lines
         .iter()
-        .flat_map(|l| l.actual.iter().chain(&l.planned).map(|(_, y)| *y))
+        .flat_map(|l| {
+            l.actual
+                .iter()
+                .chain(&l.planned)
+                .chain(&l.proposal)
+                .map(|(_, y)| *y)
+        })
         .chain(flags.iter().map(|f| f.dose))
         .fold(0.0, f64::max);
     let (top, ticks) = value_ticks(max * 1.05);
@@ -323,7 +373,14 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
                 keep_all_y_ticks: false,
             },
         )?;
-        // Planned under taken: where the two agree, the solid line covers the dashes.
+        // A proposal under planned under taken: where they agree, the firmer line covers.
+        for l in lines.iter().filter(|l| l.proposal.len() > 1) {
+            pen.set(Ink::dashed("series dose-proposal", Dash::Dotted));
+            plot.draw_series(std::iter::once(PathElement::new(
+                l.proposal.clone(),
+                l.color.stroke_width(2),
+            )))?;
+        }
         for l in lines.iter().filter(|l| l.planned.len() > 1) {
             pen.set(Ink::dashed("series dose-planned", Dash::Long));
             plot.draw_series(std::iter::once(PathElement::new(

@@ -65,6 +65,8 @@ pub struct DoseLine {
     pub label: String,
     pub actual: Vec<(NaiveDate, f64)>,
     pub planned: Vec<(NaiveDate, f64)>,
+    /// The steps of the taper proposal shown (Plan screen), from the dose it starts at.
+    pub proposal: Vec<(NaiveDate, f64)>,
 }
 
 /// A step the pace check commented on, marked where the line reaches `dose` on `date`.

@@ -26,6 +26,8 @@ pub(crate) enum Dash {
     Long,
     /// Sleep quality; dose step lines.
     Short,
+    /// A taper proposal to discuss: neither taken nor agreed.
+    Dotted,
 }
 
 impl Dash {
@@ -34,6 +36,7 @@ impl Dash {
             Dash::Solid => None,
             Dash::Long => Some("8 5"),
             Dash::Short => Some("3 3"),
+            Dash::Dotted => Some("2 5"),
         }
     }
 }

@@ -128,6 +128,7 @@ fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
             .planned
             .iter()
             .map(|p| p.date)
+            .chain(proposed_ahead(data, today).map(|s| s.date))
             .filter(|d| *d > today && (*d - today).num_days() <= PLANNED_AHEAD_DAYS)
             .max()
             .map_or(today, |d| {
@@ -252,6 +253,8 @@ fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
                 label: "Benzodiazepines together (diazepam-equivalent)".to_string(),
                 actual,
                 planned,
+                // A proposal is for one medication: not drawn on a total.
+                proposal: Vec::new(),
             }],
             flags,
             actual_until,
@@ -264,6 +267,7 @@ fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
             label: m.display_name(),
             actual: line_points(&data.steps, m.id, period, mg),
             planned: planned_points(data, m.id, period),
+            proposal: proposal_points(data, m.id, today),
         })
         .filter(|l| !l.actual.is_empty() || !l.planned.is_empty())
         .collect();
@@ -286,6 +290,50 @@ fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
         flags,
         actual_until,
     }
+}
+
+/// The shown proposal's steps after today, as far ahead as planned steps are drawn.
+fn proposed_ahead(
+    data: &TrendsData,
+    today: NaiveDate,
+) -> impl Iterator<Item = &crate::taper::plan::ProposedStep> {
+    data.proposal
+        .iter()
+        .flat_map(|p| &p.proposal.steps)
+        .filter(move |s| s.date > today && (s.date - today).num_days() <= PLANNED_AHEAD_DAYS)
+}
+
+/// The shown proposal for this medication, from the dose it has on today (its starting
+/// dose, or its last step passed): a dotted line of what is still only to discuss.
+fn proposal_points(
+    data: &TrendsData,
+    medication_id: i64,
+    today: NaiveDate,
+) -> Vec<(NaiveDate, f64)> {
+    let Some(p) = data
+        .proposal
+        .as_ref()
+        .filter(|p| p.medication_id == medication_id)
+    else {
+        return Vec::new();
+    };
+    let steps: Vec<(NaiveDate, f64)> = proposed_ahead(data, today)
+        .map(|s| (s.date, mg(s.daily)))
+        .collect();
+    if steps.is_empty() {
+        return Vec::new();
+    }
+    let now = p
+        .proposal
+        .steps
+        .iter()
+        .rev()
+        .find(|s| s.date <= today)
+        .map_or_else(
+            || Micrograms(p.request.times.iter().map(|t| t.0).sum()),
+            |s| s.daily,
+        );
+    std::iter::once((today, mg(now))).chain(steps).collect()
 }
 
 /// Planned steps from the period's start on, joined to the last actual dose so the dashed
