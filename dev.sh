@@ -19,6 +19,10 @@
 #                   fuzz the backup importer for that long (60 s by default) with
 #                   cargo-fuzz on nightly Rust (both installed if missing); a crash is
 #                   kept in fuzz/artifacts/backup_import/
+#   ./dev.sh crash [cycles]
+#                   the crash-safety test (SIGKILL at random moments) for that many kill
+#                   cycles (1000 by default; `cargo test` runs 250), in release, with its
+#                   figures: acknowledged check-ins, none lost, the one in flight
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -268,8 +272,16 @@ with open("packaging/licences.txt", "a") as out:
     exec cargo +nightly fuzz run backup_import fuzz/corpus/backup_import fuzz/seeds/backup_import \
       -- -max_total_time="$seconds" -dict=fuzz/backup_import.dict
     ;;
+  crash)
+    cycles="${2:-1000}"
+    case "$cycles" in ''|*[!0-9]*) echo "usage: ./dev.sh crash [cycles], a whole number" >&2; exit 2 ;; esac
+    install_missing "${BUILD_PACKAGES[@]}"
+    need_rust
+    # Release: the kills land in the same writes, and a long run takes minutes, not an hour.
+    TAPER_CRASH_CYCLES="$cycles" exec cargo test --release --test crash -- --nocapture
+    ;;
   *)
-    echo "usage: ./dev.sh run | test | e2e | package-test | windows-check | bundle [--debug] | licences | fuzz [seconds]" >&2
+    echo "usage: ./dev.sh run | test | e2e | package-test | windows-check | bundle [--debug] | licences | fuzz [seconds] | crash [cycles]" >&2
     exit 2
     ;;
 esac
