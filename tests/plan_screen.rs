@@ -153,7 +153,7 @@ fn a_kept_proposal_reads_as_it_was_made_and_one_is_shown_at_a_time() {
     let r = plan::show_plan_proposal(&mut j, Some(tablets_id), today()).unwrap();
     assert_eq!(
         r.message,
-        "Shown on the dose chart (Trends) and on the visit summary."
+        "Shown on the visit summary, and on the dose chart (Trends) for its steps in the next 4 months."
     );
     assert_eq!(j.shown_plan_proposal().unwrap().unwrap().id, tablets_id);
     plan::show_plan_proposal(&mut j, None, today()).unwrap();

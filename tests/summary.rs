@@ -536,3 +536,27 @@ fn a_long_proposal_shows_its_next_steps_and_counts_the_rest() {
         );
     }
 }
+
+#[test]
+fn a_proposal_whose_steps_have_all_passed_prints_none_as_still_to_come() {
+    let mut s = quick_cut_with_rising_anxiety();
+    keep_proposal(&mut s, false);
+    // Its five steps run from day 66 to day 156; on day 200 all are past.
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(200))
+        .unwrap()
+        .unwrap();
+    let p = view.proposal.expect("still shown");
+    assert!(p.rows.is_empty(), "{:?}", p.rows);
+    assert!(p.more.is_none());
+    assert_eq!(
+        p.earlier.as_deref(),
+        Some(
+            format!(
+                "5 earlier steps, {} to {}, are left out (the full table is in the app).",
+                label(66),
+                label(156)
+            )
+            .as_str()
+        )
+    );
+}

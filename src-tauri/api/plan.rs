@@ -432,7 +432,7 @@ fn kept(j: &Journal, message: String, today: NaiveDate) -> Answer<KeptPlans> {
 
 const KEPT: &str =
     "Proposal kept. It is shown on the dose chart (Trends) and on the visit summary.";
-const SHOWN: &str = "Shown on the dose chart (Trends) and on the visit summary.";
+const SHOWN: &str = "Shown on the visit summary, and on the dose chart (Trends) for its steps in the next 4 months.";
 const NONE_SHOWN: &str = "No proposal is shown on the dose chart or the visit summary now.";
 
 /// "Added 2 planned steps, from Monday 4 January 2027: ..."
@@ -447,7 +447,7 @@ fn planned_message(steps: &[PlannedStep]) -> String {
         1 => "1 planned step".to_string(),
         n => format!("{n} planned steps"),
     };
-    format!("Added {count}, from {first}. They are on Dose steps and the dose chart, and in the calendar export.")
+    format!("Added {count}, from {first}. They are on Dose steps and in the calendar export, and on the dose chart for the next 4 months.")
 }
 
 /// The kept proposals, the newest first.

@@ -28,6 +28,22 @@ fn unreadable(column: usize, e: serde_json::Error) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
 }
 
+fn proposal_from_row(r: &rusqlite::Row) -> rusqlite::Result<SavedProposal> {
+    let basis: Basis =
+        serde_json::from_str(&r.get::<_, String>(4)?).map_err(|e| unreadable(4, e))?;
+    let proposal: Proposal =
+        serde_json::from_str(&r.get::<_, String>(5)?).map_err(|e| unreadable(5, e))?;
+    Ok(SavedProposal {
+        id: r.get(0)?,
+        medication_id: r.get(1)?,
+        made_on: parse_stored_date(2, r.get(2)?)?,
+        shown: r.get(3)?,
+        labels: basis.labels,
+        request: basis.request,
+        proposal,
+    })
+}
+
 impl Journal {
     /// Every kept proposal, the newest first.
     pub fn plan_proposals(&self) -> Result<Vec<SavedProposal>> {
@@ -35,28 +51,24 @@ impl Journal {
             "SELECT id, medication_id, made_on, shown, basis, steps FROM plan_proposal ORDER BY made_on DESC, id DESC",
         )?;
         let rows = stmt
-            .query_map([], |r| {
-                let basis: Basis =
-                    serde_json::from_str(&r.get::<_, String>(4)?).map_err(|e| unreadable(4, e))?;
-                let proposal: Proposal =
-                    serde_json::from_str(&r.get::<_, String>(5)?).map_err(|e| unreadable(5, e))?;
-                Ok(SavedProposal {
-                    id: r.get(0)?,
-                    medication_id: r.get(1)?,
-                    made_on: parse_stored_date(2, r.get(2)?)?,
-                    shown: r.get(3)?,
-                    labels: basis.labels,
-                    request: basis.request,
-                    proposal,
-                })
-            })?
+            .query_map([], proposal_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
 
-    /// The proposal shown on the chart and the summary, if one is.
+    /// The proposal shown on the chart and the summary, if one is. One this version cannot
+    /// read is not drawn or printed (the Plan screen says it cannot be read), so that it
+    /// never stops Trends or the summary from opening.
     pub fn shown_plan_proposal(&self) -> Result<Option<SavedProposal>> {
-        Ok(self.plan_proposals()?.into_iter().find(|p| p.shown))
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, medication_id, made_on, shown, basis, steps FROM plan_proposal WHERE shown = 1",
+        )?;
+        match stmt.query_row([], proposal_from_row) {
+            Ok(p) => Ok(Some(p)),
+            Err(rusqlite::Error::QueryReturnedNoRows)
+            | Err(rusqlite::Error::FromSqlConversionFailure(..)) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Keeps a new proposal; it becomes the one shown. Returns its id.

@@ -128,7 +128,7 @@ fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
             .planned
             .iter()
             .map(|p| p.date)
-            .chain(proposed_ahead(data, today).map(|s| s.date))
+            .chain(drawn_ahead(data, today))
             .filter(|d| *d > today && (*d - today).num_days() <= PLANNED_AHEAD_DAYS)
             .max()
             .map_or(today, |d| {
@@ -303,6 +303,19 @@ fn proposed_ahead(
         .filter(move |s| s.date > today && (s.date - today).num_days() <= PLANNED_AHEAD_DAYS)
 }
 
+/// The proposal's dates the chart draws: those of a medication drawn in mg of its own.
+/// (On a crossover total it is not drawn, and its dates may still widen the time line.)
+fn drawn_ahead(data: &TrendsData, today: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+    let drawn = data.proposal.as_ref().is_some_and(|p| {
+        data.medications
+            .iter()
+            .any(|m| m.id == p.medication_id && m.class.is_converted())
+    });
+    proposed_ahead(data, today)
+        .filter(move |_| drawn)
+        .map(|s| s.date)
+}
+
 /// The shown proposal for this medication, from the dose it has on today (its starting
 /// dose, or its last step passed): a dotted line of what is still only to discuss.
 fn proposal_points(
@@ -330,7 +343,11 @@ fn proposal_points(
         .rev()
         .find(|s| s.date <= today)
         .map_or_else(
-            || Micrograms(p.request.times.iter().map(|t| t.0).sum()),
+            // Summed wide: a restored backup is only checked for its shape.
+            || {
+                let total: u64 = p.request.times.iter().map(|t| u64::from(t.0)).sum();
+                Micrograms(u32::try_from(total).unwrap_or(u32::MAX))
+            },
             |s| s.daily,
         );
     std::iter::once((today, mg(now))).chain(steps).collect()

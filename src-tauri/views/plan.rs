@@ -361,7 +361,7 @@ pub fn saved_plan_view(p: &SavedProposal, medication: &str, today: NaiveDate) ->
         title: saved_title(p, medication),
         shown: p.shown,
         status: if p.shown {
-            "Shown on the dose chart (Trends) and on the visit summary."
+            "Shown on the visit summary, and on the dose chart (Trends) for its steps in the next 4 months."
         } else {
             "Not shown on the chart or the summary."
         },

@@ -434,7 +434,7 @@ fn step_table(data: &TrendsData, check_ins: &[CheckIn]) -> StepTable {
     }
 }
 
-/// The proposal shown, from its next step on `today`: every step if all are earlier.
+/// The proposal shown, from its next step on `today`; if all are earlier, none (counted).
 fn summary_proposal(data: &TrendsData, today: NaiveDate) -> Option<SummaryProposal> {
     let p = data.proposal.as_ref()?;
     let medication = data
@@ -451,7 +451,11 @@ fn summary_proposal(data: &TrendsData, today: NaiveDate) -> Option<SummaryPropos
         p.request.every_days,
     );
     let steps = &p.proposal.steps;
-    let skipped = steps.iter().position(|s| s.date >= today).unwrap_or(0);
+    // All dated before today: none is printed as if still to come; the line says so.
+    let skipped = steps
+        .iter()
+        .position(|s| s.date >= today)
+        .unwrap_or(steps.len());
     let earlier = match &steps[..skipped] {
         [] => None,
         [one] => Some(format!(
