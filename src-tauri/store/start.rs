@@ -79,7 +79,9 @@ pub fn open_at_start(path: &Path) -> Found {
                 }));
             }
             // The file passed its checks: a failure to open it now is the folder's. Side
-            // files the failed attempt made are removed, so the folder is as it was.
+            // files the failed attempt made are removed, so the folder is as it was; but
+            // only empty ones: a migration committed before the failure lives in the WAL
+            // until it is checkpointed, and removing that would lose it.
             let new_side_files: Vec<_> = ["-wal", "-shm"]
                 .iter()
                 .map(|s| crate::files::sibling(path, s))
@@ -88,8 +90,16 @@ pub fn open_at_start(path: &Path) -> Found {
             match Journal::open(path) {
                 Ok(j) => Found::Open(j),
                 Err(e) => {
+                    let empty =
+                        |p: &std::path::Path| std::fs::metadata(p).is_ok_and(|m| m.len() == 0);
+                    let wal_kept = new_side_files
+                        .iter()
+                        .any(|p| p.to_string_lossy().ends_with("-wal") && p.exists() && !empty(p));
                     for p in new_side_files {
-                        let _ = std::fs::remove_file(p);
+                        // The shared-memory index goes with its WAL: kept while that is.
+                        if empty(&p) || (!wal_kept && p.to_string_lossy().ends_with("-shm")) {
+                            let _ = std::fs::remove_file(p);
+                        }
                     }
                     Found::Problem(the_folder_or(e, path, problem_from))
                 }
