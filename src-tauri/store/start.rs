@@ -82,23 +82,21 @@ pub fn open_at_start(path: &Path) -> Found {
             // files the failed attempt made are removed, so the folder is as it was; but
             // only empty ones: a migration committed before the failure lives in the WAL
             // until it is checkpointed, and removing that would lose it.
-            let new_side_files: Vec<_> = ["-wal", "-shm"]
-                .iter()
-                .map(|s| crate::files::sibling(path, s))
-                .filter(|p| !p.exists())
-                .collect();
+            let wal = crate::files::sibling(path, "-wal");
+            let shm = crate::files::sibling(path, "-shm");
+            let (wal_is_new, shm_is_new) = (!wal.exists(), !shm.exists());
             match Journal::open(path) {
                 Ok(j) => Found::Open(j),
                 Err(e) => {
-                    let empty =
-                        |p: &std::path::Path| std::fs::metadata(p).is_ok_and(|m| m.len() == 0);
-                    let wal_kept = new_side_files
-                        .iter()
-                        .any(|p| p.to_string_lossy().ends_with("-wal") && p.exists() && !empty(p));
-                    for p in new_side_files {
-                        // The shared-memory index goes with its WAL: kept while that is.
-                        if empty(&p) || (!wal_kept && p.to_string_lossy().ends_with("-shm")) {
-                            let _ = std::fs::remove_file(p);
+                    let wal_holds_pages =
+                        wal_is_new && std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+                    // The shared-memory index goes with its WAL: kept while that is.
+                    if !wal_holds_pages {
+                        if wal_is_new {
+                            let _ = std::fs::remove_file(&wal);
+                        }
+                        if shm_is_new {
+                            let _ = std::fs::remove_file(&shm);
                         }
                     }
                     Found::Problem(the_folder_or(e, path, problem_from))
