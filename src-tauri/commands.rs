@@ -29,7 +29,8 @@ pub struct AppState {
     /// Said once, on the first screen after start (a backup that could not be taken).
     notice: Mutex<Option<String>>,
     notifier: Notifier,
-    _lock: Option<JournalLock>,
+    /// Taken at start, or by Try again when the folder could not be used at start.
+    lock: Mutex<Option<JournalLock>>,
 }
 
 impl AppState {
@@ -38,7 +39,7 @@ impl AppState {
             session: Mutex::new(session),
             notice: Mutex::new(notice),
             notifier: Notifier::default(),
-            _lock: lock,
+            lock: Mutex::new(lock),
         }
     }
 
@@ -389,6 +390,7 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
         });
     };
     let bytes = files::read_limited(&path, BACKUP_MAX_BYTES).map_err(|message| ApiError {
+        cause: None,
         kind: "invalid_input",
         field: Some("backup".to_string()),
         message,
@@ -416,13 +418,15 @@ pub fn unlock(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
 /// The start screen's "Try again", once the journal's folder may be writable again.
 #[tauri::command(async)]
 pub fn retry_start(state: State<AppState>) -> StartView {
-    state.session().retry(today())
+    let mut lock = state.lock.lock().unwrap_or_else(|p| p.into_inner());
+    state.session().retry(&mut lock, today())
 }
 
 /// Keeps the file that could not be used aside, unchanged, and starts an empty journal.
 #[tauri::command(async)]
 pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
-    state.session().start_new_beside()
+    let mut lock = state.lock.lock().unwrap_or_else(|p| p.into_inner());
+    state.session().start_new(&mut lock)
 }
 
 /// Keeps the file that could not be used aside, unchanged, and restores the newest
@@ -476,6 +480,7 @@ pub fn set_staying_open(
     state.with(|j| api::set_keep_in_tray(j, choice.keep_in_tray))?;
     if tray::starts_at_login(&app).ok() != Some(choice.start_at_login) {
         tray::set_start_at_login(&app, choice.start_at_login).map_err(|e| ApiError {
+            cause: None,
             kind: "storage",
             field: Some("start_at_login".to_string()),
             message: login_not_set(&e),

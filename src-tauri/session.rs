@@ -5,7 +5,9 @@
 use crate::api::{Answer, ApiError};
 use crate::files;
 use crate::store::auto_backup::{self, AutoBackup};
+use crate::store::lock::{JournalLock, Locked};
 use crate::store::start::{self, Found, Problem, UnlockError};
+use crate::store::write_fault::{self, WriteFault};
 use crate::store::{encryption, Journal, Passphrase};
 use crate::views::long_date as day_label;
 use crate::views::settings::SetAsideRow;
@@ -44,6 +46,9 @@ pub struct StartView {
     pub can_unlock: bool,
     /// Whether "start a new journal beside it" is offered.
     pub can_start_new: bool,
+    /// What starting a new journal does to what is there, when it is not the usual "the
+    /// file is kept, unchanged, beside the new journal".
+    pub start_new_note: Option<String>,
     /// Whether "Try again" is offered (the folder could not be written; nothing is wrong
     /// with the journal).
     pub can_retry: bool,
@@ -61,9 +66,42 @@ pub struct BackupOffer {
     pub needs_passphrase: bool,
 }
 
+/// The lock for the journal at `path`, or the session to show when it cannot be taken.
+fn lock_for(path: &Path) -> Result<JournalLock, Session> {
+    let path = path.to_path_buf();
+    match JournalLock::take(&path) {
+        Ok(Locked::Taken(lock)) => Ok(lock),
+        Ok(Locked::InUse) => {
+            eprintln!("taper-journal: the journal is open in another window; not opening it");
+            Err(Session::InUse { path })
+        }
+        Err(e) => {
+            let gone = path
+                .parent()
+                .is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir());
+            let fault = if gone {
+                Some(WriteFault::FolderGone)
+            } else {
+                write_fault::of_io(&e)
+            };
+            Err(match fault {
+                Some(fault) => Session::Problem {
+                    path,
+                    problem: Problem::CannotWrite(fault),
+                },
+                None => Session::Unavailable(format!(
+                    "The journal folder could not be used ({e}): {}",
+                    path.display()
+                )),
+            })
+        }
+    }
+}
+
 /// How this session answers a command that needs the journal.
 fn not_open(why: &str) -> ApiError {
     ApiError {
+        cause: None,
         kind: "unavailable",
         field: None,
         message: why.to_string(),
@@ -110,6 +148,7 @@ impl Session {
             latest_backup: None,
             can_unlock: false,
             can_start_new: false,
+            start_new_note: None,
             can_retry: false,
             notice,
             set_aside: Vec::new(),
@@ -139,6 +178,13 @@ impl Session {
                 v.title = title.to_string();
                 v.paragraphs = paragraphs;
                 v.can_retry = true;
+                // A folder removed on purpose would otherwise leave no way on.
+                if *fault == WriteFault::FolderGone {
+                    v.can_start_new = true;
+                    v.start_new_note = Some(
+                        "The journal's folder is made again, with a new, empty journal in it. Choose this only if you removed the folder on purpose: a journal on a drive or in a folder that comes back later is not in it.".to_string(),
+                    );
+                }
             }
             Session::Problem { path, problem } => {
                 v.state = "problem";
@@ -210,7 +256,7 @@ impl Session {
                 *self = Session::Open(j);
                 Ok(self.view(notice))
             }
-            Err(UnlockError::WrongPassphrase) => Err(ApiError {
+            Err(UnlockError::WrongPassphrase) => Err(ApiError { cause: None,
                 kind: "wrong_passphrase",
                 field: Some("passphrase".to_string()),
                 message: "That passphrase did not open the journal. Nothing was changed; please try again.".to_string(),
@@ -222,16 +268,47 @@ impl Session {
         }
     }
 
+    /// `start`, once the lock that keeps a second copy of the app away from the journal is
+    /// taken. A folder that is gone or cannot be written is said so (with Try again), as
+    /// for the journal itself; the lock is then taken by `retry`.
+    pub fn start_locked(
+        path: PathBuf,
+        today: NaiveDate,
+    ) -> (Session, Option<String>, Option<JournalLock>) {
+        match lock_for(&path) {
+            Ok(lock) => {
+                let (session, notice) = Session::start(path, today);
+                (session, notice, Some(lock))
+            }
+            Err(session) => (session, None, None),
+        }
+    }
+
     /// Judges the journal again once its folder may have been put right (space freed, the
-    /// drive connected again).
-    pub fn retry(&mut self, today: NaiveDate) -> StartView {
+    /// drive connected again), taking the lock into `lock` first if it is not held yet.
+    pub fn retry(&mut self, lock: &mut Option<JournalLock>, today: NaiveDate) -> StartView {
         if let Session::Problem {
             path,
             problem: Problem::CannotWrite(_),
         } = self
         {
-            let (again, notice) = Session::start(path.clone(), today);
-            *self = again;
+            let path = path.clone();
+            let held = match lock.take() {
+                Some(l) => Ok(l),
+                None => lock_for(&path),
+            };
+            let notice = match held {
+                Ok(l) => {
+                    *lock = Some(l);
+                    let (again, notice) = Session::start(path, today);
+                    *self = again;
+                    notice
+                }
+                Err(session) => {
+                    *self = session;
+                    None
+                }
+            };
             let still = matches!(
                 self,
                 Session::Problem {
@@ -246,6 +323,36 @@ impl Session {
             });
         }
         self.view(None)
+    }
+
+    /// "Start a new, empty journal": where the journal's folder is gone (removed on
+    /// purpose), the folder is made again, its lock taken into `lock`, and a journal
+    /// started in it; otherwise as `start_new_beside`.
+    pub fn start_new(&mut self, lock: &mut Option<JournalLock>) -> Answer<StartView> {
+        let Session::Problem {
+            path,
+            problem: Problem::CannotWrite(WriteFault::FolderGone),
+        } = self
+        else {
+            return self.start_new_beside();
+        };
+        let path = path.clone();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| crate::api::ApiError::from(crate::store::StoreError::Io(e)))?;
+        }
+        if lock.is_none() {
+            match lock_for(&path) {
+                Ok(l) => *lock = Some(l),
+                Err(session) => {
+                    *self = session;
+                    return Ok(self.view(None));
+                }
+            }
+        }
+        let j = Journal::open(&path)?;
+        *self = Session::Open(j);
+        Ok(self.view(Some("A new journal was started.".to_string())))
     }
 
     /// Keeps the unusable (or locked) file aside, unchanged, and starts a new, empty
@@ -361,6 +468,7 @@ impl Session {
             .find(|(b, _)| b.name == name)
         else {
             return Err(ApiError {
+                cause: None,
                 kind: "not_found",
                 field: None,
                 message: "That journal is no longer beside this one. Nothing was changed."
@@ -545,6 +653,7 @@ fn key_that_opens(
     };
     start::check(file, key.as_ref()).map_err(|p| match p {
         Problem::Unreadable if key.is_some() => ApiError {
+            cause: None,
             kind: "wrong_passphrase",
             field: Some("passphrase".to_string()),
             message: format!(

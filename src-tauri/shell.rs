@@ -6,15 +6,26 @@ use crate::{commands, session, started, store};
 use std::path::PathBuf;
 use tauri::Manager;
 
-/// Where the journal lives: `TAPER_JOURNAL_DB` if set, else the per-user app data folder.
+/// Where the journal lives: `TAPER_JOURNAL_DB` if set (a folder that must exist), else the
+/// per-user app data folder, made on the first start only (`store::folder`).
 fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
     if let Some(p) = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    app.path()
+    let dir = app
+        .path()
         .app_data_dir()
-        .map(|d| d.join(store::JOURNAL_FILE_NAME))
-        .map_err(|e| format!("The app data folder could not be found: {e}"))
+        .map_err(|e| format!("The app data folder could not be found: {e}"))?;
+    let made = app
+        .path()
+        .app_config_dir()
+        .map_err(|e| format!("The app settings folder could not be found: {e}"))?
+        .join("journal-folder-made");
+    // A failure here is said by the start screen (the folder cannot be written, or gone).
+    if let Err(e) = store::folder::make_on_first_start(&dir, &made) {
+        eprintln!("taper-journal: the journal's folder could not be made: {e}");
+    }
+    Ok(dir.join(store::JOURNAL_FILE_NAME))
 }
 
 /// The id that makes a second start hand over to the first (on Linux, a D-Bus name). One
@@ -50,24 +61,8 @@ fn start_session(app: &tauri::App) -> commands::AppState {
         Ok(p) => p,
         Err(why) => return commands::AppState::new(session::Session::Unavailable(why), None, None),
     };
-    match store::lock::JournalLock::take(&path) {
-        Ok(store::lock::Locked::Taken(lock)) => {
-            let (session, notice) = session::Session::start(path, today);
-            commands::AppState::new(session, notice, Some(lock))
-        }
-        Ok(store::lock::Locked::InUse) => {
-            eprintln!("taper-journal: the journal is open in another window; not opening it");
-            commands::AppState::new(session::Session::InUse { path }, None, None)
-        }
-        Err(e) => commands::AppState::new(
-            session::Session::Unavailable(format!(
-                "The journal folder could not be used ({e}): {}",
-                path.display()
-            )),
-            None,
-            None,
-        ),
-    }
+    let (session, notice, lock) = session::Session::start_locked(path, today);
+    commands::AppState::new(session, notice, lock)
 }
 
 /// Starts the desktop app.

@@ -83,11 +83,14 @@ fn fill(dir: &Path) -> PathBuf {
     filler
 }
 
-/// Every file in `dir` but the filler, with its bytes.
+/// Every file in `dir` but the filler and the app's lock (an empty file beside the
+/// journal, taken by every start), with its bytes.
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walk(dir) {
-        if e.file_name().is_some_and(|n| n != "filler") {
+        if e.file_name()
+            .is_some_and(|n| n != "filler" && !n.to_string_lossy().ends_with(".db.lock"))
+        {
             out.insert(
                 e.strip_prefix(dir).unwrap().display().to_string(),
                 std::fs::read(&e).unwrap(),
@@ -170,7 +173,7 @@ fn a_full_disk_at_start_is_said_plainly_and_the_journal_is_left_as_it_was() {
     // Nothing to replace: the healthy journal is never set aside or overwritten.
     assert!(session.start_new_beside().is_err());
     assert!(session.restore_latest(None).is_err());
-    let again = session.retry(today());
+    let again = session.retry(&mut None, today());
     assert_eq!(again.state, "cannot_write");
     assert_eq!(
         again.notice.as_deref(),
@@ -179,7 +182,7 @@ fn a_full_disk_at_start_is_said_plainly_and_the_journal_is_left_as_it_was() {
     assert_eq!(files(disk.path()), before, "not a byte changed");
 
     std::fs::remove_file(&filler).unwrap();
-    let opened = session.retry(today());
+    let opened = session.retry(&mut None, today());
     assert_eq!(opened.state, "open", "{:?}", opened.paragraphs);
     assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 20);
 }
@@ -257,7 +260,7 @@ fn a_save_on_a_disk_that_fills_mid_session_is_refused_in_plain_words_and_nothing
     assert_eq!(e.kind, "cannot_write", "{e:?}");
     assert_eq!(
         e.message,
-        "The disk is full. Everything saved before is safe, and what you typed is still here. Free some space on the disk (empty the bin, or delete large files you no longer need), then save again."
+        "The disk is full. Nothing was changed just now, and everything saved before is safe; anything you typed is still here. Free some space on the disk (empty the bin, or delete large files you no longer need), then try again."
     );
     // Space back: the same save goes through, in the same session.
     std::fs::remove_file(&filler).unwrap();
@@ -291,6 +294,6 @@ fn a_read_only_folder_at_start_is_said_plainly_and_the_journal_is_left_as_it_was
     );
     disk.remount("rw");
     assert_eq!(files(disk.path()), before, "not a byte changed");
-    assert_eq!(session.retry(today()).state, "open");
+    assert_eq!(session.retry(&mut None, today()).state, "open");
     assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 3);
 }

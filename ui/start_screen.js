@@ -18,8 +18,8 @@ export function renderStartScreen(found, opened) {
       found.set_aside.map((j) => setAsideForm(j, opened))));
   }
   if (found.latest_backup) parts.push(restoreForm(found.latest_backup, opened));
-  if (found.can_start_new) parts.push(startNewBox(found, opened));
   if (found.can_retry) parts.push(retryForm(opened));
+  if (found.can_start_new) parts.push(startNewBox(found, opened));
   return h('section', { class: 'start-screen' }, ...parts);
 }
 
@@ -123,9 +123,9 @@ function startNewBox(found, opened) {
       },
     }, 'Yes, start a new journal');
     box.replaceChildren(h('h2', {}, 'Start again'),
-      h('p', {}, found.state === 'locked'
+      h('p', {}, found.start_new_note ?? (found.state === 'locked'
         ? 'The locked journal is kept, unchanged, beside the new one. If the passphrase comes back to you, it can be opened again from Settings, under “Journals set aside”.'
-        : 'The file is kept, unchanged, beside the new journal.'),
+        : 'The file is kept, unchanged, beside the new journal.')),
       h('div', { class: 'actions' }, yes, h('button', { type: 'button', onclick: () => ask(true) }, 'Cancel')),
       status);
     yes.focus();

@@ -31,11 +31,16 @@ pub struct ApiError {
     pub kind: &'static str,
     pub field: Option<String>,
     pub message: String,
+    /// For a storage failure: whether the journal's folder may be why (never sent to
+    /// the page; [`explain_fault`] reads it).
+    #[serde(skip)]
+    pub cause: Option<crate::store::write_fault::Suspect>,
 }
 
 impl From<ValidationError> for ApiError {
     fn from(e: ValidationError) -> Self {
         ApiError {
+            cause: None,
             kind: "invalid_input",
             field: Some(e.field),
             message: e.message,
@@ -45,31 +50,38 @@ impl From<ValidationError> for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        if let Some(fault) = crate::store::write_fault::named_by(&e) {
+        use crate::store::write_fault::{self, Suspect};
+        let cause = write_fault::suspect(&e);
+        if let Some(Suspect::Named(fault)) = cause {
             return ApiError {
+                cause: None,
                 kind: "cannot_write",
                 field: None,
-                message: views::write_fault::not_saved(fault),
+                message: views::write_fault::not_done(fault),
             };
         }
         match e {
             StoreError::Invalid(v) => v.into(),
             StoreError::NotFound { field, .. } => ApiError {
+                cause: None,
                 kind: "not_found",
                 field: Some(field.to_string()),
                 message: e.to_string(),
             },
             StoreError::WrongPassphrase => ApiError {
+                cause: None,
                 kind: "wrong_passphrase",
                 field: Some("passphrase".to_string()),
                 message: e.to_string(),
             },
             StoreError::BackupUnusable(_) => ApiError {
+                cause: None,
                 kind: "invalid_backup",
                 field: None,
                 message: e.to_string(),
             },
             other => ApiError {
+                cause,
                 kind: "storage",
                 field: None,
                 message: other.to_string(),
@@ -85,11 +97,12 @@ pub type Answer<T> = Result<T, ApiError>;
 /// the open journal goes through this; other answers pass unchanged.
 pub fn explain_fault<T>(journal: &std::path::Path, answer: Answer<T>) -> Answer<T> {
     match answer {
-        Err(e) if e.kind == "storage" => match crate::store::write_fault::diagnose(journal) {
+        Err(e) if e.kind == "storage" => match e.cause.and_then(|c| c.resolve(journal)) {
             Some(fault) => Err(ApiError {
+                cause: None,
                 kind: "cannot_write",
                 field: None,
-                message: views::write_fault::not_saved(fault),
+                message: views::write_fault::not_done(fault),
             }),
             None => Err(e),
         },
@@ -421,6 +434,7 @@ pub const DEFAULT_CHART_WIDTH: u32 = 900;
 
 fn setup_first() -> ApiError {
     ApiError {
+        cause: None,
         kind: "not_found",
         field: None,
         message: "Set up the journal first.".to_string(),
@@ -540,6 +554,7 @@ pub fn restore(j: &mut Journal, bytes: &[u8]) -> Answer<crate::store::backup::Re
 pub fn backup_file(j: &Journal, today: NaiveDate) -> Answer<Vec<u8>> {
     let doc = j.backup(today)?;
     serde_json::to_vec_pretty(&doc).map_err(|e| ApiError {
+        cause: None,
         kind: "storage",
         field: None,
         message: format!("The backup could not be written out ({e})."),
@@ -560,6 +575,7 @@ pub fn restore_keeping_current(j: &mut Journal, bytes: &[u8]) -> Answer<Restored
     // A copy of the database, not JSON: locked with the passphrase when the journal is.
     let aside = auto_backup::aside_path(j.path(), "before-restore");
     j.copy_to(&aside).map_err(|e| ApiError {
+        cause: None,
         kind: "storage",
         field: None,
         message: format!(
@@ -591,6 +607,7 @@ impl From<crate::export::csv::CsvError> for ApiError {
         match e {
             crate::export::csv::CsvError::Store(s) => s.into(),
             other => ApiError {
+                cause: None,
                 kind: "storage",
                 field: None,
                 message: other.to_string(),
@@ -656,6 +673,7 @@ pub fn summary_pdf(
     let paper = paper(paper_key)?;
     let view = summary_for(j, period, patient_name, today)?;
     crate::export::pdf::summary_pdf(&view, paper).map_err(|e| ApiError {
+        cause: None,
         kind: "export",
         field: None,
         message: e.to_string(),
@@ -768,6 +786,7 @@ pub fn settings(j: &Journal) -> Answer<SettingsView> {
 pub fn restore_auto_backup(j: &mut Journal, name: &str) -> Answer<Restored> {
     let Some(backup) = auto_backup::find(j.path(), name) else {
         return Err(ApiError {
+            cause: None,
             kind: "not_found",
             field: Some("backup".to_string()),
             message: "That backup is no longer there. Nothing was changed.".to_string(),
@@ -817,6 +836,7 @@ fn current_passphrase(j: &Journal, typed: &str) -> Answer<Passphrase> {
     let given = Passphrase::to_unlock(typed, "current")?;
     if !j.passphrase_matches(&given) {
         return Err(ApiError {
+            cause: None,
             kind: "wrong_passphrase",
             field: Some("current".to_string()),
             message: "That is not the journal's current passphrase. Nothing was changed."

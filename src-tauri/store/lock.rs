@@ -20,16 +20,24 @@ pub enum Locked {
 }
 
 impl JournalLock {
-    /// Takes the lock for the journal at `journal`, without waiting.
+    /// Takes the lock for the journal at `journal`, without waiting. The folder must
+    /// exist (it is never made here). On a folder that cannot be written the lock file
+    /// left by an earlier start is locked read-only: the journal is then still kept from
+    /// a second copy while the start screen says what is wrong with the folder.
     pub fn take(journal: &Path) -> std::io::Result<Locked> {
-        if let Some(dir) = journal.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let file = OpenOptions::new()
+        let path = crate::files::sibling(journal, ".lock");
+        let file = match OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(crate::files::sibling(journal, ".lock"))?;
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) if super::write_fault::of_io(&e).is_some() => {
+                File::open(&path).map_err(|_| e)?
+            }
+            Err(e) => return Err(e),
+        };
         match file.try_lock() {
             Ok(()) => Ok(Locked::Taken(JournalLock { _file: file })),
             Err(TryLockError::WouldBlock) => Ok(Locked::InUse),

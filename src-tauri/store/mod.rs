@@ -6,6 +6,7 @@ pub mod backup;
 mod check_ins;
 mod dose_steps;
 pub mod encryption;
+pub mod folder;
 pub mod lock;
 mod medications;
 pub mod migrations;
@@ -70,12 +71,11 @@ impl Journal {
         Journal::open_with(path, None)
     }
 
-    /// Opens (creating if needed) and migrates the journal at `path`, encrypted with `key`
-    /// if one is given. A wrong key is refused before anything is written.
+    /// Opens (creating the file if needed) and migrates the journal at `path`, encrypted
+    /// with `key` if one is given. A wrong key is refused before anything is written. The
+    /// folder must exist: one that has gone (a drive pulled out) is never made again here,
+    /// so that no empty journal appears in its place (see `store::folder`).
     pub fn open_with(path: &Path, key: Option<&Passphrase>) -> Result<Journal> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-        }
         let mut conn = Connection::open(path)?;
         encryption::apply_key(&conn, key)?;
         if key.is_some() {

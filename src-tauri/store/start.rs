@@ -116,14 +116,19 @@ pub fn unlock(path: &Path, key: &Passphrase) -> Result<Journal, UnlockError> {
         Problem::Unreadable => UnlockError::WrongPassphrase,
         other => UnlockError::Problem(other),
     })?;
+    // As for a plain journal: a healthy file on a full disk, or in a folder that cannot be
+    // written, is said to be so, never called damaged.
+    if let Some(fault) = write_fault::before_opening(path) {
+        return Err(UnlockError::Problem(Problem::CannotWrite(fault)));
+    }
     super::auto_backup::keep_before_upgrade(path, Some(key), version).map_err(|e| {
-        UnlockError::Problem(Problem::UpgradeCopyFailed {
+        UnlockError::Problem(the_folder_or(e, path, |e| Problem::UpgradeCopyFailed {
             detail: e.to_string(),
-        })
+        }))
     })?;
     Journal::open_with(path, Some(key)).map_err(|e| match e {
         StoreError::WrongPassphrase => UnlockError::WrongPassphrase,
-        other => UnlockError::Problem(problem_from(other)),
+        other => UnlockError::Problem(the_folder_or(other, path, problem_from)),
     })
 }
 

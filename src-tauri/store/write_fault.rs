@@ -17,40 +17,62 @@ pub enum WriteFault {
     FolderGone,
 }
 
-/// Below this much free space a failed write is put down to a full disk: SQLite writes
-/// whole pages, its write-ahead log and index, so a disk this close to full refuses them.
+/// Below this much free space the disk may be full: SQLite writes whole pages, its
+/// write-ahead log and index. Some filesystems (network, FUSE) report no free space at
+/// all, so a low figure is confirmed by writing a probe of this size before it is believed.
 const NEARLY_FULL_BYTES: u64 = 1024 * 1024;
+const PROBE_BYTES: usize = 64 * 1024;
 
-/// The fault an error names for certain (SQLite's "disk is full", the system's "no space"
-/// or "read-only file system"), whatever the folder looks like by now.
-pub fn named_by(e: &super::StoreError) -> Option<WriteFault> {
-    use std::io::ErrorKind;
+/// What a storage error says about the journal's folder: a fault it names for certain, or
+/// one of a kind a fault of the folder can cause (worth looking at the folder for). None:
+/// the folder is not the cause (a constraint, a damaged page, a wrong passphrase).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suspect {
+    Named(WriteFault),
+    Folder,
+}
+
+impl Suspect {
+    /// The fault behind it, looking at the folder of `journal` when the error did not name
+    /// one.
+    pub fn resolve(self, journal: &Path) -> Option<WriteFault> {
+        match self {
+            Suspect::Named(fault) => Some(fault),
+            Suspect::Folder => diagnose(journal),
+        }
+    }
+}
+
+/// The one reading of a storage error as a fault of the folder (see [`Suspect`]).
+pub fn suspect(e: &super::StoreError) -> Option<Suspect> {
     match e {
         super::StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
             if f.code == ErrorCode::DiskFull =>
         {
-            Some(WriteFault::DiskFull)
+            Some(Suspect::Named(WriteFault::DiskFull))
         }
-        super::StoreError::Io(io) => match io.kind() {
-            ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(WriteFault::DiskFull),
-            ErrorKind::ReadOnlyFilesystem => Some(WriteFault::ReadOnly),
-            _ => None,
-        },
+        super::StoreError::Sqlite(s) => may_be_the_folder(s).then_some(Suspect::Folder),
+        super::StoreError::Io(io) => Some(match of_io(io) {
+            Some(fault) => Suspect::Named(fault),
+            None => Suspect::Folder,
+        }),
         _ => None,
     }
 }
 
-/// The fault of the journal's folder behind `e`, if that is why it failed: named by the
-/// error, or found by looking at the folder when the error is of a kind it can cause.
+/// The fault a system error names for certain.
+pub fn of_io(e: &std::io::Error) -> Option<WriteFault> {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(WriteFault::DiskFull),
+        ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => Some(WriteFault::ReadOnly),
+        _ => None,
+    }
+}
+
+/// The fault of the journal's folder behind `e`, if that is why it failed.
 pub fn behind(e: &super::StoreError, journal: &Path) -> Option<WriteFault> {
-    named_by(e).or_else(|| {
-        let maybe = match e {
-            super::StoreError::Sqlite(s) => may_be_the_folder(s),
-            super::StoreError::Io(_) => true,
-            _ => false,
-        };
-        maybe.then(|| diagnose(journal)).flatten()
-    })
+    suspect(e).and_then(|s| s.resolve(journal))
 }
 
 /// Whether a SQLite error is one a fault of the folder can cause (rather than, say, a
@@ -77,38 +99,48 @@ fn folder(journal: &Path) -> &Path {
 }
 
 /// Before the journal is opened for writing: its folder gone, or its disk full. Writes
-/// nothing (opening on a full disk would leave SQLite's side files behind).
+/// nothing unless the disk reports less than 1 MiB free, and then only a probe it removes
+/// (opening on a full disk would leave SQLite's side files behind).
 pub fn before_opening(journal: &Path) -> Option<WriteFault> {
     let dir = folder(journal);
     if !dir.is_dir() {
         return Some(WriteFault::FolderGone);
     }
-    fs4::available_space(dir)
-        .is_ok_and(|free| free < NEARLY_FULL_BYTES)
-        .then_some(WriteFault::DiskFull)
+    let low = fs4::available_space(dir).is_ok_and(|free| free < NEARLY_FULL_BYTES);
+    match low.then(|| probe(dir, PROBE_BYTES)) {
+        Some(Err(e)) if of_io(&e) == Some(WriteFault::DiskFull) => Some(WriteFault::DiskFull),
+        _ => None,
+    }
 }
 
 /// Looks at the folder of the journal at `journal` after a write failed: gone, full, or
-/// not writable. None when it looks fine (the failure had another cause). Writes and
-/// removes a small probe file, only after a failure.
+/// not writable. None when it looks fine or the cause is unknown (the failure is then
+/// reported as it is). Writes and removes a small probe file, only after a failure.
 pub fn diagnose(journal: &Path) -> Option<WriteFault> {
     if let Some(fault) = before_opening(journal) {
         return Some(fault);
     }
     let dir = folder(journal);
-    let probe = dir.join(".taper-journal-write-check");
-    match std::fs::OpenOptions::new()
+    match probe(dir, 1) {
+        Ok(()) => None,
+        Err(_) if !dir.is_dir() => Some(WriteFault::FolderGone),
+        Err(e) => of_io(&e),
+    }
+}
+
+/// Writes `bytes` to a probe file in `dir` (made to disk) and removes it.
+fn probe(dir: &Path, bytes: usize) -> std::io::Result<()> {
+    use std::io::Write;
+    let path = dir.join(".taper-journal-write-check");
+    let written = std::fs::OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(true)
-        .open(&probe)
-    {
-        Ok(_) => {
-            let _ = std::fs::remove_file(&probe);
-            None
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::StorageFull => Some(WriteFault::DiskFull),
-        Err(_) if !dir.is_dir() => Some(WriteFault::FolderGone),
-        Err(_) => Some(WriteFault::ReadOnly),
-    }
+        .open(&path)
+        .and_then(|mut f| {
+            f.write_all(&vec![0u8; bytes])?;
+            f.sync_all()
+        });
+    let _ = std::fs::remove_file(&path);
+    written
 }

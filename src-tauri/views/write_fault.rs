@@ -27,10 +27,12 @@ fn what_to_do(fault: WriteFault) -> &'static str {
     }
 }
 
-/// A save that was refused: the page keeps what was typed, and the message says so.
-pub fn not_saved(fault: WriteFault) -> String {
+/// A command on the open journal that could not be done (a save, a delete, a read): nothing
+/// changed, and the page keeps what was typed; the message says so. One wording for all,
+/// since the fault is the folder's whatever was asked.
+pub fn not_done(fault: WriteFault) -> String {
     format!(
-        "{} Everything saved before is safe, and what you typed is still here. {}, then save again.",
+        "{} Nothing was changed just now, and everything saved before is safe; anything you typed is still here. {}, then try again.",
         what_happened(fault),
         what_to_do(fault)
     )
@@ -82,7 +84,7 @@ mod tests {
             WriteFault::FolderGone,
         ] {
             let (title, paras) = at_start(f, Path::new("/x/taper-journal.db"));
-            let all = [title.to_string(), not_saved(f), backup_skipped(f)]
+            let all = [title.to_string(), not_done(f), backup_skipped(f)]
                 .into_iter()
                 .chain(paras)
                 .collect::<Vec<_>>()
