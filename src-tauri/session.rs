@@ -67,13 +67,13 @@ pub struct BackupOffer {
 }
 
 /// The lock for the journal at `path`, or the session to show when it cannot be taken.
-fn lock_for(path: &Path) -> Result<JournalLock, Session> {
+fn lock_for(path: &Path) -> Result<JournalLock, Box<Session>> {
     let path = path.to_path_buf();
     match JournalLock::take(&path) {
         Ok(Locked::Taken(lock)) => Ok(lock),
         Ok(Locked::InUse) => {
             eprintln!("taper-journal: the journal is open in another window; not opening it");
-            Err(Session::InUse { path })
+            Err(Box::new(Session::InUse { path }))
         }
         Err(e) => {
             let gone = path
@@ -84,7 +84,7 @@ fn lock_for(path: &Path) -> Result<JournalLock, Session> {
             } else {
                 write_fault::of_io(&e)
             };
-            Err(match fault {
+            Err(Box::new(match fault {
                 Some(fault) => Session::Problem {
                     path,
                     problem: Problem::CannotWrite(fault),
@@ -93,7 +93,7 @@ fn lock_for(path: &Path) -> Result<JournalLock, Session> {
                     "The journal folder could not be used ({e}): {}",
                     path.display()
                 )),
-            })
+            }))
         }
     }
 }
@@ -280,7 +280,7 @@ impl Session {
                 let (session, notice) = Session::start(path, today);
                 (session, notice, Some(lock))
             }
-            Err(session) => (session, None, None),
+            Err(session) => (*session, None, None),
         }
     }
 
@@ -305,7 +305,7 @@ impl Session {
                     notice
                 }
                 Err(session) => {
-                    *self = session;
+                    *self = *session;
                     None
                 }
             };
@@ -345,7 +345,7 @@ impl Session {
             match lock_for(&path) {
                 Ok(l) => *lock = Some(l),
                 Err(session) => {
-                    *self = session;
+                    *self = *session;
                     return Ok(self.view(None));
                 }
             }
