@@ -297,3 +297,137 @@ fn a_read_only_folder_at_start_is_said_plainly_and_the_journal_is_left_as_it_was
     assert_eq!(session.retry(&mut None, today()).state, "open");
     assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 3);
 }
+
+#[test]
+fn a_read_only_folder_without_a_lock_file_is_said_plainly_at_start_and_try_again_takes_the_lock() {
+    let Some(disk) = Tmpfs::mount(2048) else {
+        return;
+    };
+    let path = disk.path().join("taper-journal.db");
+    // Made without the app's lock file: on a read-only folder it cannot be created.
+    drop(journal(&path, 2));
+    disk.remount("ro");
+    let (mut session, notice, lock) = Session::start_locked(path.clone(), today());
+    assert!(lock.is_none());
+    let v = session.view(notice);
+    assert_eq!(v.state, "cannot_write", "{} {:?}", v.title, v.paragraphs);
+    assert_eq!(v.title, "The journal's folder cannot be written to");
+    assert!(v.can_retry && !v.can_start_new);
+    disk.remount("rw");
+    let mut lock = None;
+    assert_eq!(session.retry(&mut lock, today()).state, "open");
+    assert!(
+        lock.is_some(),
+        "the lock is taken once the folder can be written"
+    );
+    assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 2);
+    drop(session);
+    // Nothing was added or lost while the folder was read-only.
+    let reopened = Journal::open(&path).unwrap();
+    assert_eq!(reopened.check_ins().unwrap().len(), 2);
+}
+
+#[test]
+fn an_encrypted_journal_on_a_full_disk_is_never_called_damaged_and_opens_once_space_is_back() {
+    let Some(disk) = Tmpfs::mount(2048) else {
+        return;
+    };
+    let path = disk.path().join("taper-journal.db");
+    let mut j = journal(&path, 4);
+    api::set_passphrase(
+        &mut j,
+        json!({"passphrase": "correct horse battery", "confirm": "correct horse battery",
+               "understood": true}),
+    )
+    .unwrap();
+    drop(j);
+    let before = files(disk.path());
+    let filler = fill(disk.path());
+    let (mut session, notice) = Session::start(path.clone(), today());
+    assert_eq!(session.view(notice).state, "locked");
+    let v = session.unlock("correct horse battery", today()).unwrap();
+    assert_eq!(v.state, "cannot_write", "{} {:?}", v.title, v.paragraphs);
+    assert_eq!(v.title, "The disk is full");
+    assert!(v
+        .paragraphs
+        .join(" ")
+        .contains("Your journal is not damaged"));
+    assert_eq!(files(disk.path()), before, "not a byte changed");
+    std::fs::remove_file(&filler).unwrap();
+    // Try again judges it afresh: the passphrase is asked again, then it opens.
+    assert_eq!(session.retry(&mut None, today()).state, "locked");
+    let v = session.unlock("correct horse battery", today()).unwrap();
+    assert_eq!(v.state, "open", "{:?}", v.paragraphs);
+    assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 4);
+}
+
+#[test]
+fn a_disk_with_just_over_a_mebibyte_free_opens_the_journal() {
+    let Some(disk) = Tmpfs::mount(4096) else {
+        return;
+    };
+    let path = disk.path().join("taper-journal.db");
+    drop(journal(&path, 3));
+    let filler = fill(disk.path());
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .unwrap();
+    let len = std::fs::metadata(&filler).unwrap().len();
+    f.set_len(len - (1024 * 1024 + 256 * 1024)).unwrap();
+    drop(f);
+    let free = fs4::available_space(disk.path()).unwrap();
+    assert!(free > 1024 * 1024, "{free}");
+    let (mut session, notice) = Session::start(path.clone(), today());
+    assert_eq!(session.view(notice).state, "open", "{free} bytes free");
+    save_day(session.journal().unwrap(), today()).unwrap();
+    assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 4);
+}
+
+#[test]
+fn a_vanished_folder_at_start_is_said_plainly_and_no_empty_journal_is_made_in_its_place() {
+    let Some(disk) = Tmpfs::mount(2048) else {
+        return;
+    };
+    let folder = disk.path().join("stick");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("taper-journal.db");
+    drop(journal(&path, 3));
+    let kept = disk.path().join("stick-away");
+    // The drive pulled out: the folder is not there.
+    std::fs::rename(&folder, &kept).unwrap();
+    let (mut session, notice, lock) = Session::start_locked(path.clone(), today());
+    assert!(lock.is_none());
+    let v = session.view(notice);
+    assert_eq!(v.state, "cannot_write", "{} {:?}", v.title, v.paragraphs);
+    assert_eq!(v.title, "The journal's folder cannot be found");
+    assert!(v.can_retry && v.can_start_new);
+    assert!(
+        !folder.exists(),
+        "no folder, and no empty journal, made in its place"
+    );
+    let mut lock = None;
+    assert_eq!(session.retry(&mut lock, today()).state, "cannot_write");
+    assert!(!folder.exists());
+    // The drive back: Try again opens it, with everything in it.
+    std::fs::rename(&kept, &folder).unwrap();
+    assert_eq!(session.retry(&mut lock, today()).state, "open");
+    assert!(lock.is_some());
+    assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 3);
+}
+
+#[test]
+fn a_folder_removed_on_purpose_can_be_started_afresh_when_the_person_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gone").join("taper-journal.db");
+    let (mut session, _, lock) = Session::start_locked(path.clone(), today());
+    assert!(lock.is_none());
+    assert_eq!(
+        session.view(None).title,
+        "The journal's folder cannot be found"
+    );
+    let mut lock = None;
+    let v = session.start_new(&mut lock).unwrap();
+    assert_eq!(v.state, "open");
+    assert!(lock.is_some() && path.is_file());
+}
