@@ -5,6 +5,7 @@
 use crate::api::{Answer, ApiError};
 use crate::files;
 use crate::store::auto_backup::{self, AutoBackup};
+use crate::store::file_identity::AtPath;
 use crate::store::lock::{JournalLock, Locked};
 use crate::store::start::{self, Found, Problem, UnlockError};
 use crate::store::write_fault::{self, WriteFault};
@@ -31,6 +32,13 @@ pub enum Session {
     },
     /// No journal path at all (the app data folder could not be found).
     Unavailable(String),
+    /// The journal file was replaced or removed by another program while the app had it
+    /// open: nothing more is written; what this window had is kept beside it (`kept`), and
+    /// the message says what to do.
+    Replaced {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 /// What the page shows before (or instead of) the journal.
@@ -64,6 +72,25 @@ pub struct BackupOffer {
     pub name: String,
     pub label: String,
     pub needs_passphrase: bool,
+}
+
+/// Keeps what this window has of a journal whose file another program replaced or removed,
+/// as a journal set aside (Settings can open it), and says so: never merged, never written
+/// over the file now in its place.
+fn keep_replaced(j: &Journal) -> (String, bool) {
+    let aside = auto_backup::aside_path(j.path(), "kept");
+    let copied = j.copy_to(&aside).is_ok();
+    let kept = match copied {
+        true => format!(
+            " The journal as this window had it, with everything saved in it, is kept beside it as {}: Settings lists it under \u{201c}Journals set aside\u{201d}, where it can be opened again.",
+            aside.display()
+        ),
+        false => String::new(),
+    };
+    let message = format!(
+        "Another program (a sync or backup program, or a copy made by hand) replaced or removed the journal file while Taper Journal had it open. To keep both safe, nothing more was written and nothing was merged.{kept} Please close Taper Journal (Quit, from the tray menu if it is there) and open it again: it then opens the file that is there now."
+    );
+    (message, copied)
 }
 
 /// The lock for the journal at `path`, or the session to show when it cannot be taken.
@@ -122,10 +149,48 @@ impl Session {
         }
     }
 
-    /// The open journal, for a command.
+    /// The open journal, for a command, while the file at its path is still the one open;
+    /// a folder gone refuses the command (nothing is written, so nothing acknowledged can
+    /// be lost), a file put in its place by another program ends writing to it.
     pub fn journal(&mut self) -> Answer<&mut Journal> {
+        if let Session::Open(j) = self {
+            match j.at_path() {
+                AtPath::Same => {}
+                AtPath::FolderGone => {
+                    return Err(ApiError {
+                        cause: None,
+                        kind: "cannot_write",
+                        field: None,
+                        message: crate::views::write_fault::not_done(WriteFault::FolderGone),
+                    })
+                }
+                AtPath::Other => {
+                    let path = j.path().to_path_buf();
+                    let (message, kept) = keep_replaced(j);
+                    // Closes the connection.
+                    *self = Session::Replaced {
+                        path: path.clone(),
+                        message,
+                    };
+                    // A write-ahead log this window left beside the path belongs to the
+                    // file it had, not to the one there now: opened with it, SQLite would
+                    // merge the two. Its content is in the copy kept; without that copy
+                    // it stays (nothing is deleted that is not kept elsewhere).
+                    if kept {
+                        let _ = std::fs::remove_file(files::sibling(&path, "-wal"));
+                        let _ = std::fs::remove_file(files::sibling(&path, "-shm"));
+                    }
+                }
+            }
+        }
         match self {
             Session::Open(j) => Ok(j),
+            Session::Replaced { message, .. } => Err(ApiError {
+                cause: None,
+                kind: "replaced",
+                field: None,
+                message: message.clone(),
+            }),
             Session::Locked { .. } => {
                 Err(not_open("The journal is locked: please unlock it first."))
             }
@@ -224,6 +289,11 @@ impl Session {
                 v.paragraphs = vec![
                     "Your journal is open in another Taper Journal window. Please use that window; this one can be closed.".to_string(),
                 ];
+            }
+            Session::Replaced { message, .. } => {
+                v.state = "replaced";
+                v.title = "The journal file was changed by another program".to_string();
+                v.paragraphs = vec![message.clone()];
             }
             Session::Unavailable(why) => {
                 v.state = "unavailable";

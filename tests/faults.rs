@@ -431,3 +431,80 @@ fn a_folder_removed_on_purpose_can_be_started_afresh_when_the_person_asks() {
     assert_eq!(v.state, "open");
     assert!(lock.is_some() && path.is_file());
 }
+
+#[test]
+fn a_folder_that_vanishes_mid_session_refuses_saves_until_it_is_back_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("stick");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("taper-journal.db");
+    drop(journal(&path, 2));
+    let (mut session, _) = Session::start(path.clone(), today());
+    save_day(session.journal().unwrap(), today()).unwrap();
+    let away = dir.path().join("away");
+    std::fs::rename(&folder, &away).unwrap();
+    let e = session.journal().map(drop).unwrap_err();
+    assert_eq!(e.kind, "cannot_write");
+    assert!(
+        e.message
+            .starts_with("The journal's folder cannot be found just now")
+            && e.message.contains("Nothing was changed just now"),
+        "{}",
+        e.message
+    );
+    assert!(!folder.exists(), "no folder made in its place");
+    std::fs::rename(&away, &folder).unwrap();
+    save_day(
+        session.journal().unwrap(),
+        today() - chrono::Duration::days(5),
+    )
+    .unwrap();
+    drop(session);
+    assert_eq!(check_in_days(&path).len(), 4, "every acknowledged check-in");
+}
+
+#[test]
+fn a_journal_file_replaced_by_another_program_is_never_written_over_and_what_the_window_had_is_kept(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    drop(journal(&path, 2));
+    // What a sync program has: the journal as it was, before today's check-in.
+    let synced = dir.path().join("synced-copy.db");
+    std::fs::copy(&path, &synced).unwrap();
+    let (mut session, _) = Session::start(path.clone(), today());
+    save_day(session.journal().unwrap(), today()).unwrap();
+    // The sync program puts its copy in place, as they do: renamed over the file.
+    std::fs::rename(&synced, &path).unwrap();
+    let placed = std::fs::read(&path).unwrap();
+
+    let e = session.journal().map(drop).unwrap_err();
+    assert_eq!(e.kind, "replaced", "{e:?}");
+    assert!(
+        e.message
+            .contains("nothing more was written and nothing was merged"),
+        "{}",
+        e.message
+    );
+    // Every later command says the same; nothing reaches the file now in place.
+    assert_eq!(session.journal().map(drop).unwrap_err().kind, "replaced");
+    assert_eq!(session.view(None).state, "replaced");
+    drop(session);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        placed,
+        "not a byte written over it"
+    );
+    assert_eq!(check_in_days(&path).len(), 2);
+    // The window's journal, with today's check-in, is kept beside it.
+    let kept = taper_journal::store::auto_backup::set_aside(&path);
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(
+        e.message.contains(&kept[0].0.path.display().to_string()),
+        "{}",
+        e.message
+    );
+    let days = check_in_days(&kept[0].0.path);
+    assert_eq!(days.len(), 3);
+    assert!(days.contains(&today()));
+}

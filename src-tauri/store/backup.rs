@@ -218,6 +218,7 @@ pub fn check_backup(bytes: &[u8]) -> Result<CheckedBackup> {
         conn: scratch,
         path: std::path::PathBuf::from(":memory:"),
         key: None,
+        opened: None,
     })?;
     Ok(CheckedBackup(tables))
 }

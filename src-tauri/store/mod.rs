@@ -6,6 +6,7 @@ pub mod backup;
 mod check_ins;
 mod dose_steps;
 pub mod encryption;
+pub mod file_identity;
 pub mod folder;
 pub mod lock;
 mod medications;
@@ -63,6 +64,8 @@ pub struct Journal {
     path: PathBuf,
     /// The passphrase, when the journal is encrypted: its backups are opened with it.
     key: Option<Passphrase>,
+    /// The file opened, to notice one put in its place by another program.
+    opened: Option<file_identity::FileId>,
 }
 
 impl Journal {
@@ -94,7 +97,13 @@ impl Journal {
             conn,
             path: path.to_path_buf(),
             key: key.cloned(),
+            opened: file_identity::of(path),
         })
+    }
+
+    /// What is at the journal's path now: the file it has open, or not.
+    pub fn at_path(&self) -> file_identity::AtPath {
+        file_identity::at_path(&self.path, self.opened)
     }
 
     pub fn path(&self) -> &Path {
