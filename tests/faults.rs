@@ -4,83 +4,24 @@
 //! acknowledged (at start: is byte for byte as it was) and checks the words a person reads.
 //!
 //! Mounting needs root (CI runs as root). Elsewhere the tests say so and pass without
-//! running, unless TAPER_FAULTS=1 asks for them, when they fail instead.
+//! running, unless TAPER_FAULTS=1 asks for them, when they fail instead
+//! (tests/support/tmpfs.rs).
 
 use chrono::NaiveDate;
 use serde_json::json;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use taper_journal::api::{self, explain_fault, ApiError};
 use taper_journal::session::Session;
 use taper_journal::store::Journal;
 
+mod support {
+    pub mod tmpfs;
+}
+use support::tmpfs::{fill, Tmpfs};
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
-}
-
-/// A tmpfs of `kib` KiB mounted on a fresh folder; unmounted when dropped.
-struct Tmpfs {
-    dir: tempfile::TempDir,
-}
-
-impl Tmpfs {
-    fn mount(kib: u32) -> Option<Tmpfs> {
-        let dir = tempfile::tempdir().unwrap();
-        let ok = Command::new("mount")
-            .args([
-                "-t",
-                "tmpfs",
-                "-o",
-                &format!("size={kib}k,mode=0700"),
-                "tmpfs",
-            ])
-            .arg(dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            return Some(Tmpfs { dir });
-        }
-        let asked = std::env::var_os("TAPER_FAULTS").is_some();
-        assert!(
-            !asked,
-            "TAPER_FAULTS=1, but a tmpfs could not be mounted (root is needed)"
-        );
-        eprintln!("skipped: mounting a tmpfs needs root (CI runs as root)");
-        None
-    }
-
-    fn path(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn remount(&self, how: &str) {
-        let s = Command::new("mount")
-            .args(["-o", &format!("remount,{how}")])
-            .arg(self.path())
-            .status()
-            .unwrap();
-        assert!(s.success(), "remount {how}");
-    }
-}
-
-impl Drop for Tmpfs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.path()).status();
-    }
-}
-
-/// Fills the disk holding `dir` to the last byte; removing the file frees it again.
-fn fill(dir: &Path) -> PathBuf {
-    let filler = dir.join("filler");
-    let mut f = std::fs::File::create(&filler).unwrap();
-    let block = vec![0x55u8; 4096];
-    while f.write_all(&block).is_ok() {}
-    // The last partial block, byte by byte.
-    while f.write_all(&[0x55]).is_ok() {}
-    let _ = f.sync_all();
-    filler
 }
 
 /// Every file in `dir` but the filler and the app's lock (an empty file beside the
