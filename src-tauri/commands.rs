@@ -426,7 +426,7 @@ pub fn retry_start(state: State<AppState>) -> StartView {
 #[tauri::command(async)]
 pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
     let mut lock = state.lock.lock().unwrap_or_else(|p| p.into_inner());
-    state.session().start_new(&mut lock)
+    state.session().start_new(&mut lock, today())
 }
 
 /// Keeps the file that could not be used aside, unchanged, and restores the newest

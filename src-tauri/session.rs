@@ -77,20 +77,20 @@ pub struct BackupOffer {
 /// Keeps what this window has of a journal whose file another program replaced or removed,
 /// as a journal set aside (Settings can open it), and says so: never merged, never written
 /// over the file now in its place.
-fn keep_replaced(j: &Journal) -> (String, bool) {
+fn keep_replaced(j: &Journal) -> Result<String, String> {
     let aside = auto_backup::aside_path(j.path(), "kept");
-    let copied = j.copy_to(&aside).is_ok();
-    let kept = match copied {
-        true => format!(
-            " The journal as this window had it, with everything saved in it, is kept beside it as {}: Settings lists it under \u{201c}Journals set aside\u{201d}, where it can be opened again.",
+    let what = "The journal file in its place is no longer the one this window opened: another program (a sync or backup program, or a copy made by hand) replaced or removed it, or its drive was connected again. To keep both safe, nothing more was written to it and nothing was merged.";
+    match j.copy_to(&aside) {
+        Ok(()) => Ok(format!(
+            "{what} The journal as this window had it, with everything saved in it, is kept beside it as {}: Settings lists it under \u{201c}Journals set aside\u{201d}, where it can be opened again. Please close Taper Journal (Quit, from the tray menu if it is there) and open it again: it then opens the file that is there now.",
             aside.display()
-        ),
-        false => String::new(),
-    };
-    let message = format!(
-        "Another program (a sync or backup program, or a copy made by hand) replaced or removed the journal file while Taper Journal had it open. To keep both safe, nothing more was written and nothing was merged.{kept} Please close Taper Journal (Quit, from the tray menu if it is there) and open it again: it then opens the file that is there now."
-    );
-    (message, copied)
+        )),
+        // The window's journal is still open (the only hold on its file, if that was
+        // renamed over): it is not closed until it is kept.
+        Err(_) => Err(format!(
+            "{what} The journal as this window has it could not be kept beside it yet (the disk may be full, or the folder not writable). Please keep Taper Journal open, free some space, then try again: it is kept then."
+        )),
+    }
 }
 
 /// The lock for the journal at `path`, or the session to show when it cannot be taken.
@@ -109,7 +109,7 @@ fn lock_for(path: &Path) -> Result<JournalLock, Box<Session>> {
             let fault = if gone {
                 Some(WriteFault::FolderGone)
             } else {
-                write_fault::of_io(&e)
+                write_fault::refused_in(&e)
             };
             Err(Box::new(match fault {
                 Some(fault) => Session::Problem {
@@ -166,18 +166,29 @@ impl Session {
                 }
                 AtPath::Other => {
                     let path = j.path().to_path_buf();
-                    let (message, kept) = keep_replaced(j);
+                    let message = match keep_replaced(j) {
+                        Ok(message) => message,
+                        Err(message) => {
+                            return Err(ApiError {
+                                cause: None,
+                                kind: "replaced",
+                                field: None,
+                                message,
+                            })
+                        }
+                    };
                     // Closes the connection.
                     *self = Session::Replaced {
                         path: path.clone(),
                         message,
                     };
-                    // A write-ahead log this window left beside the path belongs to the
-                    // file it had, not to the one there now: opened with it, SQLite would
-                    // merge the two. Its content is in the copy kept; without that copy
-                    // it stays (nothing is deleted that is not kept elsewhere).
-                    if kept {
-                        let _ = std::fs::remove_file(files::sibling(&path, "-wal"));
+                    // A write-ahead log left beside the path may be this window's, of the
+                    // file it had: opened with the file there now, SQLite would merge the
+                    // two. Moved to a name SQLite never reads, not deleted (it may be the
+                    // file's own, on a drive connected again); its index is rebuilt.
+                    let wal = files::sibling(&path, "-wal");
+                    if wal.exists() {
+                        let _ = std::fs::rename(&wal, files::sibling(&path, ".replaced-wal"));
                         let _ = std::fs::remove_file(files::sibling(&path, "-shm"));
                     }
                 }
@@ -398,7 +409,11 @@ impl Session {
     /// "Start a new, empty journal": where the journal's folder is gone (removed on
     /// purpose), the folder is made again, its lock taken into `lock`, and a journal
     /// started in it; otherwise as `start_new_beside`.
-    pub fn start_new(&mut self, lock: &mut Option<JournalLock>) -> Answer<StartView> {
+    pub fn start_new(
+        &mut self,
+        lock: &mut Option<JournalLock>,
+        today: NaiveDate,
+    ) -> Answer<StartView> {
         let Session::Problem {
             path,
             problem: Problem::CannotWrite(WriteFault::FolderGone),
@@ -407,6 +422,13 @@ impl Session {
             return self.start_new_beside();
         };
         let path = path.clone();
+        // The drive may be back by now: then its journal is judged as at any start.
+        if path
+            .parent()
+            .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir())
+        {
+            return Ok(self.retry(lock, today));
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| crate::api::ApiError::from(crate::store::StoreError::Io(e)))?;
@@ -509,7 +531,11 @@ impl Session {
         today: NaiveDate,
     ) -> Answer<StartView> {
         // From Settings, or from the start screen when the journal file is missing (a
-        // switch cut off between its renames leaves just that).
+        // switch cut off between its renames leaves just that). The open journal is
+        // checked to be still the file in place first: one replaced underneath is kept.
+        if matches!(self, Session::Open(_)) {
+            self.journal()?;
+        }
         let (path, current_key) = match self {
             Session::Open(j) => (j.path().to_path_buf(), j.key().cloned()),
             Session::Problem {

@@ -16,11 +16,13 @@ fn journal_path(app: &tauri::App) -> Result<PathBuf, String> {
         .path()
         .app_data_dir()
         .map_err(|e| format!("The app data folder could not be found: {e}"))?;
+    // Beside the app's own folders, not in them: on macOS and Windows the config folder
+    // is the data folder, and a marker inside would vanish with the journal's folder.
     let made = app
         .path()
-        .app_config_dir()
-        .map_err(|e| format!("The app settings folder could not be found: {e}"))?
-        .join("journal-folder-made");
+        .config_dir()
+        .map_err(|e| format!("The settings folder could not be found: {e}"))?
+        .join(format!("{}.journal-folder-made", app.config().identifier));
     // A failure here is said by the start screen (the folder cannot be written, or gone).
     if let Err(e) = store::folder::make_on_first_start(&dir, &made) {
         eprintln!("taper-journal: the journal's folder could not be made: {e}");

@@ -33,7 +33,7 @@ impl JournalLock {
             .open(&path)
         {
             Ok(f) => f,
-            Err(e) if super::write_fault::of_io(&e).is_some() => {
+            Err(e) if super::write_fault::refused_in(&e).is_some() => {
                 File::open(&path).map_err(|_| e)?
             }
             Err(e) => return Err(e),

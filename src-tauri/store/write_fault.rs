@@ -60,14 +60,22 @@ pub fn suspect(e: &super::StoreError) -> Option<Suspect> {
     }
 }
 
-/// The fault a system error names for certain.
+/// The fault a system error names for certain. (Not "permission denied": on Windows a
+/// file held by another program says so in a folder that can be written; the folder is
+/// looked at then, see [`refused_in`].)
 pub fn of_io(e: &std::io::Error) -> Option<WriteFault> {
     use std::io::ErrorKind;
     match e.kind() {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => Some(WriteFault::DiskFull),
-        ErrorKind::ReadOnlyFilesystem | ErrorKind::PermissionDenied => Some(WriteFault::ReadOnly),
+        ErrorKind::ReadOnlyFilesystem => Some(WriteFault::ReadOnly),
         _ => None,
     }
+}
+
+/// Why a new file of the app's own (a probe, the lock) could not be made in the folder:
+/// here "permission denied" does mean the folder cannot be written.
+pub fn refused_in(e: &std::io::Error) -> Option<WriteFault> {
+    of_io(e).or((e.kind() == std::io::ErrorKind::PermissionDenied).then_some(WriteFault::ReadOnly))
 }
 
 /// The fault of the journal's folder behind `e`, if that is why it failed.
@@ -124,7 +132,7 @@ pub fn diagnose(journal: &Path) -> Option<WriteFault> {
     match probe(dir, 1) {
         Ok(()) => None,
         Err(_) if !dir.is_dir() => Some(WriteFault::FolderGone),
-        Err(e) => of_io(&e),
+        Err(e) => refused_in(&e),
     }
 }
 
