@@ -25,6 +25,7 @@ fn taper_commands() -> &'static [&'static str] {
         "delete_step",
         "save_planned_step",
         "delete_planned_step",
+        "get_today",
         "get_checkin",
         "save_checkin",
         "save_checkin_draft",

@@ -10,13 +10,13 @@ use crate::store::backup::BACKUP_MAX_BYTES;
 use crate::store::lock::JournalLock;
 use crate::store::Journal;
 use crate::tray::{self, Tray};
+use crate::views::day::{day_view, DayView};
 use crate::views::reminders::RemindersView;
 use crate::views::staying_open::{login_not_set, staying_open_view, StayingOpenView};
 use crate::views::{
     AboutView, CheckInView, HistoryView, Overview, QuestionnairesView, SavedCheckIn,
     SavedQuestionnaire, SettingsView, StepsView, TrendsView, VisitsView,
 };
-use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager, State};
@@ -68,9 +68,20 @@ impl ReminderState for AppState {
     }
 }
 
-/// The person's calendar day: a check-in belongs to a local day.
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+use crate::clock::today;
+
+/// Today, and when the page should look again: the page follows the day while it stays
+/// open. `form_date` is the day of a form opened as today's. Needs no journal.
+#[tauri::command]
+pub fn get_today(form_date: Arg) -> Answer<DayView> {
+    let form_date: Option<String> = form_date.take("form_date")?;
+    let form_day = form_date
+        .as_deref()
+        .map(|d| crate::journal::input::parse_date("form_date", d))
+        .transpose()?;
+    let now = crate::clock::now();
+    let ms = crate::clock::until_midnight(now).num_milliseconds();
+    Ok(day_view(now.date_naive(), ms, form_day))
 }
 
 #[tauri::command]
@@ -440,7 +451,7 @@ pub fn restore_latest_backup(state: State<AppState>, passphrase: Arg) -> Answer<
 #[tauri::command]
 pub fn get_reminders(state: State<AppState>) -> Answer<RemindersView> {
     let problem = state.notifier().problem();
-    state.with(|j| api::reminders(j, &chrono::Local::now(), problem))
+    state.with(|j| api::reminders(j, &crate::clock::now(), problem))
 }
 
 #[tauri::command]
@@ -456,7 +467,10 @@ pub fn set_reminders(state: State<AppState>, input: Arg) -> Answer<RemindersView
 #[tauri::command]
 pub fn snooze_reminders(state: State<AppState>) -> Answer<RemindersView> {
     state.with(|j| {
-        api::snooze_reminders(j, chrono::Utc::now() + crate::notifier::snooze_length())
+        api::snooze_reminders(
+            j,
+            crate::clock::now().to_utc() + crate::notifier::snooze_length(),
+        )
     })?;
     state.notifier().wake();
     get_reminders(state)
@@ -623,6 +637,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_step,
         save_planned_step,
         delete_planned_step,
+        get_today,
         get_checkin,
         save_checkin,
         save_checkin_draft,

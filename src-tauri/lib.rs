@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod chart;
+pub mod clock;
 #[cfg(feature = "desktop")]
 pub mod commands;
 pub mod export;

@@ -9,7 +9,6 @@ use crate::store::Journal;
 use crate::views::reminders::{notification_text, plan_at, NOT_READ, NOT_RECORDED};
 #[cfg(all(unix, not(target_os = "macos")))]
 use crate::views::staying_open::{ACTION_OPEN, ACTION_SNOOZE};
-use chrono::Local;
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 use tauri::Manager;
@@ -79,7 +78,7 @@ pub fn snooze_length() -> chrono::Duration {
 /// "Remind me in an hour" from outside the page (the tray, a notification's button).
 pub fn snooze<S: ReminderState>(app: &tauri::AppHandle) {
     let state = app.state::<S>();
-    let until = chrono::Utc::now() + snooze_length();
+    let until = crate::clock::now().to_utc() + snooze_length();
     match state.with_journal(|j| j.snooze_reminders(until)) {
         Some(Ok(())) => state.notifier().wake(),
         Some(Err(e)) => eprintln!("taper-journal: reminders could not be snoozed: {e}"),
@@ -131,7 +130,7 @@ fn show<S: ReminderState>(app: &tauri::AppHandle, title: &str, text: &str) -> Re
 fn look<S: ReminderState>(app: &tauri::AppHandle) -> Duration {
     let state = app.state::<S>();
     let notifier = state.notifier();
-    let now = Local::now();
+    let now = crate::clock::now();
     let (plan, settings) = match state.with_journal(|j| plan_at(j, &now)) {
         None => return WAKE_AT_LEAST_EVERY, // no journal open (start screen)
         Some(Err(e)) => {

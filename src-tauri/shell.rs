@@ -58,7 +58,7 @@ fn focus_main_window(app: &tauri::AppHandle, argv: &[String]) {
 /// Opens the journal (or finds why it cannot be), holding the lock that keeps a second
 /// copy of the app away from it.
 fn start_session(app: &tauri::App) -> commands::AppState {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let path = match journal_path(app) {
         Ok(p) => p,
         Err(why) => return commands::AppState::new(session::Session::Unavailable(why), None, None),

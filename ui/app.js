@@ -17,6 +17,7 @@ import { renderAbout } from './about.js';
 import { renderStartScreen } from './start_screen.js';
 import { urgentHelpBox } from './urgent_help.js';
 import { askCloseToTray } from './close_to_tray.js';
+import { watchDay } from './day_watch.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -26,6 +27,8 @@ let showTicket = 0;
 
 export const app = {
   overview: null,
+  /** Set by the screen on show that follows the calendar day (day_watch.js). */
+  dayChanged: null,
   /** Shows a screen; `options` (e.g. { date }) is passed to its renderer. */
   async show(screen, options = {}) {
     for (const b of nav.querySelectorAll('button')) {
@@ -39,6 +42,8 @@ export const app = {
     };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);
+    // Only Today's form follows the day; it sets this again as it renders.
+    app.dayChanged = null;
     // Only the latest request may fill the page: a slow screen (charts) that finishes after
     // the person has moved on must not replace the screen they chose.
     const ticket = ++showTicket;
@@ -96,6 +101,7 @@ async function start() {
   }
   await begin(found);
   backend.pageReady().catch(() => {});
+  watchDay(app);
 }
 
 /** Shows what Rust found (a StartView): the locked, damaged or in-use screen, or the

@@ -26,6 +26,7 @@ export const backend = {
   deleteStep: (id) => invoke('delete_step', { id }),
   savePlannedStep: (input) => invoke('save_planned_step', { input }),
   deletePlannedStep: (id) => invoke('delete_planned_step', { id }),
+  today: (formDate) => invoke('get_today', { formDate: formDate ?? null }),
   checkIn: (date) => invoke('get_checkin', { date: date ?? null }),
   saveCheckIn: (input) => invoke('save_checkin', { input }),
   saveCheckInDraft: (date, form) => invoke('save_checkin_draft', { date, form }),

@@ -1,7 +1,7 @@
 // The daily check-in. Built for a bad day: every field optional, digits select severities,
 // Enter or Ctrl+Enter saves, and what was typed stays in the form until it is saved.
 import { backend } from './backend.js';
-import { h, field, select, checkbox, clearErrors, showError, showSaved, statusLine, nextId } from './dom.js';
+import { h, field, select, checkbox, clearErrors, showError, showSaved, showStatus, statusLine, nextId } from './dom.js';
 import { showUrgentHelp, urgentHelpBox } from './urgent_help.js';
 
 const severityOptions = (labels) => labels.map((l, i) => [String(i), `${i} – ${l}`]);
@@ -209,9 +209,10 @@ export async function renderToday(app, { date } = {}) {
     }
   });
 
-  const heading = v.is_today ? `Today — ${v.date_label}` : `Check-in for ${v.date_label}`;
-  return h('section', { class: 'today' },
-    h('h1', {}, heading),
+  const heading = h('h1', {}, v.is_today ? `Today — ${v.date_label}` : `Check-in for ${v.date_label}`);
+  const section = h('section', { class: 'today' },
+    heading,
+    v.clock_note ? h('p', { class: 'clock-note', role: 'status' }, v.clock_note) : null,
     h('p', { class: 'lead' }, v.exists
       ? 'You checked in on this day already; change anything and save again.'
       : 'Every field is optional. Fill in what you can; it takes under a minute.'),
@@ -233,6 +234,29 @@ export async function renderToday(app, { date } = {}) {
     v.is_today ? null : h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => app.show('today') }, 'Back to today')),
     form,
     dayOpener(app, v));
+  if (v.is_today) app.dayChanged = (day) => followDay(app, v, { section, heading, form, typed: () => drafts.has(v.date) || !!draft }, day);
+  return section;
+}
+
+/** The day changed while today's form was open (midnight, the clock, a laptop woken). An
+ *  untouched form follows the day; one with something typed keeps the day it was opened
+ *  for, says so in the save bar (in view wherever the page is scrolled), and offers today's. */
+async function followDay(app, v, { section, heading, form, typed }, day) {
+  if (!section.isConnected) return;
+  const bar = form.querySelector('.actions.sticky');
+  bar.querySelector('.open-today')?.remove();
+  if (day.date === v.date) {
+    heading.textContent = `Today — ${v.date_label}`;
+    showStatus(form, 'note', '');
+    return;
+  }
+  if (!typed()) { await app.show('today', { focusHeading: false }); return; }
+  const kept = await backend.today(v.date).catch(() => null);
+  if (!section.isConnected || !kept) return;
+  heading.textContent = `Check-in for ${v.date_label}`;
+  bar.insertBefore(h('button', { type: 'button', class: 'open-today', onclick: () => app.show('today') }, kept.open_today_label),
+    bar.querySelector('.form-status'));
+  showStatus(form, 'note', kept.kept_day_note);
 }
 
 /** "Check in for another day": catch up on a missed day, or open an earlier one. */

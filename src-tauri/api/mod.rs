@@ -344,7 +344,7 @@ pub fn check_in(j: &Journal, date: Option<&str>, today: NaiveDate) -> Answer<Che
         Some(d) => parse_date("date", d)?,
         None => today,
     };
-    if day > today {
+    if day > latest_open_day(j, day, today)? {
         return Err(ValidationError::new(
             "date",
             "A check-in can only be for today or an earlier day.",
@@ -354,9 +354,24 @@ pub fn check_in(j: &Journal, date: Option<&str>, today: NaiveDate) -> Answer<Che
     Ok(views::check_in_view(j, day, today)?)
 }
 
+/// The latest day a check-in may be opened or saved for, asked for `day`: today, or `day`
+/// itself when it is later and the journal already holds its check-in or draft. The
+/// computer's clock or time zone has moved back since (set by hand, a trip west, a form
+/// opened before it moved): what is there stays open and is saved on its own day.
+fn latest_open_day(j: &Journal, day: NaiveDate, today: NaiveDate) -> Answer<NaiveDate> {
+    let held = day > today && (j.check_in(day)?.is_some() || j.check_in_draft(day)?.is_some());
+    Ok(if held { day } else { today })
+}
+
 /// Saves a day's check-in (a second save that day replaces the first).
 pub fn save_check_in(j: &mut Journal, input: Value, today: NaiveDate) -> Answer<SavedCheckIn> {
-    let check_in = parse_input::<CheckInInput>(input)?.validate(today)?;
+    let input = parse_input::<CheckInInput>(input)?;
+    // A date that does not parse is named by `validate`.
+    let latest = match parse_date("date", &input.date) {
+        Ok(day) => latest_open_day(j, day, today)?,
+        Err(_) => today,
+    };
+    let check_in = input.validate(latest)?;
     j.save_check_in(&check_in)?;
     let view = views::check_in_view(j, check_in.date, today)?;
     Ok(SavedCheckIn {
@@ -377,7 +392,7 @@ pub fn save_check_in_draft(
     today: NaiveDate,
 ) -> Answer<()> {
     let day = parse_date("date", date)?;
-    if day > today {
+    if day > latest_open_day(j, day, today)? {
         return Err(ValidationError::new(
             "date",
             "A check-in can only be for today or an earlier day.",

@@ -144,10 +144,11 @@ pub struct CheckInInput {
 }
 
 impl CheckInInput {
-    /// Validates against `today`: a check-in cannot be for a day that has not begun.
-    pub fn validate(&self, today: NaiveDate) -> Result<CheckIn, ValidationError> {
+    /// Validates against `latest`, the latest day a check-in may be for: today (a day that
+    /// has not begun has no check-in), or a later day the journal already holds.
+    pub fn validate(&self, latest: NaiveDate) -> Result<CheckIn, ValidationError> {
         let date = input::parse_date("date", &self.date)?;
-        if date > today {
+        if date > latest {
             return Err(ValidationError::new(
                 "date",
                 "A check-in can only be for today or an earlier day.",

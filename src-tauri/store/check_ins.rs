@@ -117,9 +117,16 @@ impl Journal {
 
     /// The day of the first check-in, if any.
     pub fn first_check_in_date(&self) -> Result<Option<NaiveDate>> {
-        let text: Option<String> =
-            self.conn
-                .query_row("SELECT min(date) FROM check_in", [], |r| r.get(0))?;
+        self.check_in_date("SELECT min(date) FROM check_in")
+    }
+
+    /// The day of the latest check-in, if any (after today when the clock was set back).
+    pub fn last_check_in_date(&self) -> Result<Option<NaiveDate>> {
+        self.check_in_date("SELECT max(date) FROM check_in")
+    }
+
+    fn check_in_date(&self, sql: &str) -> Result<Option<NaiveDate>> {
+        let text: Option<String> = self.conn.query_row(sql, [], |r| r.get(0))?;
         Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
     }
 

@@ -1,5 +1,6 @@
 //! The Today screen (or any earlier day opened from History): the check-in form's values.
 
+use super::day::{after_today_note, later_check_in_note};
 use super::long_date;
 use super::urgent_help::{chosen_country, urgent_help, Noted, UrgentHelp};
 use crate::journal::check_in::Practice;
@@ -71,6 +72,9 @@ pub struct CheckInView {
     pub draft: Option<serde_json::Value>,
     /// On today's form: the two-weekly questionnaires that are due.
     pub questionnaire_due: Option<String>,
+    /// When the computer's clock and the journal disagree: this check-in is dated after
+    /// today, or (on today's form) the journal holds a check-in for a later day.
+    pub clock_note: Option<String>,
 }
 
 /// Why a substance matters with a benzodiazepine (the 2025 guideline and FDA boxed warning:
@@ -202,7 +206,21 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
         } else {
             None
         },
+        clock_note: clock_note(journal, date, today)?,
     })
+}
+
+fn clock_note(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Result<Option<String>> {
+    if date > today {
+        return Ok(Some(after_today_note(date, today)));
+    }
+    if date < today {
+        return Ok(None);
+    }
+    Ok(journal
+        .last_check_in_date()?
+        .filter(|latest| *latest > today)
+        .map(|latest| later_check_in_note(latest, today)))
 }
 
 fn empty(date: NaiveDate) -> CheckIn {

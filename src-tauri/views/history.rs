@@ -1,6 +1,7 @@
 //! The History screen: every day from the start of the journal, newest first, with the
 //! days without a check-in grouped into visible gaps.
 
+use super::day::AFTER_TODAY_MARK;
 use super::{days_text, long_date, short_date};
 use crate::journal::CheckIn;
 use crate::store::{Journal, Result};
@@ -85,7 +86,9 @@ pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> 
     let mut logged = 0i64;
     let mut gap: Option<(NaiveDate, NaiveDate)> = None; // (newest, oldest) missing day
     let mut by_date = check_ins.iter().rev().peekable();
-    let mut day = today;
+    // From the latest check-in when it is dated after today (the clock was set back since):
+    // listed and marked, never hidden; the days after today without one are not gaps.
+    let mut day = check_ins.last().map_or(today, |c| c.date.max(today));
     let flush = |gap: &mut Option<(NaiveDate, NaiveDate)>, entries: &mut Vec<HistoryEntry>| {
         if let Some((newest, oldest)) = gap.take() {
             let days = (newest - oldest).num_days() + 1;
@@ -114,8 +117,12 @@ pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> 
         match by_date.peek() {
             Some(c) if c.date == day => {
                 flush(&mut gap, &mut entries);
-                logged += 1;
                 let mut marks = Vec::new();
+                if day > today {
+                    marks.push(AFTER_TODAY_MARK.to_string());
+                } else {
+                    logged += 1;
+                }
                 if !c.red_flags.is_empty() {
                     marks.push("Red-flag symptom recorded".to_string());
                 }
@@ -134,6 +141,7 @@ pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> 
                     marks,
                 });
             }
+            _ if day > today => {}
             _ => {
                 gap = Some(match gap {
                     Some((newest, _)) => (newest, day),

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod charts;
 pub mod check_in;
+pub mod day;
 pub mod discussion;
 pub mod history;
 pub mod overview;
