@@ -207,11 +207,16 @@ pub async fn press(c: &Client, text: &str) {
 /// Waits until some element's text contains `text`, and returns that text. A screen that
 /// re-renders between finding the element and reading it is simply asked again.
 pub async fn see(c: &Client, text: &str) -> String {
+    see_within(c, text, STEP_TIMEOUT).await
+}
+
+/// `see`, waiting up to `timeout` (for what the app does by itself, on a timer).
+pub async fn see_within(c: &Client, text: &str, timeout: Duration) -> String {
     let xp = format!(
         "//*[contains(normalize-space(text()), {})]",
         xpath_literal(text)
     );
-    let deadline = Instant::now() + STEP_TIMEOUT;
+    let deadline = Instant::now() + timeout;
     loop {
         if let Ok(e) = c.find(Locator::XPath(&xp)).await {
             if let Ok(found) = e.text().await {
@@ -223,7 +228,7 @@ pub async fn see(c: &Client, text: &str) -> String {
             if let Ok(png) = c.screenshot().await {
                 let _ = std::fs::write(artifacts().join("failure.png"), png);
             }
-            panic!("see {text:?}: not shown within {STEP_TIMEOUT:?} (e2e-artifacts/failure.png)");
+            panic!("see {text:?}: not shown within {timeout:?} (e2e-artifacts/failure.png)");
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
