@@ -16,8 +16,10 @@ use taper_journal::session::Session;
 use taper_journal::store::Journal;
 
 mod support {
+    pub mod stick;
     pub mod tmpfs;
 }
+use support::stick::Stick;
 use support::tmpfs::{fill, Tmpfs};
 
 fn today() -> NaiveDate {
@@ -450,4 +452,53 @@ fn a_journal_file_replaced_by_another_program_is_never_written_over_and_what_the
     assert!(days.contains(&today()));
     // The window's write-ahead log is kept under a name SQLite never reads, not applied.
     assert!(!path.with_file_name("taper-journal.db-wal").exists());
+}
+
+#[test]
+fn a_folder_that_turns_read_only_mid_session_refuses_saves_in_plain_words_and_loses_nothing() {
+    let Some(mut stick) = Stick::mount(16) else {
+        return;
+    };
+    let path = stick.path().join("taper-journal.db");
+    drop(journal(&path, 3));
+    let (mut session, _) = Session::start(path.clone(), today());
+    save_day(session.journal().unwrap(), today()).unwrap();
+    let mut acknowledged: Vec<NaiveDate> = (0..=3)
+        .map(|n| today() - chrono::Duration::days(n))
+        .collect();
+
+    stick.turn_read_only();
+    for attempt in ["first", "second"] {
+        let e = save_day(
+            session.journal().unwrap(),
+            today() - chrono::Duration::days(10),
+        )
+        .expect_err("a read-only folder refuses the save");
+        assert_eq!(e.kind, "cannot_write", "{attempt}: {e:?}");
+        assert_eq!(
+            e.message,
+            "The journal's folder cannot be written to just now (it may have become read-only, or its permissions changed). Nothing was changed just now, and everything saved before is safe; anything you typed is still here. Check that the folder can be written to (or that the drive is not locked), then try again.",
+            "{attempt}"
+        );
+    }
+    // What was saved can still be read in the same session.
+    assert_eq!(session.journal().unwrap().check_ins().unwrap().len(), 4);
+
+    // The app closed, the stick out and in again: exactly what was acknowledged, intact.
+    drop(session);
+    stick.replug();
+    let (mut session, _) = Session::start(path.clone(), today());
+    let j = session.journal().expect("the journal opens again");
+    let ok: String = j
+        .connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    save_day(j, today() - chrono::Duration::days(10)).unwrap();
+    acknowledged.push(today() - chrono::Duration::days(10));
+    drop(session);
+    let mut got = check_in_days(&path);
+    got.sort();
+    acknowledged.sort();
+    assert_eq!(got, acknowledged, "exactly the acknowledged check-ins");
 }
