@@ -502,3 +502,36 @@ fn a_folder_that_turns_read_only_mid_session_refuses_saves_in_plain_words_and_lo
     acknowledged.sort();
     assert_eq!(got, acknowledged, "exactly the acknowledged check-ins");
 }
+
+#[test]
+fn a_restore_on_a_full_disk_is_refused_in_plain_words_and_changes_nothing() {
+    let Some(disk) = Tmpfs::mount(2048) else {
+        return;
+    };
+    let path = disk.path().join("taper-journal.db");
+    let mut j = journal(&path, 20);
+    let backup = api::backup_file(&j, today()).unwrap();
+    let names = |dir: &Path| files(dir).into_keys().collect::<Vec<_>>();
+    let before = names(disk.path());
+    let filler = fill(disk.path());
+    let e = explain_fault(
+        &path,
+        api::restore_keeping_current(&mut j, &backup).map(drop),
+    )
+    .expect_err("no room to keep the current journal aside");
+    assert_eq!(e.kind, "cannot_write", "{e:?}");
+    assert!(
+        e.message
+            .starts_with("The disk is full. Nothing was changed just now"),
+        "{}",
+        e.message
+    );
+    drop(j);
+    std::fs::remove_file(&filler).unwrap();
+    assert_eq!(
+        names(disk.path()),
+        before,
+        "no partial copy beside the journal"
+    );
+    assert_eq!(check_in_days(&path).len(), 20, "the journal as it was");
+}

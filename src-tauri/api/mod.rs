@@ -590,7 +590,8 @@ pub fn restore_keeping_current(j: &mut Journal, bytes: &[u8]) -> Answer<Restored
     // A copy of the database, not JSON: locked with the passphrase when the journal is.
     let aside = auto_backup::aside_path(j.path(), "before-restore");
     j.copy_to(&aside).map_err(|e| ApiError {
-        cause: None,
+        // A full disk or a folder turned read-only is said as such (explain_fault).
+        cause: crate::store::write_fault::suspect(&e),
         kind: "storage",
         field: None,
         message: format!(
