@@ -103,10 +103,7 @@ fn lock_for(path: &Path) -> Result<JournalLock, Box<Session>> {
             Err(Box::new(Session::InUse { path }))
         }
         Err(e) => {
-            let gone = path
-                .parent()
-                .is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir());
-            let fault = if gone {
+            let fault = if write_fault::folder_gone(&path) {
                 Some(WriteFault::FolderGone)
             } else {
                 write_fault::refused_in(&e)
@@ -423,10 +420,7 @@ impl Session {
         };
         let path = path.clone();
         // The drive may be back by now: then its journal is judged as at any start.
-        if path
-            .parent()
-            .is_none_or(|d| d.as_os_str().is_empty() || d.is_dir())
-        {
+        if !write_fault::folder_gone(&path) {
             return Ok(self.retry(lock, today));
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -51,12 +51,7 @@ pub fn at_path(path: &Path, opened: Option<FileId>) -> AtPath {
     match of(path) {
         Some(now) if now == opened => AtPath::Same,
         Some(_) => AtPath::Other,
-        None if path
-            .parent()
-            .is_some_and(|d| !d.as_os_str().is_empty() && !d.is_dir()) =>
-        {
-            AtPath::FolderGone
-        }
+        None if super::write_fault::folder_gone(path) => AtPath::FolderGone,
         None => AtPath::Other,
     }
 }

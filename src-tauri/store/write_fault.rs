@@ -106,14 +106,20 @@ fn folder(journal: &Path) -> &Path {
     }
 }
 
+/// Whether the folder that holds the journal at `journal` is gone (a drive pulled out, a
+/// network folder not connected). The one test of it.
+pub fn folder_gone(journal: &Path) -> bool {
+    !folder(journal).is_dir()
+}
+
 /// Before the journal is opened for writing: its folder gone, or its disk full. Writes
 /// nothing unless the disk reports less than 1 MiB free, and then only a probe it removes
 /// (opening on a full disk would leave SQLite's side files behind).
 pub fn before_opening(journal: &Path) -> Option<WriteFault> {
-    let dir = folder(journal);
-    if !dir.is_dir() {
+    if folder_gone(journal) {
         return Some(WriteFault::FolderGone);
     }
+    let dir = folder(journal);
     let low = fs4::available_space(dir).is_ok_and(|free| free < NEARLY_FULL_BYTES);
     match low.then(|| probe(dir, PROBE_BYTES)) {
         Some(Err(e)) if of_io(&e) == Some(WriteFault::DiskFull) => Some(WriteFault::DiskFull),
@@ -131,7 +137,7 @@ pub fn diagnose(journal: &Path) -> Option<WriteFault> {
     let dir = folder(journal);
     match probe(dir, 1) {
         Ok(()) => None,
-        Err(_) if !dir.is_dir() => Some(WriteFault::FolderGone),
+        Err(_) if folder_gone(journal) => Some(WriteFault::FolderGone),
         Err(e) => refused_in(&e),
     }
 }
