@@ -371,9 +371,10 @@ impl Session {
         } = self
         {
             let path = path.clone();
+            // A lock taken before the folder went (and came back) holds a file no longer there.
             let held = match lock.take() {
-                Some(l) => Ok(l),
-                None => lock_for(&path),
+                Some(l) if l.still_holds() => Ok(l),
+                _ => lock_for(&path),
             };
             let notice = match held {
                 Ok(l) => {
@@ -427,7 +428,8 @@ impl Session {
             std::fs::create_dir_all(dir)
                 .map_err(|e| crate::api::ApiError::from(crate::store::StoreError::Io(e)))?;
         }
-        if lock.is_none() {
+        if !lock.as_ref().is_some_and(JournalLock::still_holds) {
+            *lock = None;
             match lock_for(&path) {
                 Ok(l) => *lock = Some(l),
                 Err(session) => {

@@ -1378,6 +1378,8 @@ async fn a_check_in_on_a_full_disk_is_refused_in_view_and_saved_once_space_is_ba
     shot(&c, &out, "full-disk-2-saved").await;
     t("close session", c.close()).await;
     drop(driver);
+    // The app gone before the tmpfs is unmounted (else it is busy, and stays mounted).
+    wait_until_closed(&journal).await;
     let j = taper_journal::store::Journal::open(&journal).expect("journal");
     let saved = j.check_ins().expect("check-ins");
     assert_eq!(saved.len(), 1, "one check-in, saved once");
