@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::time::Duration;
 use taper_journal::api;
 use taper_journal::views::charts::charts;
-use taper_journal::views::trends::{load_trends, PeriodChoice};
+use taper_journal::views::period_data::{load_period, PeriodChoice};
 
 /// The width the page asks for on a typical laptop window.
 const WIDTH: u32 = 900;
@@ -47,7 +47,7 @@ fn trends(c: &mut Criterion) {
     parts.sampling_mode(SamplingMode::Flat);
     for period in PERIODS {
         let load = || {
-            load_trends(&s.journal, period, s.today)
+            load_period(&s.journal, period, s.today)
                 .expect("load")
                 .expect("set up")
         };

@@ -6,7 +6,7 @@ mod synthetic;
 
 use chrono::{Duration, NaiveDate};
 use taper_journal::api;
-use taper_journal::views::trends::PeriodChoice;
+use taper_journal::views::PeriodChoice;
 
 #[test]
 fn one_synthetic_year_looks_like_a_taper_and_the_trends_screen_reads_it() {

@@ -7,7 +7,7 @@ use taper_journal::journal::Micrograms;
 use taper_journal::taper::discussion::{discussion_points, Finding};
 use taper_journal::taper::symptom_change::{Mean, Measure};
 use taper_journal::taper::PaceFinding;
-use taper_journal::views::trends::{load_trends, PeriodChoice};
+use taper_journal::views::period_data::{load_period, PeriodChoice};
 use taper_journal::views::TrendsView;
 
 mod support {
@@ -17,7 +17,7 @@ use support::scenario::{day, iso, label, quick_cut_with_rising_anxiety, Scenario
 
 impl Scenario {
     fn findings(&self, choice: PeriodChoice, today: i64) -> Vec<Finding> {
-        let data = load_trends(&self.j, choice, day(today)).unwrap().unwrap();
+        let data = load_period(&self.j, choice, day(today)).unwrap().unwrap();
         discussion_points(&data.evidence())
     }
 

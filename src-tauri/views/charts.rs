@@ -1,7 +1,7 @@
 //! The Trends charts: journal data of a period turned into the chart module's plain inputs.
 //! The same charts go into the clinic summary.
 
-use super::trends::{ChartView, TrendsData};
+use super::period_data::PeriodData;
 use crate::chart::{self, FlagLevel, Period, Size};
 use crate::journal::symptoms::builtin_symptom;
 use crate::journal::{DoseStep, Micrograms};
@@ -9,7 +9,18 @@ use crate::taper::discussion::is_taper_reduction;
 use crate::taper::equivalence::{self, Factor};
 use crate::taper::{dose_in_effect, PaceLevel};
 use chrono::NaiveDate;
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// One chart as the page shows it.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    pub key: &'static str,
+    pub title: String,
+    pub svg: String,
+    /// The chart's text alternative, for screen readers.
+    pub summary: String,
+}
 
 /// Chart heights in pixels; widths follow the window.
 #[derive(Debug, Clone, Copy)]
@@ -32,13 +43,13 @@ fn mg(m: Micrograms) -> f64 {
 
 /// Every chart of the period, `width` pixels wide: dose, ratings, symptoms, and the
 /// questionnaire scores once there are any.
-pub fn charts(data: &TrendsData, width: u32) -> Vec<ChartView> {
+pub fn charts(data: &PeriodData, width: u32) -> Vec<ChartView> {
     charts_sized(data, width, SCREEN_HEIGHTS)
 }
 
 /// The same charts at other heights (the clinic summary draws them a little flatter, so
 /// two pages hold them).
-pub fn charts_sized(data: &TrendsData, width: u32, heights: Heights) -> Vec<ChartView> {
+pub fn charts_sized(data: &PeriodData, width: u32, heights: Heights) -> Vec<ChartView> {
     let period = Period {
         start: data.period.start,
         end: data.period.end,
@@ -120,7 +131,7 @@ const PLANNED_AHEAD_DAYS: i64 = 120;
 /// Room after the last planned step, so its new level reads as a line, not a corner.
 const AFTER_LAST_PLANNED_DAYS: i64 = 7;
 
-fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
+fn dose_input(data: &PeriodData, shown: Period) -> chart::DoseChart {
     let today = shown.end;
     let period = Period {
         start: shown.start,
@@ -294,7 +305,7 @@ fn dose_input(data: &TrendsData, shown: Period) -> chart::DoseChart {
 
 /// The shown proposal's steps after today, as far ahead as planned steps are drawn.
 fn proposed_ahead(
-    data: &TrendsData,
+    data: &PeriodData,
     today: NaiveDate,
 ) -> impl Iterator<Item = &crate::taper::plan::ProposedStep> {
     data.proposal
@@ -305,7 +316,7 @@ fn proposed_ahead(
 
 /// The proposal's dates the chart draws: those of a medication drawn in mg of its own.
 /// (On a crossover total it is not drawn, and its dates may still widen the time line.)
-fn drawn_ahead(data: &TrendsData, today: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+fn drawn_ahead(data: &PeriodData, today: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
     let drawn = data.proposal.as_ref().is_some_and(|p| {
         data.medications
             .iter()
@@ -319,7 +330,7 @@ fn drawn_ahead(data: &TrendsData, today: NaiveDate) -> impl Iterator<Item = Naiv
 /// The shown proposal for this medication, from the dose it has on today (its starting
 /// dose, or its last step passed): a dotted line of what is still only to discuss.
 fn proposal_points(
-    data: &TrendsData,
+    data: &PeriodData,
     medication_id: i64,
     today: NaiveDate,
 ) -> Vec<(NaiveDate, f64)> {
@@ -355,7 +366,7 @@ fn proposal_points(
 
 /// Planned steps from the period's start on, joined to the last actual dose so the dashed
 /// line continues from where the solid one is.
-fn planned_points(data: &TrendsData, medication_id: i64, period: Period) -> Vec<(NaiveDate, f64)> {
+fn planned_points(data: &PeriodData, medication_id: i64, period: Period) -> Vec<(NaiveDate, f64)> {
     let last_actual = data
         .steps
         .iter()
@@ -375,7 +386,7 @@ fn planned_points(data: &TrendsData, medication_id: i64, period: Period) -> Vec<
     plan
 }
 
-fn ratings_input(data: &TrendsData, period: Period) -> chart::RatingsChart {
+fn ratings_input(data: &PeriodData, period: Period) -> chart::RatingsChart {
     let days = data
         .check_ins
         .iter()
@@ -419,7 +430,7 @@ fn ratings_input(data: &TrendsData, period: Period) -> chart::RatingsChart {
     r
 }
 
-fn heatmap_input(data: &TrendsData, period: Period) -> chart::SymptomHeatmap {
+fn heatmap_input(data: &PeriodData, period: Period) -> chart::SymptomHeatmap {
     // Built-in symptoms in their list order, then the person's own, alphabetically.
     let mut rows: BTreeMap<(bool, usize, String), Vec<(NaiveDate, u8)>> = BTreeMap::new();
     let mut red_flag_days = Vec::new();
@@ -456,7 +467,7 @@ fn heatmap_input(data: &TrendsData, period: Period) -> chart::SymptomHeatmap {
     }
 }
 
-fn scores_input(data: &TrendsData, period: Period) -> chart::ScoresChart {
+fn scores_input(data: &PeriodData, period: Period) -> chart::ScoresChart {
     use crate::journal::QuestionnaireKind;
     let of = |kind| {
         data.questionnaires

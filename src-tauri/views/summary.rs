@@ -4,11 +4,12 @@
 //! substances, completeness and the patient's questions. Calm words, never an instruction
 //! to change a dose.
 
+use super::charts::ChartView;
 use super::discussion::{mean_text, PointView};
 use super::overview::NOT_MEDICAL_ADVICE;
+use super::period_data::{load_period, PeriodChoice, PeriodData};
 use super::plan::{change_short, clinician_notice, plan_view, short_notes};
 use super::steps::step_row;
-use super::trends::{load_trends, ChartView, PeriodChoice, TrendsData};
 use super::urgent_help::{recorded_for_clinician, Reader};
 use super::{days_text, percent_text, share_text, short_date};
 use crate::journal::questionnaire::{ANSWER_OPTIONS, PHQ9_SAFETY_ITEM};
@@ -187,7 +188,7 @@ fn count_text(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Benzodiazepines and z-drugs with a logged dose: the medications of the taper.
-fn taper_medications(data: &TrendsData) -> Vec<&Medication> {
+fn taper_medications(data: &PeriodData) -> Vec<&Medication> {
     data.medications
         .iter()
         .filter(|m| m.class.is_converted())
@@ -198,7 +199,7 @@ fn taper_medications(data: &TrendsData) -> Vec<&Medication> {
 /// The first logged dose of the taper and the dose on `today`: in mg for one medication,
 /// in diazepam equivalents when several benzodiazepines were logged (a crossover), counting
 /// those the table has a figure for. `None` before any dose is logged.
-pub fn total_reduction(data: &TrendsData, today: NaiveDate) -> Option<TotalReduction> {
+pub fn total_reduction(data: &PeriodData, today: NaiveDate) -> Option<TotalReduction> {
     let meds = taper_medications(data);
     let first = |id: i64| {
         data.steps
@@ -242,7 +243,7 @@ pub fn total_reduction(data: &TrendsData, today: NaiveDate) -> Option<TotalReduc
     })
 }
 
-fn total_reduction_text(r: TotalReduction, data: &TrendsData) -> String {
+fn total_reduction_text(r: TotalReduction, data: &PeriodData) -> String {
     let amount = |m: Micrograms| {
         if r.diazepam_equivalent {
             format!("{} mg diazepam-equivalent", m.mg_rounded_text())
@@ -281,7 +282,7 @@ fn total_reduction_text(r: TotalReduction, data: &TrendsData) -> String {
     )
 }
 
-fn medication_lines(data: &TrendsData, today: NaiveDate) -> Vec<MedicationLine> {
+fn medication_lines(data: &PeriodData, today: NaiveDate) -> Vec<MedicationLine> {
     data.medications
         .iter()
         .filter(|m| m.active && m.class.is_converted())
@@ -352,7 +353,7 @@ fn pace_cell(row: &super::steps::StepRow) -> String {
     }
 }
 
-fn step_table(data: &TrendsData, check_ins: &[CheckIn]) -> StepTable {
+fn step_table(data: &PeriodData, check_ins: &[CheckIn]) -> StepTable {
     let period = data.period;
     let meds: HashMap<i64, &Medication> = data.medications.iter().map(|m| (m.id, m)).collect();
     let by_id: HashMap<i64, &crate::journal::DoseStep> =
@@ -435,7 +436,7 @@ fn step_table(data: &TrendsData, check_ins: &[CheckIn]) -> StepTable {
 }
 
 /// The proposal shown, from its next step on `today`; if all are earlier, none (counted).
-fn summary_proposal(data: &TrendsData, today: NaiveDate) -> Option<SummaryProposal> {
+fn summary_proposal(data: &PeriodData, today: NaiveDate) -> Option<SummaryProposal> {
     let p = data.proposal.as_ref()?;
     let medication = data
         .medications
@@ -515,7 +516,7 @@ fn summary_proposal(data: &TrendsData, today: NaiveDate) -> Option<SummaryPropos
     })
 }
 
-fn questionnaire_lines(data: &TrendsData) -> Vec<String> {
+fn questionnaire_lines(data: &PeriodData) -> Vec<String> {
     let mut qs: Vec<&crate::journal::Questionnaire> = data
         .questionnaires
         .iter()
@@ -541,13 +542,13 @@ fn questionnaire_lines(data: &TrendsData) -> Vec<String> {
         .collect()
 }
 
-fn in_period(data: &TrendsData) -> impl Iterator<Item = &CheckIn> {
+fn in_period(data: &PeriodData) -> impl Iterator<Item = &CheckIn> {
     data.check_ins
         .iter()
         .filter(|c| data.period.start <= c.date && c.date <= data.period.end)
 }
 
-fn substances_text(data: &TrendsData) -> String {
+fn substances_text(data: &PeriodData) -> String {
     let days: Vec<&CheckIn> = in_period(data).collect();
     let alcohol_days = days
         .iter()
@@ -575,7 +576,7 @@ fn substances_text(data: &TrendsData) -> String {
     )
 }
 
-fn completeness_text(data: &TrendsData) -> String {
+fn completeness_text(data: &PeriodData) -> String {
     let from = data.period.start.max(data.span.logging_from);
     let days = ((data.period.end - from).num_days() + 1).max(0);
     let logged: Vec<&CheckIn> = in_period(data).collect();
@@ -601,7 +602,7 @@ fn completeness_text(data: &TrendsData) -> String {
     )
 }
 
-fn period_label(data: &TrendsData, choice: PeriodChoice, last_visit: Option<NaiveDate>) -> String {
+fn period_label(data: &PeriodData, choice: PeriodChoice, last_visit: Option<NaiveDate>) -> String {
     let days = (data.period.end - data.period.start).num_days() + 1;
     let which = match (choice, last_visit) {
         (PeriodChoice::SinceLastVisit, Some(v)) => {
@@ -631,7 +632,7 @@ pub fn summary_view(
     patient_name: Option<&str>,
     today: NaiveDate,
 ) -> Result<Option<SummaryView>> {
-    let Some(data) = load_trends(journal, choice, today)? else {
+    let Some(data) = load_period(journal, choice, today)? else {
         return Ok(None);
     };
     let last_visit = journal.last_visit_date(today)?;
