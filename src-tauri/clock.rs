@@ -35,8 +35,8 @@ fn test_offset() -> chrono::Duration {
     chrono::Duration::zero()
 }
 
-/// How long from `now` until the next local midnight (at least a second; the start of the
-/// next day where a time-zone change skips midnight).
+/// How long from `now` until the next local midnight (at least a second; an hour where a
+/// daylight-saving change skips midnight, which the page's 20 s cap makes harmless).
 pub fn until_midnight(now: DateTime<Local>) -> chrono::Duration {
     let next = now.date_naive() + chrono::Days::new(1);
     let midnight = next

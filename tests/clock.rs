@@ -83,6 +83,11 @@ fn a_check_in_dated_after_a_clock_set_back_stays_listed_open_and_saved_on_its_ow
     assert_eq!(date, "2026-11-22");
     assert_eq!(marks, &vec![AFTER_TODAY_MARK.to_string()]);
     assert!(matches!(&history.entries[1], HistoryEntry::Day { date, .. } if date == "2026-11-20"));
+    // Counted from today back: the later days are not days logged "since".
+    assert_eq!(
+        history.completeness_label,
+        "0 of 1 day logged since 19 Nov 2026 (0 %)"
+    );
     assert!(
         !history
             .entries
@@ -101,7 +106,7 @@ fn a_check_in_dated_after_a_clock_set_back_stays_listed_open_and_saved_on_its_ow
     );
     assert_eq!(
         opened.clock_note.as_deref(),
-        Some("This check-in is for Sunday 22 November 2026, which is after today's date on this computer (Thursday 19 November 2026). The computer's clock or time zone may have changed. The check-in is kept as it is, and you can still change it here.")
+        Some("This form is for Sunday 22 November 2026, which is after today's date on this computer (Thursday 19 November 2026). The computer's clock or time zone may have changed. The check-in is kept as it is, and you can still change it here.")
     );
     // Today's form says a later check-in is kept.
     let today_form = api::check_in(&j, None, d(today)).unwrap();
@@ -208,6 +213,10 @@ fn a_form_typed_before_a_trip_west_is_kept_and_saved_on_its_own_day() {
     api::save_check_in_draft(&mut j, "2026-11-23", json!([["anxiety", "7"]]), west).unwrap();
     let reopened = api::check_in(&j, Some("2026-11-23"), west).unwrap();
     assert_eq!(reopened.draft, Some(json!([["anxiety", "7"]])));
+    assert!(reopened
+        .clock_note
+        .unwrap()
+        .ends_with("What you typed for it is kept, not yet saved; saving keeps it on that day."));
     let saved =
         api::save_check_in(&mut j, json!({"date": "2026-11-23", "anxiety": "7"}), west).unwrap();
     assert_eq!(saved.check_in.date, "2026-11-23");

@@ -1445,7 +1445,7 @@ async fn a_form_open_past_midnight_keeps_its_day_and_says_so() {
     see(&c, &format!("Check-in for {}", long(day))).await;
     for (w, h, size) in [(1100, 800, "default"), (480, 480, "480")] {
         t("window size", c.set_window_size(w, h)).await;
-        assert_in_view(&c, ".form-status.note", &format!("past midnight, {size}")).await;
+        assert_in_view(&c, ".kept-day", &format!("past midnight, {size}")).await;
         shot(&c, &out, &format!("clock-1-kept-day-{size}")).await;
     }
     assert_eq!(

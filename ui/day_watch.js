@@ -10,17 +10,19 @@ export function watchDay(app) {
     if (looking) return;
     looking = true;
     clearTimeout(timer);
-    let day = null;
-    try { day = await backend.today(null); } catch { /* the shell is busy or gone: look later */ }
-    timer = setTimeout(look, day ? day.look_again_ms : 20000);
+    let wait = 20000;
     try {
+      const day = await backend.today(null);
+      wait = day.look_again_ms;
       // Before the journal is open (the start screen) there is no day to follow.
-      if (day && app.overview && day.date !== app.overview.today) {
-        await app.refresh();
-        await app.dayChanged?.(day);
-      }
-    } catch { /* the next look tries again */ }
+      if (app.overview && day.date !== app.overview.today) await app.refresh();
+      // The screen showing "today" (Today's form) compares its own day: it may have been
+      // opened for the day before while the day changed.
+      if (app.overview) await app.dayChanged?.(day);
+    } catch { /* the shell is busy, or the journal cannot be read: the next look tries again */ }
     looking = false;
+    // Only here, once this look is over, so that a slow look never ends the watch.
+    timer = setTimeout(look, wait);
   };
   document.addEventListener('visibilitychange', () => { if (!document.hidden) look(); });
   window.addEventListener('focus', look);

@@ -1,7 +1,7 @@
 // The daily check-in. Built for a bad day: every field optional, digits select severities,
 // Enter or Ctrl+Enter saves, and what was typed stays in the form until it is saved.
 import { backend } from './backend.js';
-import { h, field, select, checkbox, clearErrors, showError, showSaved, showStatus, statusLine, nextId } from './dom.js';
+import { h, field, select, checkbox, clearErrors, showError, showSaved, statusLine, nextId } from './dom.js';
 import { showUrgentHelp, urgentHelpBox } from './urgent_help.js';
 
 const severityOptions = (labels) => labels.map((l, i) => [String(i), `${i} – ${l}`]);
@@ -118,6 +118,7 @@ export async function renderToday(app, { date } = {}) {
     h('p', { class: 'error', 'aria-live': 'polite' }));
 
   const note = field({ label: 'Note (optional)', name: 'note', value: v.note, multiline: true });
+  let saving = false; // a save in flight keeps the form on its day (followDay)
   const status = statusLine();
   const form = h('form', { class: 'checkin', novalidate: true },
     h('div', { class: 'field', 'data-field': 'date' }, h('p', { class: 'error', 'aria-live': 'polite' })),
@@ -186,6 +187,7 @@ export async function renderToday(app, { date } = {}) {
     }
     const ownName = (data.get('new_own_name') || '').trim();
     if (ownName) input.own_symptoms[ownName] = data.get('new_own_severity');
+    saving = true;
     try {
       // Keep the draft now (a refused save keeps it); saving the check-in then removes it
       // in the same transaction, and no later draft write can bring it back.
@@ -206,6 +208,8 @@ export async function renderToday(app, { date } = {}) {
       }
     } catch (err) {
       showError(form, err);
+    } finally {
+      saving = false;
     }
   });
 
@@ -228,35 +232,46 @@ export async function renderToday(app, { date } = {}) {
           await draftWrite;
           drafts.delete(v.date);
           await backend.saveCheckInDraft(v.date, []).catch(() => {});
-          app.show('today', { date: v.date });
+          // A day after today (the clock moved back) opens only while something is kept for it.
+          app.show('today', v.date > app.overview.today && !v.exists ? {} : { date: v.date });
         },
       }, 'Discard unsaved changes')) : null,
     v.is_today ? null : h('p', {}, h('button', { type: 'button', class: 'link', onclick: () => app.show('today') }, 'Back to today')),
     form,
     dayOpener(app, v));
-  if (v.is_today) app.dayChanged = (day) => followDay(app, v, { section, heading, form, typed: () => drafts.has(v.date) || !!draft }, day);
+  if (v.is_today) {
+    const typed = () => saving || drafts.has(v.date) || !!draft;
+    app.dayChanged = (day) => followDay(app, v, { section, heading, form, typed }, day);
+  }
   return section;
 }
 
 /** The day changed while today's form was open (midnight, the clock, a laptop woken). An
- *  untouched form follows the day; one with something typed keeps the day it was opened
- *  for, says so in the save bar (in view wherever the page is scrolled), and offers today's. */
+ *  untouched form follows the day; one with something typed (or being saved) keeps the day
+ *  it was opened for, says so in the save bar (in view wherever the page is scrolled, and
+ *  apart from the save's own status), and offers today's. Called at every look. */
 async function followDay(app, v, { section, heading, form, typed }, day) {
   if (!section.isConnected) return;
   const bar = form.querySelector('.actions.sticky');
-  bar.querySelector('.open-today')?.remove();
+  const shown = bar.querySelector('.kept-day');
   if (day.date === v.date) {
     heading.textContent = `Today — ${v.date_label}`;
-    showStatus(form, 'note', '');
+    bar.querySelector('.open-today')?.remove();
+    shown?.remove();
     return;
   }
+  if (shown?.dataset.today === day.date) return; // said already for this day
   if (!typed()) { await app.show('today', { focusHeading: false }); return; }
-  const kept = await backend.today(v.date).catch(() => null);
-  if (!section.isConnected || !kept) return;
+  const kept = await backend.today(v.date);
+  if (!section.isConnected) return;
   heading.textContent = `Check-in for ${v.date_label}`;
-  bar.insertBefore(h('button', { type: 'button', class: 'open-today', onclick: () => app.show('today') }, kept.open_today_label),
-    bar.querySelector('.form-status'));
-  showStatus(form, 'note', kept.kept_day_note);
+  if (!bar.querySelector('.open-today')) {
+    bar.insertBefore(h('button', { type: 'button', class: 'open-today', onclick: () => app.show('today') }, kept.open_today_label),
+      bar.querySelector('.form-status'));
+  }
+  // A new element, not changed text: WebKit does not always repaint text changed in the bar.
+  const note = h('p', { class: 'kept-day', role: 'status', 'data-today': day.date }, kept.kept_day_note);
+  if (shown) shown.replaceWith(note); else bar.append(note);
 }
 
 /** "Check in for another day": catch up on a missed day, or open an earlier one. */

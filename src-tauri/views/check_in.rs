@@ -206,13 +206,18 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
         } else {
             None
         },
-        clock_note: clock_note(journal, date, today)?,
+        clock_note: clock_note(journal, date, today, exists)?,
     })
 }
 
-fn clock_note(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Result<Option<String>> {
+fn clock_note(
+    journal: &Journal,
+    date: NaiveDate,
+    today: NaiveDate,
+    saved: bool,
+) -> Result<Option<String>> {
     if date > today {
-        return Ok(Some(after_today_note(date, today)));
+        return Ok(Some(after_today_note(date, today, saved)));
     }
     if date < today {
         return Ok(None);

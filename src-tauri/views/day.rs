@@ -43,10 +43,16 @@ pub fn day_view(today: NaiveDate, ms_to_midnight: i64, form_day: Option<NaiveDat
     }
 }
 
-/// On a check-in dated after today (the clock was set back since it was saved).
-pub fn after_today_note(day: NaiveDate, today: NaiveDate) -> String {
+/// On a form for a day after today (the clock was set back since): a saved check-in, or
+/// (`saved` false) what was typed before the clock moved, kept as a draft.
+pub fn after_today_note(day: NaiveDate, today: NaiveDate, saved: bool) -> String {
+    let kept = if saved {
+        "The check-in is kept as it is, and you can still change it here."
+    } else {
+        "What you typed for it is kept, not yet saved; saving keeps it on that day."
+    };
     format!(
-        "This check-in is for {}, which is after today's date on this computer ({}). The computer's clock or time zone may have changed. The check-in is kept as it is, and you can still change it here.",
+        "This form is for {}, which is after today's date on this computer ({}). The computer's clock or time zone may have changed. {kept}",
         long_date(day),
         long_date(today)
     )
