@@ -1,6 +1,6 @@
 //! Start-up work on the seeded synthetic 10-year journal (PRODUCT.md: app start to an
 //! interactive window in about half a second). Every start judges the file read-only
-//! (`start::check`: header, versions, SQLite's quick_check), opens it, and once a day takes
+//! (`file_check::check`: header, versions, SQLite's quick_check), opens it, and once a day takes
 //! the automatic backup (`Journal::copy_to`, the SQLite backup API). An encrypted journal
 //! also derives its key from the passphrase (`start::unlock`). Run with
 //! `cargo bench --bench start`.
@@ -12,6 +12,7 @@ use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use serde_json::json;
 use std::time::Duration;
 use taper_journal::api;
+use taper_journal::store::file_check;
 use taper_journal::store::start::{self, Found};
 use taper_journal::store::{Journal, Passphrase};
 
@@ -38,7 +39,7 @@ fn start_up(c: &mut Criterion) {
     let mut group = c.benchmark_group("start");
     group.sampling_mode(SamplingMode::Flat);
     group.bench_function("check/10y", |b| {
-        b.iter(|| start::check(&path, None).expect("a good journal"))
+        b.iter(|| file_check::check(&path, None).expect("a good journal"))
     });
     group.bench_function("open_at_start/10y", |b| {
         b.iter(|| match start::open_at_start(&path) {

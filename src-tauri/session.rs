@@ -5,13 +5,15 @@
 use crate::api::{Answer, ApiError};
 use crate::files;
 use crate::store::auto_backup::{self, AutoBackup};
+use crate::store::file_check::{self, Problem};
 use crate::store::file_identity::AtPath;
 use crate::store::lock::{JournalLock, Locked};
-use crate::store::start::{self, Found, Problem, UnlockError};
+use crate::store::start::{self, Found, UnlockError};
 use crate::store::write_fault::{self, WriteFault};
 use crate::store::{encryption, Journal, Passphrase};
 use crate::views::long_date as day_label;
 use crate::views::settings::SetAsideRow;
+use crate::views::start_screen::{describe, in_brief, FOLDER_MADE_AGAIN};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -254,9 +256,7 @@ impl Session {
                 // A folder removed on purpose would otherwise leave no way on.
                 if *fault == WriteFault::FolderGone {
                     v.can_start_new = true;
-                    v.start_new_note = Some(
-                        "The journal's folder is made again, with a new, empty journal in it. Choose this only if you removed the folder on purpose: a journal on a drive or in a folder that comes back later is not in it.".to_string(),
-                    );
+                    v.start_new_note = Some(FOLDER_MADE_AGAIN.to_string());
                 }
             }
             Session::Problem { path, problem } => {
@@ -735,7 +735,7 @@ fn key_that_opens(
     what: &str,
     unusable: impl FnOnce(&Problem) -> String,
 ) -> Answer<Option<Passphrase>> {
-    let key = if start::is_plain_sqlite(file) {
+    let key = if file_check::is_plain_sqlite(file) {
         None
     } else {
         Some(Passphrase::to_unlock(
@@ -743,7 +743,7 @@ fn key_that_opens(
             "passphrase",
         )?)
     };
-    start::check(file, key.as_ref()).map_err(|p| match p {
+    file_check::check(file, key.as_ref()).map_err(|p| match p {
         Problem::Unreadable if key.is_some() => ApiError {
             cause: None,
             kind: "wrong_passphrase",
@@ -757,67 +757,18 @@ fn key_that_opens(
     Ok(key)
 }
 
-/// A problem in a few words, to go inside a sentence: "the journal file looks damaged".
-pub(crate) fn in_brief(problem: &Problem) -> String {
-    let title = describe(problem).0;
-    let mut chars = title.chars();
-    chars
-        .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// The title and the plain-words explanation of a problem.
-fn describe(problem: &Problem) -> (&'static str, String) {
-    match problem {
-        Problem::Damaged { detail } => (
-            "The journal file looks damaged",
-            format!(
-                "Taper Journal checks the journal each time it starts, and parts of this file could not be read ({detail}). This can happen after a power cut, a full disk or a failing drive."
-            ),
-        ),
-        Problem::Foreign => (
-            "This file is not a Taper Journal journal",
-            "The file where the journal should be is a database of another application.".to_string(),
-        ),
-        Problem::Newer { .. } => (
-            "This journal is from a newer version of Taper Journal",
-            "It was last opened by a newer version of the app, which may have stored things this version does not know. Installing the newer version will open it as it is.".to_string(),
-        ),
-        Problem::UpgradeCopyFailed { detail } => (
-            "The journal could not be upgraded safely",
-            format!(
-                "This journal was written by an earlier version of the app. Before upgrading it, the app keeps a copy of it as it is, and that copy could not be written ({detail}). Freeing some disk space and starting the app again usually helps."
-            ),
-        ),
-        Problem::Missing => (
-            "The journal file is missing",
-            "There is no journal file where it should be, though the app has kept copies of one. It may have been moved, renamed or deleted.".to_string(),
-        ),
-        Problem::CannotWrite(fault) => {
-            let (title, paragraphs) =
-                crate::views::write_fault::at_start(*fault, Path::new(""));
-            (title, paragraphs[0].clone())
-        }
-        Problem::Unreadable => (
-            "The journal file cannot be read",
-            "It is not a database this app can read. It may be damaged, or it may have been locked with a passphrase (for example by a copy of the app on another computer).".to_string(),
-        ),
-    }
-}
-
 /// The newest automatic backup that can be used: an unencrypted one must pass its checks
 /// (an encrypted one can only be checked with its passphrase, when it is restored).
 fn latest_usable(journal: &Path) -> Option<AutoBackup> {
     auto_backup::list(journal)
         .into_iter()
-        .find(|b| !start::is_plain_sqlite(&b.path) || start::check(&b.path, None).is_ok())
+        .find(|b| !file_check::is_plain_sqlite(&b.path) || file_check::check(&b.path, None).is_ok())
 }
 
 fn latest_offer(journal: &Path) -> Option<BackupOffer> {
     latest_usable(journal).map(|b| BackupOffer {
         label: format!("the automatic backup from {}", day_label(b.date)),
-        needs_passphrase: !start::is_plain_sqlite(&b.path),
+        needs_passphrase: !file_check::is_plain_sqlite(&b.path),
         name: b.name,
     })
 }

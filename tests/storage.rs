@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use taper_journal::api;
 use taper_journal::session::Session;
 use taper_journal::store::auto_backup::{self, DAILY_KEPT, WEEKLY_KEPT};
-use taper_journal::store::start::{self, Found, Problem};
+use taper_journal::store::file_check::{self, Problem};
+use taper_journal::store::start::{self, Found};
 use taper_journal::store::{encryption, Journal, Passphrase};
 use tempfile::TempDir;
 
@@ -161,7 +162,7 @@ fn the_unlock_screen_refuses_a_wrong_passphrase_with_the_field_named() {
     // Unlocking took the day's backup, encrypted like the journal.
     let backups = auto_backup::list(&path);
     assert_eq!(backups.len(), 1);
-    assert!(!start::is_plain_sqlite(&backups[0].path));
+    assert!(!file_check::is_plain_sqlite(&backups[0].path));
     assert!(!contains(&std::fs::read(&backups[0].path).unwrap(), NOTE));
 }
 
@@ -213,17 +214,17 @@ fn change_and_remove_the_passphrase_and_backups_stay_locked_like_the_journal() {
     let mut j = journal_with_note(&path);
     j.back_up_if_due(today() - Duration::days(1)).unwrap();
     let backup = auto_backup::list(&path).remove(0).path;
-    assert!(start::is_plain_sqlite(&backup));
+    assert!(file_check::is_plain_sqlite(&backup));
 
     set_passphrase(&mut j, PASS);
     assert!(encryption::marked_encrypted(&path));
     assert!(
-        !start::is_plain_sqlite(&backup),
+        !file_check::is_plain_sqlite(&backup),
         "the backup was locked too"
     );
     assert!(!contains(&std::fs::read(&backup).unwrap(), NOTE));
     let old = Passphrase::to_unlock(PASS, "passphrase").unwrap();
-    assert_eq!(start::check(&backup, Some(&old)), Ok(()));
+    assert_eq!(file_check::check(&backup, Some(&old)), Ok(()));
 
     // Change: the current passphrase is checked first.
     let err = api::change_passphrase(
@@ -238,8 +239,11 @@ fn change_and_remove_the_passphrase_and_backups_stay_locked_like_the_journal() {
     )
     .unwrap();
     let new = Passphrase::to_unlock("a brand new one", "passphrase").unwrap();
-    assert_eq!(start::check(&backup, Some(&new)), Ok(()));
-    assert_eq!(start::check(&backup, Some(&old)), Err(Problem::Unreadable));
+    assert_eq!(file_check::check(&backup, Some(&new)), Ok(()));
+    assert_eq!(
+        file_check::check(&backup, Some(&old)),
+        Err(Problem::Unreadable)
+    );
     assert_eq!(note_of(&j), NOTE);
     drop(j);
     assert!(matches!(
@@ -270,8 +274,8 @@ fn change_and_remove_the_passphrase_and_backups_stay_locked_like_the_journal() {
     api::remove_passphrase(&mut j, json!({"current": "a brand new one"})).unwrap();
     assert!(!j.is_encrypted());
     assert!(!encryption::marked_encrypted(&path));
-    assert!(start::is_plain_sqlite(&path));
-    assert!(start::is_plain_sqlite(&backup));
+    assert!(file_check::is_plain_sqlite(&path));
+    assert!(file_check::is_plain_sqlite(&backup));
     drop(j);
     match start::open_at_start(&path) {
         Found::Open(j) => assert_eq!(note_of(&j), NOTE),
@@ -687,7 +691,7 @@ fn automatic_backups_are_taken_once_a_day_and_rotated() {
     );
     // Each is a whole, owner-only journal that opens and reads.
     let b = auto_backup::list(&path).pop().unwrap();
-    assert_eq!(start::check(&b.path, None), Ok(()));
+    assert_eq!(file_check::check(&b.path, None), Ok(()));
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -775,7 +779,7 @@ fn an_unreadable_copy_is_named_and_left_while_the_others_are_locked() {
     );
     let key = Passphrase::to_unlock(PASS, "passphrase").unwrap();
     for b in auto_backup::list(&path).iter().filter(|b| b.path != stray) {
-        assert_eq!(start::check(&b.path, Some(&key)), Ok(()), "{}", b.name);
+        assert_eq!(file_check::check(&b.path, Some(&key)), Ok(()), "{}", b.name);
     }
     // A second change carries on past the stray file too.
     let changed = api::change_passphrase(
@@ -790,7 +794,7 @@ fn an_unreadable_copy_is_named_and_left_while_the_others_are_locked() {
     );
     let second = Passphrase::to_unlock("second passphrase", "passphrase").unwrap();
     let newest = auto_backup::list(&path).remove(0);
-    assert_eq!(start::check(&newest.path, Some(&second)), Ok(()));
+    assert_eq!(file_check::check(&newest.path, Some(&second)), Ok(()));
 }
 
 #[test]
@@ -805,11 +809,11 @@ fn copies_left_unlocked_by_an_interrupted_change_are_locked_at_the_next_start() 
     j.rewrite_with_key(Some(Passphrase::to_unlock(PASS, "passphrase").unwrap()))
         .unwrap();
     drop(j);
-    assert!(start::is_plain_sqlite(&backup));
+    assert!(file_check::is_plain_sqlite(&backup));
 
     let (mut session, _) = Session::start(path.clone(), today());
     session.unlock(PASS, today()).unwrap();
-    assert!(!start::is_plain_sqlite(&backup), "locked at the start");
+    assert!(!file_check::is_plain_sqlite(&backup), "locked at the start");
     assert!(!contains(&std::fs::read(&backup).unwrap(), NOTE));
 }
 

@@ -3,7 +3,7 @@
 //! encrypted journal's copies are encrypted with the same passphrase.
 
 use super::encryption;
-use super::start::{self, Problem};
+use super::file_check::{self, Problem};
 use super::{configure, migrations, Journal, Passphrase, Result, StoreError};
 use crate::files::sibling;
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -171,7 +171,7 @@ impl Journal {
     /// current journal aside. The backup is checked first; a backup that fails its checks
     /// changes nothing. Returns where the current journal was kept.
     pub fn restore_auto_backup(&mut self, backup: &Path) -> Result<PathBuf> {
-        start::check(backup, self.key()).map_err(unusable)?;
+        file_check::check(backup, self.key()).map_err(unusable)?;
         let aside = aside_path(&self.path, "before-restore");
         self.copy_to(&aside)?;
         let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -197,13 +197,13 @@ impl Journal {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let current = if start::is_plain_sqlite(&path) {
+            let current = if file_check::is_plain_sqlite(&path) {
                 Some(None)
             } else {
                 [old, target]
                     .into_iter()
                     .flatten()
-                    .find(|k| start::check(&path, Some(k)).is_ok())
+                    .find(|k| file_check::check(&path, Some(k)).is_ok())
                     .map(Some)
             };
             match current {
@@ -229,7 +229,7 @@ impl Journal {
         };
         copies(&self.path)
             .into_iter()
-            .filter(|p| start::is_plain_sqlite(p))
+            .filter(|p| file_check::is_plain_sqlite(p))
             .filter(|p| rewrite_copy(p, None, Some(key)).is_err())
             .map(|p| p.display().to_string())
             .collect()

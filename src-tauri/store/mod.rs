@@ -6,6 +6,7 @@ pub mod backup;
 mod check_ins;
 mod dose_steps;
 pub mod encryption;
+pub mod file_check;
 pub mod file_identity;
 pub mod folder;
 pub mod lock;

@@ -13,6 +13,7 @@ pub mod plan;
 pub mod questionnaires;
 pub mod reminders;
 pub mod settings;
+pub mod start_screen;
 pub mod staying_open;
 pub mod steps;
 pub mod summary;

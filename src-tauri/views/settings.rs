@@ -2,7 +2,7 @@
 //! journal is locked with a passphrase.
 
 use crate::store::auto_backup::{self, DAILY_KEPT, WEEKLY_KEPT};
-use crate::store::{start, Journal};
+use crate::store::{file_check, Journal};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -51,7 +51,7 @@ pub fn settings_view(j: &Journal) -> SettingsView {
             None => super::long_date(b.date),
         },
         size_label: size_label(b.bytes),
-        encrypted: !crate::store::start::is_plain_sqlite(&b.path),
+        encrypted: !crate::store::file_check::is_plain_sqlite(&b.path),
         name: b.name,
     };
     SettingsView {
@@ -78,15 +78,18 @@ pub fn set_aside_rows(journal: &std::path::Path) -> Vec<SetAsideRow> {
 }
 
 fn set_aside_row(b: auto_backup::AutoBackup, when: chrono::NaiveDateTime) -> SetAsideRow {
-    let locked = !start::is_plain_sqlite(&b.path);
+    let locked = !file_check::is_plain_sqlite(&b.path);
     let (status, can_open) = if locked {
         // An encrypted file cannot be told from an unreadable one without its passphrase.
         ("Locked with a passphrase, or unreadable".to_string(), true)
     } else {
-        match start::check(&b.path, None) {
+        match file_check::check(&b.path, None) {
             Ok(()) => ("Can be opened".to_string(), true),
             Err(problem) => (
-                format!("Cannot be opened: {}", crate::session::in_brief(&problem)),
+                format!(
+                    "Cannot be opened: {}",
+                    super::start_screen::in_brief(&problem)
+                ),
                 false,
             ),
         }
