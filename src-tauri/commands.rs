@@ -402,7 +402,7 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
     };
     let bytes = files::read_limited(&path, BACKUP_MAX_BYTES).map_err(|message| ApiError {
         cause: None,
-        kind: "invalid_input",
+        kind: crate::api::ErrorKind::InvalidInput,
         field: Some("backup".to_string()),
         message,
     })?;
@@ -495,7 +495,7 @@ pub fn set_staying_open(
     if tray::starts_at_login(&app).ok() != Some(choice.start_at_login) {
         tray::set_start_at_login(&app, choice.start_at_login).map_err(|e| ApiError {
             cause: None,
-            kind: "storage",
+            kind: crate::api::ErrorKind::Storage,
             field: Some("start_at_login".to_string()),
             message: login_not_set(&e),
         })?;

@@ -128,7 +128,7 @@ fn lock_for(path: &Path) -> Result<JournalLock, Box<Session>> {
 fn not_open(why: &str) -> ApiError {
     ApiError {
         cause: None,
-        kind: "unavailable",
+        kind: crate::api::ErrorKind::Unavailable,
         field: None,
         message: why.to_string(),
     }
@@ -158,7 +158,7 @@ impl Session {
                 AtPath::FolderGone => {
                     return Err(ApiError {
                         cause: None,
-                        kind: "cannot_write",
+                        kind: crate::api::ErrorKind::CannotWrite,
                         field: None,
                         message: crate::views::write_fault::not_done(WriteFault::FolderGone),
                     })
@@ -170,7 +170,7 @@ impl Session {
                         Err(message) => {
                             return Err(ApiError {
                                 cause: None,
-                                kind: "replaced",
+                                kind: crate::api::ErrorKind::Replaced,
                                 field: None,
                                 message,
                             })
@@ -197,7 +197,7 @@ impl Session {
             Session::Open(j) => Ok(j),
             Session::Replaced { message, .. } => Err(ApiError {
                 cause: None,
-                kind: "replaced",
+                kind: crate::api::ErrorKind::Replaced,
                 field: None,
                 message: message.clone(),
             }),
@@ -335,7 +335,7 @@ impl Session {
                 Ok(self.view(notice))
             }
             Err(UnlockError::WrongPassphrase) => Err(ApiError { cause: None,
-                kind: "wrong_passphrase",
+                kind: crate::api::ErrorKind::WrongPassphrase,
                 field: Some("passphrase".to_string()),
                 message: "That passphrase did not open the journal. Nothing was changed; please try again.".to_string(),
             }),
@@ -561,7 +561,7 @@ impl Session {
         else {
             return Err(ApiError {
                 cause: None,
-                kind: "not_found",
+                kind: crate::api::ErrorKind::NotFound,
                 field: None,
                 message: "That journal is no longer beside this one. Nothing was changed."
                     .to_string(),
@@ -746,7 +746,7 @@ fn key_that_opens(
     file_check::check(file, key.as_ref()).map_err(|p| match p {
         Problem::Unreadable if key.is_some() => ApiError {
             cause: None,
-            kind: "wrong_passphrase",
+            kind: crate::api::ErrorKind::WrongPassphrase,
             field: Some("passphrase".to_string()),
             message: format!(
                 "That passphrase did not open {what}. Nothing was changed; please try again."

@@ -355,7 +355,7 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
     for (what, bytes, expected) in cases {
         let err = api::restore(&mut j, &bytes).expect_err(what);
         assert_eq!(
-            (err.kind, err.field.as_deref()),
+            (err.kind.name(), err.field.as_deref()),
             ("invalid_input", Some("backup")),
             "{what}"
         );

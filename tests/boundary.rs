@@ -94,7 +94,7 @@ fn a_refused_setup_leaves_the_journal_empty_and_names_the_field() {
         today(),
     ));
     assert_eq!(
-        (err.kind, err.field.as_deref()),
+        (err.kind.name(), err.field.as_deref()),
         ("invalid_input", Some("dose_mg"))
     );
     let err = refused(api::complete_setup(

@@ -143,7 +143,7 @@ fn the_unlock_screen_refuses_a_wrong_passphrase_with_the_field_named() {
     let before = files_of(&path);
     let err = session.unlock("not it at all", today()).unwrap_err();
     assert_eq!(
-        (err.kind, err.field.as_deref()),
+        (err.kind.name(), err.field.as_deref()),
         ("wrong_passphrase", Some("passphrase"))
     );
     assert!(

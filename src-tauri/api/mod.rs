@@ -2,7 +2,10 @@
 //! view or one error `{kind, field, message}` out. No Tauri here, so tests drive exactly
 //! what the window drives; `commands` only locks the journal and calls these.
 
+mod error;
 pub mod plan;
+
+pub use error::{explain_fault, Answer, ApiError, ErrorKind};
 
 use crate::journal::input::{non_blank, parse_date, text_or_number};
 use crate::journal::questionnaire::{QuestionnaireInput, PHQ9_SAFETY_ITEM};
@@ -12,7 +15,7 @@ use crate::journal::{
     ValidationError,
 };
 use crate::store::auto_backup;
-use crate::store::{Journal, Passphrase, StoreError};
+use crate::store::{Journal, Passphrase};
 use crate::taper::EquivalenceTable;
 use crate::views::questionnaires::self_harm_help;
 use crate::views::{
@@ -22,93 +25,6 @@ use crate::views::{
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-
-/// The error every operation returns. `kind` is stable ("invalid_input", "not_found",
-/// "storage", "unavailable", "export"); `field` names the input at fault; `message` is for
-/// people.
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct ApiError {
-    pub kind: &'static str,
-    pub field: Option<String>,
-    pub message: String,
-    /// For a storage failure: whether the journal's folder may be why (never sent to
-    /// the page; [`explain_fault`] reads it).
-    #[serde(skip)]
-    pub cause: Option<crate::store::write_fault::Suspect>,
-}
-
-impl From<ValidationError> for ApiError {
-    fn from(e: ValidationError) -> Self {
-        ApiError {
-            cause: None,
-            kind: "invalid_input",
-            field: Some(e.field),
-            message: e.message,
-        }
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        use crate::store::write_fault::{self, Suspect};
-        let cause = write_fault::suspect(&e);
-        if let Some(Suspect::Named(fault)) = cause {
-            return ApiError {
-                cause: None,
-                kind: "cannot_write",
-                field: None,
-                message: views::write_fault::not_done(fault),
-            };
-        }
-        match e {
-            StoreError::Invalid(v) => v.into(),
-            StoreError::NotFound { field, .. } => ApiError {
-                cause: None,
-                kind: "not_found",
-                field: Some(field.to_string()),
-                message: e.to_string(),
-            },
-            StoreError::WrongPassphrase => ApiError {
-                cause: None,
-                kind: "wrong_passphrase",
-                field: Some("passphrase".to_string()),
-                message: e.to_string(),
-            },
-            StoreError::BackupUnusable(_) => ApiError {
-                cause: None,
-                kind: "invalid_backup",
-                field: None,
-                message: e.to_string(),
-            },
-            other => ApiError {
-                cause,
-                kind: "storage",
-                field: None,
-                message: other.to_string(),
-            },
-        }
-    }
-}
-
-pub type Answer<T> = Result<T, ApiError>;
-
-/// A storage failure explained when the journal's folder is why (a full disk, a read-only
-/// or vanished folder): what happened, that nothing was lost, what to do. Every command on
-/// the open journal goes through this; other answers pass unchanged.
-pub fn explain_fault<T>(journal: &std::path::Path, answer: Answer<T>) -> Answer<T> {
-    match answer {
-        Err(e) if e.kind == "storage" => match e.cause.and_then(|c| c.resolve(journal)) {
-            Some(fault) => Err(ApiError {
-                cause: None,
-                kind: "cannot_write",
-                field: None,
-                message: views::write_fault::not_done(fault),
-            }),
-            None => Err(e),
-        },
-        other => other,
-    }
-}
 
 /// A command's argument exactly as the page sent it (absent, null or any JSON), read into
 /// its type by [`Arg::take`]: a wrong type or a missing argument is refused naming it in
@@ -450,7 +366,7 @@ pub const DEFAULT_CHART_WIDTH: u32 = 900;
 fn setup_first() -> ApiError {
     ApiError {
         cause: None,
-        kind: "not_found",
+        kind: ErrorKind::NotFound,
         field: None,
         message: "Set up the journal first.".to_string(),
     }
@@ -570,7 +486,7 @@ pub fn backup_file(j: &Journal, today: NaiveDate) -> Answer<Vec<u8>> {
     let doc = j.backup(today)?;
     serde_json::to_vec_pretty(&doc).map_err(|e| ApiError {
         cause: None,
-        kind: "storage",
+        kind: ErrorKind::Storage,
         field: None,
         message: format!("The backup could not be written out ({e})."),
     })
@@ -592,7 +508,7 @@ pub fn restore_keeping_current(j: &mut Journal, bytes: &[u8]) -> Answer<Restored
     j.copy_to(&aside).map_err(|e| ApiError {
         // A full disk or a folder turned read-only is said as such (explain_fault).
         cause: crate::store::write_fault::suspect(&e),
-        kind: "storage",
+        kind: ErrorKind::Storage,
         field: None,
         message: format!(
             "Nothing was changed: the current journal could not be saved aside first ({e})."
@@ -624,7 +540,7 @@ impl From<crate::export::csv::CsvError> for ApiError {
             crate::export::csv::CsvError::Store(s) => s.into(),
             other => ApiError {
                 cause: None,
-                kind: "storage",
+                kind: ErrorKind::Storage,
                 field: None,
                 message: other.to_string(),
             },
@@ -690,7 +606,7 @@ pub fn summary_pdf(
     let view = summary_for(j, period, patient_name, today)?;
     crate::export::pdf::summary_pdf(&view, paper).map_err(|e| ApiError {
         cause: None,
-        kind: "export",
+        kind: ErrorKind::Export,
         field: None,
         message: e.to_string(),
     })
@@ -803,7 +719,7 @@ pub fn restore_auto_backup(j: &mut Journal, name: &str) -> Answer<Restored> {
     let Some(backup) = auto_backup::find(j.path(), name) else {
         return Err(ApiError {
             cause: None,
-            kind: "not_found",
+            kind: ErrorKind::NotFound,
             field: Some("backup".to_string()),
             message: "That backup is no longer there. Nothing was changed.".to_string(),
         });
@@ -853,7 +769,7 @@ fn current_passphrase(j: &Journal, typed: &str) -> Answer<Passphrase> {
     if !j.passphrase_matches(&given) {
         return Err(ApiError {
             cause: None,
-            kind: "wrong_passphrase",
+            kind: ErrorKind::WrongPassphrase,
             field: Some("current".to_string()),
             message: "That is not the journal's current passphrase. Nothing was changed."
                 .to_string(),
@@ -942,7 +858,7 @@ mod arg_tests {
             .take::<i64>("id")
             .unwrap_err();
         assert_eq!(
-            (err.kind, err.field.as_deref()),
+            (err.kind.name(), err.field.as_deref()),
             ("invalid_input", Some("id"))
         );
         assert_eq!(
