@@ -1,8 +1,8 @@
 //! A medication the person takes, as entered at setup or on the medication screen.
 
+use super::drugs;
 use super::input::{self, non_blank, text_or_number, ValidationError};
 use super::units::Micrograms;
-use crate::taper::equivalence;
 use serde::{Deserialize, Serialize};
 
 /// Tablet strengths are mg per tablet; liquid strengths are mg per mL.
@@ -125,7 +125,7 @@ impl MedicationInput {
     pub fn validate(&self) -> Result<NewMedication, ValidationError> {
         let typed = input::name("generic", "Medication name", &self.generic)?;
         // A built-in name keeps its table spelling and class, whatever case was typed.
-        let reference = equivalence::reference_drug(&typed);
+        let reference = drugs::reference_drug(&typed);
         let generic = reference
             .map(|r| r.generic.to_string())
             .unwrap_or_else(|| typed.clone());
@@ -170,10 +170,7 @@ impl MedicationInput {
                     "Equivalence",
                     &self.custom_factor_mg,
                 )?;
-                let (min, max) = (
-                    equivalence::CUSTOM_FACTOR_MIN,
-                    equivalence::CUSTOM_FACTOR_MAX,
-                );
+                let (min, max) = (drugs::CUSTOM_FACTOR_MIN, drugs::CUSTOM_FACTOR_MAX);
                 if factor.is_some_and(|f| f < min || f > max) {
                     return Err(ValidationError::new(
                         "custom_factor_mg",

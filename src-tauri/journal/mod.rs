@@ -4,6 +4,7 @@
 pub mod check_in;
 pub mod crisis_lines;
 pub mod dose_step;
+pub mod drugs;
 pub mod input;
 pub mod medication;
 pub mod questionnaire;

@@ -1,22 +1,14 @@
 //! Diazepam equivalents from a published table the person chooses.
 //!
-//! Source: `equivalence.csv` beside this file, copied from the project's reference folder:
+//! Source: `journal/drugs.csv` (the reference list), copied from the project's reference folder:
 //! the 2025 Joint Clinical Practice Guideline on Benzodiazepine Tapering (J Gen Intern Med
 //! 2025, PMID 40526204) reprinting the VA/DoD 2021 table, and the Ashton Manual (2002,
 //! revised 2007). The two disagree by up to 2x, so every converted figure names its table
 //! and says it is approximate; nothing is ever converted silently.
 
-use crate::journal::{DrugClass, Medication, Micrograms};
+use crate::journal::drugs::reference_drug;
+use crate::journal::{Medication, Micrograms};
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
-
-const TABLE_CSV: &str = include_str!("equivalence.csv");
-
-/// A prescriber's own factor (mg equal to 10 mg diazepam) must lie in this range. Published
-/// factors run from 0.25 mg (triazolam) to 30 mg (oxazepam); far outside it is a typing
-/// mistake that would turn an ordinary dose into an absurd diazepam equivalent.
-pub const CUSTOM_FACTOR_MIN: Micrograms = Micrograms(50);
-pub const CUSTOM_FACTOR_MAX: Micrograms = Micrograms::from_mg(100);
 
 /// Which published column converts doses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,60 +43,6 @@ impl EquivalenceTable {
             EquivalenceTable::Ashton => "The Ashton Manual (2002, revised 2007). Where it gives a range, the lower figure is used.",
         }
     }
-}
-
-/// One row of the reference table. Factors are mg of the drug taken as equal to 10 mg diazepam.
-#[derive(Debug, Clone, Serialize)]
-pub struct ReferenceDrug {
-    pub generic: String,
-    pub brands: Vec<String>,
-    pub class: DrugClass,
-    pub joint_2025: Option<Micrograms>,
-    pub ashton_low: Option<Micrograms>,
-    pub ashton_high: Option<Micrograms>,
-}
-
-/// The built-in list, parsed once from the embedded CSV.
-pub fn reference_drugs() -> &'static [ReferenceDrug] {
-    static DRUGS: OnceLock<Vec<ReferenceDrug>> = OnceLock::new();
-    DRUGS.get_or_init(|| parse_table(TABLE_CSV))
-}
-
-fn parse_table(csv: &str) -> Vec<ReferenceDrug> {
-    let mg = |s: &str| {
-        Micrograms::parse_mg("table", "factor", s)
-            .ok()
-            .filter(|m| m.0 > 0)
-    };
-    csv.lines()
-        .skip(1)
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.trim().split(',').collect();
-            let [generic, brands, class, joint, low, high] = cols.as_slice() else {
-                return None;
-            };
-            Some(ReferenceDrug {
-                generic: generic.to_string(),
-                brands: brands
-                    .split(';')
-                    .filter(|b| !b.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                class: DrugClass::from_key(class)?,
-                joint_2025: mg(joint),
-                ashton_low: mg(low),
-                ashton_high: mg(high),
-            })
-        })
-        .collect()
-}
-
-/// Finds a built-in drug by generic or brand name, ignoring case.
-pub fn reference_drug(name: &str) -> Option<&'static ReferenceDrug> {
-    let n = name.trim();
-    reference_drugs().iter().find(|d| {
-        d.generic.eq_ignore_ascii_case(n) || d.brands.iter().any(|b| b.eq_ignore_ascii_case(n))
-    })
 }
 
 /// Where a medication's conversion factor comes from.
@@ -171,6 +109,7 @@ pub fn stop_is_abrupt(from: u64, factor: Option<Factor>, highest: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::DrugClass;
     use crate::journal::Form;
 
     fn med(generic: &str) -> Medication {
@@ -194,17 +133,6 @@ mod tests {
             Micrograms::from_mg(mg),
             factor(&med(generic), table).unwrap(),
         )
-    }
-
-    #[test]
-    fn the_table_has_every_row_of_the_reference() {
-        assert_eq!(reference_drugs().len(), TABLE_CSV.lines().count() - 1);
-        assert_eq!(reference_drug("Klonopin").unwrap().generic, "clonazepam");
-        assert_eq!(
-            reference_drug("TRIAZOLAM").unwrap().joint_2025,
-            Some(Micrograms(250))
-        );
-        assert_eq!(reference_drug("bromazepam").unwrap().joint_2025, None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod pace;
 pub mod plan;
 pub mod step_analysis;
 pub mod symptom_change;
+pub mod total_reduction;
 
 pub use equivalence::EquivalenceTable;
 pub use pace::{PaceFinding, PaceLevel};

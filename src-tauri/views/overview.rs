@@ -6,11 +6,12 @@ use super::urgent_help::{
     chosen_country, help_country_setting, proposed_for_this_system, HelpCountrySetting,
 };
 use crate::journal::check_in::Practice;
+use crate::journal::drugs::reference_drugs;
 use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS, SEVERITY_LABELS};
 use crate::journal::{DoseStep, Medication};
 use crate::store::{Journal, Result};
 use crate::taper::dose_held_since;
-use crate::taper::equivalence::{self, reference_drugs, EquivalenceTable};
+use crate::taper::equivalence::{self, EquivalenceTable};
 use chrono::NaiveDate;
 use serde::Serialize;
 
