@@ -21,6 +21,7 @@ pub mod reminders;
 pub mod session;
 #[cfg(feature = "desktop")]
 mod shell;
+pub mod stable_id;
 pub mod store;
 pub mod taper;
 #[cfg(feature = "desktop")]

@@ -38,11 +38,9 @@ fn single_instance_id(identifier: &str) -> String {
     let Some(custom) = std::env::var_os(store::JOURNAL_PATH_ENV).filter(|p| !p.is_empty()) else {
         return identifier.to_string();
     };
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a: stable across runs and builds
-    for b in custom.as_encoded_bytes() {
-        hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{identifier}.j{hash:016x}")
+    // Stable across runs and builds; hex only, as a D-Bus name's element allows.
+    let id = crate::stable_id::name_uuid(&format!("journal/{}", custom.to_string_lossy()));
+    format!("{identifier}.j{}", id.replace('-', ""))
 }
 
 /// Brings the first window to the front when the app is started a second time (from the

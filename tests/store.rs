@@ -857,3 +857,23 @@ fn setup_turns_on_the_check_in_reminder_only_when_ticked() {
         assert!(!s.questionnaires && !s.planned_steps && !s.details);
     }
 }
+
+#[test]
+fn a_damaged_stored_date_is_an_error_not_an_empty_journal() {
+    let (_dir, path) = temp_journal_path();
+    let j = Journal::open(&path).unwrap();
+    // A date the table's pattern lets through but no calendar has, as a damaged or
+    // hand-edited file might hold.
+    j.connection()
+        .execute("INSERT INTO check_in (date) VALUES ('2026-13-39')", [])
+        .unwrap();
+    j.connection()
+        .execute(
+            "INSERT INTO visit (date, decision) VALUES ('2026-02-31', 'continue')",
+            [],
+        )
+        .unwrap_or_else(|e| panic!("visit row: {e}"));
+    assert!(j.last_check_in_date().is_err(), "the latest check-in date");
+    assert!(j.first_check_in_date().is_err(), "the first check-in date");
+    assert!(j.last_visit_date(day(400)).is_err(), "the last visit");
+}

@@ -42,28 +42,10 @@ pub fn total_score_code(kind: QuestionnaireKind) -> (&'static str, &'static str)
     }
 }
 
-/// A uuid-shaped id derived from a row (`kind`, `key`): two FNV-1a 64 hashes with different
-/// offsets give 128 bits, with the version nibble set to 8 (RFC 9562 "custom") and the
-/// RFC 4122 variant, so it is a well-formed uuid that stays the same for the same row.
+/// The id of a row (`kind`, `key`): a name-based uuid, the same for the same row in every
+/// export.
 pub fn row_uuid(kind: &str, key: &str) -> String {
-    fn fnv1a(seed: u64, bytes: &[u8]) -> u64 {
-        bytes.iter().fold(seed, |h, b| {
-            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    }
-    let input = format!("taper-journal/{kind}/{key}");
-    let hi = fnv1a(0xcbf2_9ce4_8422_2325, input.as_bytes());
-    let lo = fnv1a(0x8422_2325_cbf2_9ce4, input.as_bytes()).rotate_left(29) ^ hi.rotate_right(17);
-    let hi = (hi & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_8000;
-    let lo = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        hi >> 32,
-        (hi >> 16) & 0xFFFF,
-        hi & 0xFFFF,
-        lo >> 48,
-        lo & 0xFFFF_FFFF_FFFF
-    )
+    crate::stable_id::name_uuid(&format!("{kind}/{key}"))
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -312,7 +294,7 @@ mod tests {
             [8, 4, 4, 4, 12]
         );
         assert!(a.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
-        assert_eq!(&parts[2][..1], "8", "version nibble");
+        assert_eq!(&parts[2][..1], "5", "version nibble: name-based");
         assert!("89ab".contains(&parts[3][..1]), "variant");
     }
 

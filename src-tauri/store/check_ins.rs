@@ -127,7 +127,8 @@ impl Journal {
 
     fn check_in_date(&self, sql: &str) -> Result<Option<NaiveDate>> {
         let text: Option<String> = self.conn.query_row(sql, [], |r| r.get(0))?;
-        Ok(text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+        // A damaged date is an error, not "no check-in".
+        Ok(text.map(|t| super::parse_stored_date(0, t)).transpose()?)
     }
 
     /// The check-ins from `from` to `to` inclusive, oldest first.

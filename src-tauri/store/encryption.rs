@@ -16,9 +16,10 @@ pub const PASSPHRASE_MIN_CHARS: usize = 8;
 /// Longest passphrase accepted (beyond this it is a paste accident, not a passphrase).
 pub const PASSPHRASE_MAX_CHARS: usize = 256;
 
-/// A passphrase; never printed.
+/// A passphrase; never printed, and wiped from memory when dropped. (SQLCipher keeps its
+/// own copy of the key while the journal is open; the strings the page sent are serde's.)
 #[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
+pub struct Passphrase(zeroize::Zeroizing<String>);
 
 impl std::fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -41,7 +42,7 @@ impl Passphrase {
                 "That passphrase is longer than any this app sets.",
             ));
         }
-        Ok(Passphrase(text.to_string()))
+        Ok(Passphrase(zeroize::Zeroizing::new(text.to_string())))
     }
 
     /// A new passphrase, checked against its confirmation.
@@ -71,7 +72,7 @@ impl Passphrase {
                 "The two passphrases are not the same.",
             ));
         }
-        Ok(Passphrase(text.to_string()))
+        Ok(Passphrase(zeroize::Zeroizing::new(text.to_string())))
     }
 
     fn as_str(&self) -> &str {

@@ -96,7 +96,8 @@ impl Journal {
             )
             .optional()?
             .flatten();
-        Ok(text.and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+        // A damaged date is an error, not "no visit".
+        Ok(text.map(|t| super::parse_stored_date(0, t)).transpose()?)
     }
 
     pub fn delete_visit(&mut self, id: i64) -> Result<()> {
