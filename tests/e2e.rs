@@ -610,7 +610,9 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     press(&c, "Visit summary").await;
     see(&c, "This is how it will print").await;
     choose(&c, "Period", "8 weeks").await;
-    see(&c, "Dose steps in the period").await;
+    // The preview's headings are the PDF's.
+    see(&c, "Dose steps in this period").await;
+    see(&c, "Discussion points").await;
     choose(&c, "Paper size", "US Letter").await;
     fill(&c, "Your name on the summary (optional)", "Alex Doe").await;
     press(&c, "Save the summary as PDF…").await;

@@ -158,9 +158,9 @@ fn check_pdf(s: &Scenario, paper: &str, page_size: &str) {
     assert!(view.points.len() >= 4, "{:?}", view.points);
     for p in &view.points {
         assert!(
-            text.contains(&flat(&format!("{}: {}", p.urgency_label, p.point.title))),
+            text.contains(&flat(&format!("{}: {}", p.urgency_label, p.title))),
             "{paper}: point {:?} missing",
-            p.point.title
+            p.title
         );
     }
     // The charts' time axis is text: its title, and date ticks ("21 Sep") that appear only

@@ -68,19 +68,23 @@ export async function renderSummary(app) {
     }
   });
 
+  const w = s.words;
   const preview = h('article', { class: 'summary-preview', 'aria-label': 'Preview of the summary' },
     h('h2', {}, s.title),
     h('p', {}, s.period_label),
     s.period_note ? h('p', { class: 'hint' }, s.period_note) : null,
     s.safety_note ? h('p', { class: 'point safety' }, s.safety_note) : null,
-    h('h3', {}, 'Points to discuss'),
+    h('h3', {}, w.points),
+    s.points.length ? null : h('p', {}, w.no_points),
     h('ul', { class: 'points' }, s.points.map((p) => h('li', { class: `point ${p.urgency}` },
       h('strong', {}, `${p.urgency_label}: ${p.title}`),
       p.step_label ? h('p', { class: 'step-ref' }, `Step: ${p.step_label}`) : null,
       h('p', {}, p.detail)))),
-    h('h3', {}, 'Medication'),
+    h('h3', {}, w.medication),
+    s.medications.length ? null : h('p', {}, w.no_medication),
     s.medications.map((m) => h('p', {}, h('strong', {}, m.name), ` — ${m.dose}`, m.equivalent ? h('br') : null, m.equivalent)),
     s.total_reduction ? h('p', {}, s.total_reduction) : null,
+    h('h3', {}, w.charts),
     s.charts.map((c) => {
       const fig = h('figure', { class: 'chart' }, h('h4', {}, c.title));
       const doc = new DOMParser().parseFromString(c.svg, 'image/svg+xml');
@@ -93,7 +97,7 @@ export async function renderSummary(app) {
       return fig;
     }),
     s.chart_notes.map((n) => h('p', {}, n)),
-    h('h3', {}, 'Dose steps in the period'),
+    h('h3', {}, w.steps),
     s.step_table.rows.length
       ? h('div', { class: 'table-wrap' }, h('table', { class: 'steps-table' },
         h('thead', {}, h('tr', {}, s.step_table.headers.map((t) => h('th', { scope: 'col' }, t)))),
@@ -101,10 +105,12 @@ export async function renderSummary(app) {
       : null,
     h('p', { class: 'hint' }, s.step_table.note),
     s.proposal ? proposalSection(s.proposal) : null,
-    s.questionnaires.length ? [h('h3', {}, 'Questionnaires'), h('ul', {}, s.questionnaires.map((q) => h('li', {}, q)))] : null,
-    h('h3', {}, 'Substances'), h('p', {}, s.substances),
-    h('h3', {}, 'Data completeness'), h('p', {}, s.completeness),
-    s.questions.length ? [h('h3', {}, 'My questions'), h('ul', {}, s.questions.map((q) => h('li', {}, q)))] : null,
+    h('h3', {}, w.questionnaires),
+    s.questionnaires.length ? h('ul', {}, s.questionnaires.map((q) => h('li', {}, q))) : h('p', {}, w.no_questionnaires),
+    h('h3', {}, w.substances), h('p', {}, s.substances),
+    h('h3', {}, w.completeness), h('p', {}, s.completeness),
+    h('h3', {}, w.questions),
+    s.questions.length ? h('ul', {}, s.questions.map((q) => h('li', {}, q))) : h('p', {}, w.no_questions),
     h('p', { class: 'hint' }, s.self_reported),
     h('p', { class: 'hint' }, s.not_medical_advice),
     h('p', { class: 'hint' }, s.made_on));

@@ -2,10 +2,6 @@
 import { backend } from './backend.js';
 import { h, nextId } from './dom.js';
 
-const urgencyWords = {
-  safety: 'Urgent', strong_warning: 'Important', warning: 'Warning', discuss: 'To discuss', information: 'Note',
-};
-
 let lastPeriod = 'weeks_8';
 
 export async function renderTrends(app, options = {}) {
@@ -31,7 +27,7 @@ export async function renderTrends(app, options = {}) {
     }));
 
   const points = v.points.map((p) => h('li', { class: `point ${p.urgency}` },
-    h('h3', {}, h('span', { class: 'urgency' }, `${urgencyWords[p.urgency] || 'Note'}: `), p.title),
+    h('h3', {}, h('span', { class: 'urgency' }, `${p.urgency_label}: `), p.title),
     p.step_label ? h('p', { class: 'step-ref' }, `Step: ${p.step_label}`) : null,
     h('p', {}, p.detail)));
 

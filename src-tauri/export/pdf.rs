@@ -6,6 +6,7 @@
 //! Layout happens first (a list of drawing operations per page), then drawing, so the
 //! footer can say "Page 1 of 2".
 
+use crate::taper::discussion::Urgency;
 use crate::views::summary::SummaryView;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
@@ -88,13 +89,13 @@ const RULE: Rgb = (170, 170, 170);
 const SHADE: Rgb = (236, 238, 241);
 const SAFETY: Rgb = (176, 0, 32);
 
-fn urgency_colour(label: &str) -> Rgb {
-    match label {
-        "Urgent" => SAFETY,
-        "Important" => (168, 60, 0),
-        "Warning" => (150, 100, 0),
-        "To discuss" => (31, 95, 168),
-        _ => (110, 110, 110),
+fn urgency_colour(urgency: Urgency) -> Rgb {
+    match urgency {
+        Urgency::Safety => SAFETY,
+        Urgency::StrongWarning => (168, 60, 0),
+        Urgency::Warning => (150, 100, 0),
+        Urgency::Discuss => (31, 95, 168),
+        Urgency::Information => (110, 110, 110),
     }
 }
 
@@ -665,24 +666,25 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         );
     }
 
-    l.heading("Discussion points", 30.0);
+    let w = &view.words;
+    l.heading(w.points, 30.0);
     if view.points.is_empty() {
-        l.paragraph("Nothing stood out in this period.", BODY);
+        l.paragraph(w.no_points, BODY);
     }
     for (i, p) in view.points.iter().enumerate() {
         if i > 0 {
             l.gap(4.0);
         }
-        let colour = urgency_colour(p.urgency_label);
+        let colour = urgency_colour(p.urgency);
         l.ensure(3.0 * BODY_SIZE * LEADING);
-        let title = format!("{}: {}", p.urgency_label, p.point.title);
+        let title = format!("{}: {}", p.urgency_label, p.title);
         // The step it is about goes beside the title when there is room.
-        let beside = format!("   {}", p.point.step_label);
+        let beside = format!("   {}", p.step_label);
         let title_w = faces.bold.width(&title, BODY_SIZE);
         let fits = title_w + faces.regular.width(&beside, SMALL_SIZE) <= l.text_width() - 7.0;
         let top = l.y;
         l.paragraph_with_bar(&title, BODY_BOLD, 7.0, Some(colour));
-        if !p.point.step_label.is_empty() {
+        if !p.step_label.is_empty() {
             if fits && l.y > top {
                 l.push(Op::Text {
                     x: MARGIN_X + 7.0 + title_w,
@@ -693,15 +695,15 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
                     text: beside,
                 });
             } else {
-                l.paragraph_with_bar(&p.point.step_label, SMALL, 7.0, Some(colour));
+                l.paragraph_with_bar(&p.step_label, SMALL, 7.0, Some(colour));
             }
         }
-        l.paragraph_with_bar(&p.point.detail, BODY, 7.0, Some(colour));
+        l.paragraph_with_bar(&p.detail, BODY, 7.0, Some(colour));
     }
 
-    l.heading("Medication", 30.0);
+    l.heading(w.medication, 30.0);
     if view.medications.is_empty() {
-        l.paragraph("No benzodiazepine dose is logged.", BODY);
+        l.paragraph(w.no_medication, BODY);
     }
     for m in &view.medications {
         l.paragraph(&format!("{}: {}", m.name, m.dose), BODY_BOLD);
@@ -714,7 +716,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.paragraph(r, BODY);
     }
 
-    l.heading("Charts", 120.0);
+    l.heading(w.charts, 120.0);
     for (i, (c, tree)) in view.charts.iter().zip(charts).enumerate() {
         l.chart(i, &c.title, (tree.size().width(), tree.size().height()));
     }
@@ -723,7 +725,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.paragraph(note, BODY);
     }
 
-    l.heading("Dose steps in this period", 40.0);
+    l.heading(w.steps, 40.0);
     let rows: Vec<Vec<String>> = view.step_table.rows.iter().map(|r| r.to_vec()).collect();
     if !rows.is_empty() {
         l.table(
@@ -762,23 +764,23 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.paragraph(&ending, BODY);
     }
 
-    l.heading("Questionnaires (GAD-7, PHQ-9)", 20.0);
+    l.heading(w.questionnaires, 20.0);
     if view.questionnaires.is_empty() {
-        l.paragraph("None completed in this period.", BODY);
+        l.paragraph(w.no_questionnaires, BODY);
     }
     for q in &view.questionnaires {
         l.bullet(q, BODY);
     }
 
-    l.heading("Alcohol and other substances", 20.0);
+    l.heading(w.substances, 20.0);
     l.paragraph(&view.substances, BODY);
 
-    l.heading("Data completeness", 20.0);
+    l.heading(w.completeness, 20.0);
     l.paragraph(&view.completeness, BODY);
 
-    l.heading("The patient's questions", 20.0);
+    l.heading(w.questions, 20.0);
     if view.questions.is_empty() {
-        l.paragraph("No open questions.", BODY);
+        l.paragraph(w.no_questions, BODY);
     }
     for q in &view.questions {
         l.bullet(q, BODY);

@@ -29,10 +29,24 @@ pub struct PointView {
     /// The finding's kind ("symptoms_higher", "pace", …), stable for the page and tests.
     pub kind: &'static str,
     pub urgency: Urgency,
+    /// The word for the urgency ("Urgent", "To discuss"): a printed page cannot rely on
+    /// colour, and the screen says the same word.
+    pub urgency_label: &'static str,
     pub title: String,
     pub detail: String,
     /// "Clonazepam 1.8 → 1.35 mg on 3 Nov 2026", when the point is about one step.
     pub step_label: String,
+}
+
+/// The word for an urgency, on the screen and in print.
+pub fn urgency_label(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Safety => "Urgent",
+        Urgency::StrongWarning => "Important",
+        Urgency::Warning => "Warning",
+        Urgency::Discuss => "To discuss",
+        Urgency::Information => "Note",
+    }
 }
 
 fn step_label(step: &StepRef, meds: &[Medication]) -> String {
@@ -364,6 +378,7 @@ pub fn point_view(f: &Finding, meds: &[Medication], reader: Reader) -> PointView
     PointView {
         kind,
         urgency: f.urgency(),
+        urgency_label: urgency_label(f.urgency()),
         title,
         detail,
         step_label: step,

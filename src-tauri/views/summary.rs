@@ -15,7 +15,6 @@ use super::{days_text, percent_text, share_text, short_date};
 use crate::journal::questionnaire::{ANSWER_OPTIONS, PHQ9_SAFETY_ITEM};
 use crate::journal::{CheckIn, Medication, Micrograms};
 use crate::store::{Journal, Result};
-use crate::taper::discussion::Urgency;
 use crate::taper::equivalence;
 use crate::taper::symptom_change::{means_around_step, MeansAround, BASELINE_DAYS};
 use crate::taper::total_reduction::{total_reduction, TotalReduction};
@@ -61,7 +60,7 @@ pub struct SummaryView {
     /// the clinician ("Recorded by the patient: a seizure on 3 Mar 2026.").
     pub safety_note: Option<String>,
     /// Discussion points and red flags, most urgent first.
-    pub points: Vec<SummaryPoint>,
+    pub points: Vec<PointView>,
     pub medications: Vec<MedicationLine>,
     /// "Total reduction since the first logged dose …", when a taper is logged.
     pub total_reduction: Option<String>,
@@ -80,27 +79,41 @@ pub struct SummaryView {
     pub questions: Vec<String>,
     pub self_reported: &'static str,
     pub not_medical_advice: &'static str,
+    pub words: SummaryWords,
 }
 
-/// A discussion point with the word for its urgency ("Urgent", "Important", …): the
-/// printed page cannot rely on colour.
+/// The summary's headings, and what it says of a section with nothing in it: the PDF and
+/// its preview ("how it will print") say the same words, for its reader, the clinician.
 #[derive(Debug, Serialize)]
-pub struct SummaryPoint {
-    pub urgency_label: &'static str,
-    #[serde(flatten)]
-    pub point: PointView,
+pub struct SummaryWords {
+    pub points: &'static str,
+    pub no_points: &'static str,
+    pub medication: &'static str,
+    pub no_medication: &'static str,
+    pub charts: &'static str,
+    pub steps: &'static str,
+    pub questionnaires: &'static str,
+    pub no_questionnaires: &'static str,
+    pub substances: &'static str,
+    pub completeness: &'static str,
+    pub questions: &'static str,
+    pub no_questions: &'static str,
 }
 
-/// The Trends screen's words for each urgency.
-pub fn urgency_label(u: Urgency) -> &'static str {
-    match u {
-        Urgency::Safety => "Urgent",
-        Urgency::StrongWarning => "Important",
-        Urgency::Warning => "Warning",
-        Urgency::Discuss => "To discuss",
-        Urgency::Information => "Note",
-    }
-}
+pub const SUMMARY_WORDS: SummaryWords = SummaryWords {
+    points: "Discussion points",
+    no_points: "Nothing stood out in this period.",
+    medication: "Medication",
+    no_medication: "No benzodiazepine dose is logged.",
+    charts: "Charts",
+    steps: "Dose steps in this period",
+    questionnaires: "Questionnaires (GAD-7, PHQ-9)",
+    no_questionnaires: "None completed in this period.",
+    substances: "Alcohol and other substances",
+    completeness: "Data completeness",
+    questions: "The patient's questions",
+    no_questions: "No open questions.",
+};
 
 /// One active benzodiazepine or z-drug and its current dose.
 #[derive(Debug, Serialize)]
@@ -608,13 +621,7 @@ pub fn summary_view(
         period_note: data.period_note.clone(),
         made_on: format!("Made on {} with Taper Journal.", short_date(today)),
         safety_note,
-        points: points
-            .into_iter()
-            .map(|p| SummaryPoint {
-                urgency_label: urgency_label(p.urgency),
-                point: p,
-            })
-            .collect(),
+        points,
         medications: medication_lines(&data, today),
         total_reduction: total_reduction(&data.medications, &data.steps, data.table, today)
             .map(|r| total_reduction_text(r, &data)),
@@ -628,6 +635,7 @@ pub fn summary_view(
         questions,
         self_reported: SELF_REPORTED,
         not_medical_advice: NOT_MEDICAL_ADVICE,
+        words: SUMMARY_WORDS,
     }))
 }
 
