@@ -96,13 +96,12 @@ fn times_from_split(split: Option<&str>, dose: Micrograms) -> Vec<DoseTimeInput>
             .copied()
             .collect();
         let label = label.join(" ");
-        let mut chars = label.chars();
-        let Some(first) = chars.next() else {
+        if label.is_empty() {
             return whole_day();
-        };
+        }
         sum += u64::from(amount.0);
         times.push(DoseTimeInput {
-            label: first.to_uppercase().chain(chars).collect(),
+            label: crate::views::words::capitalised(&label),
             dose_mg: Some(amount.mg_text()),
         });
     }

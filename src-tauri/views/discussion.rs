@@ -3,6 +3,7 @@
 
 use super::steps::pace_note;
 use super::urgent_help::{point_closing, Reader};
+use super::words::{capitalised, count_text};
 use super::{share_text, short_date};
 use crate::journal::questionnaire::ANSWER_OPTIONS;
 use crate::journal::{Medication, Micrograms};
@@ -70,14 +71,6 @@ fn step_label(step: &StepRef, meds: &[Medication]) -> String {
     }
 }
 
-/// The label starts a line: "Clonazepam 1.8 → 1.35 mg …".
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
 fn dates_text(days: &[NaiveDate]) -> String {
     let mut listed: Vec<String> = days
         .iter()
@@ -88,14 +81,6 @@ fn dates_text(days: &[NaiveDate]) -> String {
         listed.push(format!("and {} more", days.len() - DATES_LISTED));
     }
     listed.join(", ")
-}
-
-fn count_text(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// A tenths value as "6.1".

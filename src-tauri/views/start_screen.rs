@@ -9,12 +9,7 @@ pub const FOLDER_MADE_AGAIN: &str = "The journal's folder is made again, with a 
 
 /// A problem in a few words, to go inside a sentence: "the journal file looks damaged".
 pub fn in_brief(problem: &Problem) -> String {
-    let title = describe(problem).0;
-    let mut chars = title.chars();
-    chars
-        .next()
-        .map(|first| first.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
+    super::words::lower_first(describe(problem).0)
 }
 
 /// The title and the plain-words explanation of a problem.

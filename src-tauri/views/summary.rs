@@ -11,6 +11,7 @@ use super::period_data::{load_period, PeriodChoice, PeriodData};
 use super::plan::{change_short, clinician_notice, plan_view, short_notes};
 use super::steps::step_row;
 use super::urgent_help::{recorded_for_clinician, Reader};
+use super::words::{capitalised, count_text};
 use super::{days_text, percent_text, share_text, short_date};
 use crate::journal::questionnaire::{ANSWER_OPTIONS, PHQ9_SAFETY_ITEM};
 use crate::journal::{CheckIn, Medication, Micrograms};
@@ -159,21 +160,6 @@ pub struct SummaryProposal {
     pub ending: String,
     /// At a stop: what could let it go on.
     pub to_discuss: Vec<String>,
-}
-
-fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-fn count_text(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 fn total_reduction_text(r: TotalReduction, data: &PeriodData) -> String {

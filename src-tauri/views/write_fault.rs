@@ -2,6 +2,7 @@
 //! what happened, that nothing was lost, and what to do. Never "damaged", never SQLite's
 //! words.
 
+use super::words::lower_first;
 use crate::store::write_fault::WriteFault;
 use std::path::Path;
 
@@ -63,13 +64,6 @@ pub fn at_start(fault: WriteFault, journal: &Path) -> (&'static str, Vec<String>
         _ => format!("{}, then press Try again.", what_to_do(fault)),
     });
     (title, paragraphs)
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
