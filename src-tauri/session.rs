@@ -4,7 +4,8 @@
 
 use crate::api::{Answer, ApiError};
 use crate::files;
-use crate::store::auto_backup::{self, AutoBackup};
+use crate::store::auto_backup;
+use crate::store::copies::{CopyKind, JournalCopy};
 use crate::store::file_check::{self, Problem};
 use crate::store::file_identity::AtPath;
 use crate::store::lock::{JournalLock, Locked};
@@ -80,7 +81,7 @@ pub struct BackupOffer {
 /// as a journal set aside (Settings can open it), and says so: never merged, never written
 /// over the file now in its place.
 fn keep_replaced(j: &Journal) -> Result<String, String> {
-    let aside = auto_backup::aside_path(j.path(), "kept");
+    let aside = auto_backup::aside_path(j.path(), CopyKind::SetAside);
     let what = "The journal file in its place is no longer the one this window opened: another program (a sync or backup program, or a copy made by hand) replaced or removed it, or its drive was connected again. To keep both safe, nothing more was written to it and nothing was merged.";
     match j.copy_to(&aside) {
         Ok(()) => Ok(format!(
@@ -555,9 +556,9 @@ impl Session {
                 )));
             }
         }
-        let Some((found, when)) = auto_backup::set_aside(&path)
+        let Some(found) = auto_backup::set_aside(&path)
             .into_iter()
-            .find(|(b, _)| b.name == name)
+            .find(|b| b.name == name)
         else {
             return Err(ApiError {
                 cause: None,
@@ -694,8 +695,8 @@ impl Session {
         *self = session;
         let mut said = format!(
             "The journal set aside on {} at {} is open again.",
-            day_label(when.date()),
-            when.format("%H:%M"),
+            day_label(found.when.date()),
+            found.when.format("%H:%M"),
         );
         if let Some(a) = &aside {
             said.push_str(&format!(
@@ -759,8 +760,8 @@ fn key_that_opens(
 
 /// The newest automatic backup that can be used: an unencrypted one must pass its checks
 /// (an encrypted one can only be checked with its passphrase, when it is restored).
-fn latest_usable(journal: &Path) -> Option<AutoBackup> {
-    auto_backup::list(journal)
+fn latest_usable(journal: &Path) -> Option<JournalCopy> {
+    auto_backup::automatic_backups(journal)
         .into_iter()
         .find(|b| !file_check::is_plain_sqlite(&b.path) || file_check::check(&b.path, None).is_ok())
 }
@@ -799,7 +800,7 @@ fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
 /// The name it is kept under, or None when there was no file there (only side files, if
 /// any, were moved).
 fn keep_aside(path: &Path) -> Answer<Option<PathBuf>> {
-    let aside = auto_backup::aside_path(path, "kept");
+    let aside = auto_backup::aside_path(path, CopyKind::SetAside);
     let had_file = path.is_file();
     move_with_side_files(path, &aside).map_err(|e| {
         not_open(&format!(
@@ -860,7 +861,7 @@ fn move_with_side_files(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// Copies an automatic backup to a temporary file beside `dest`, complete and synced.
-fn copy_beside(backup: &AutoBackup, dest: &Path) -> Answer<PathBuf> {
+fn copy_beside(backup: &JournalCopy, dest: &Path) -> Answer<PathBuf> {
     let part = files::sibling(dest, ".restore-part");
     let copied = (|| -> std::io::Result<()> {
         let mut out = files::private_file(&part)?;

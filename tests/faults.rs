@@ -443,11 +443,11 @@ fn a_journal_file_replaced_by_another_program_is_never_written_over_and_what_the
     let kept = taper_journal::store::auto_backup::set_aside(&path);
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert!(
-        e.message.contains(&kept[0].0.path.display().to_string()),
+        e.message.contains(&kept[0].path.display().to_string()),
         "{}",
         e.message
     );
-    let days = check_in_days(&kept[0].0.path);
+    let days = check_in_days(&kept[0].path);
     assert_eq!(days.len(), 3);
     assert!(days.contains(&today()));
     // The window's write-ahead log is kept under a name SQLite never reads, not applied.

@@ -160,7 +160,7 @@ fn the_unlock_screen_refuses_a_wrong_passphrase_with_the_field_named() {
     assert_eq!(opened.state, "open");
     assert_eq!(note_of(session.journal().unwrap()), NOTE);
     // Unlocking took the day's backup, encrypted like the journal.
-    let backups = auto_backup::list(&path);
+    let backups = auto_backup::automatic_backups(&path);
     assert_eq!(backups.len(), 1);
     assert!(!file_check::is_plain_sqlite(&backups[0].path));
     assert!(!contains(&std::fs::read(&backups[0].path).unwrap(), NOTE));
@@ -213,7 +213,7 @@ fn change_and_remove_the_passphrase_and_backups_stay_locked_like_the_journal() {
     let path = dir.path().join("taper-journal.db");
     let mut j = journal_with_note(&path);
     j.back_up_if_due(today() - Duration::days(1)).unwrap();
-    let backup = auto_backup::list(&path).remove(0).path;
+    let backup = auto_backup::automatic_backups(&path).remove(0).path;
     assert!(file_check::is_plain_sqlite(&backup));
 
     set_passphrase(&mut j, PASS);
@@ -259,7 +259,7 @@ fn change_and_remove_the_passphrase_and_backups_stay_locked_like_the_journal() {
         today(),
     )
     .unwrap();
-    let name = auto_backup::list(&path).remove(0).name;
+    let name = auto_backup::automatic_backups(&path).remove(0).name;
     let restored = api::restore_auto_backup(&mut j, &name).unwrap();
     assert!(restored.restored, "{}", restored.message);
     let history = api::history(&j, today()).unwrap();
@@ -675,7 +675,10 @@ fn automatic_backups_are_taken_once_a_day_and_rotated() {
             "only once on {day}"
         );
     }
-    let kept: Vec<NaiveDate> = auto_backup::list(&path).iter().map(|b| b.date).collect();
+    let kept: Vec<NaiveDate> = auto_backup::automatic_backups(&path)
+        .iter()
+        .map(|b| b.date)
+        .collect();
     assert_eq!(kept.len(), DAILY_KEPT + WEEKLY_KEPT, "{kept:?}");
     // The 7 newest days, newest first: 22 Nov back to 16 Nov.
     assert_eq!(kept[0], today());
@@ -690,7 +693,7 @@ fn automatic_backups_are_taken_once_a_day_and_rotated() {
             .map(|d| d.parse::<NaiveDate>().unwrap())
     );
     // Each is a whole, owner-only journal that opens and reads.
-    let b = auto_backup::list(&path).pop().unwrap();
+    let b = auto_backup::automatic_backups(&path).pop().unwrap();
     assert_eq!(file_check::check(&b.path, None), Ok(()));
     #[cfg(unix)]
     {
@@ -778,7 +781,10 @@ fn an_unreadable_copy_is_named_and_left_while_the_others_are_locked() {
         b"not a database at all, just text"
     );
     let key = Passphrase::to_unlock(PASS, "passphrase").unwrap();
-    for b in auto_backup::list(&path).iter().filter(|b| b.path != stray) {
+    for b in auto_backup::automatic_backups(&path)
+        .iter()
+        .filter(|b| b.path != stray)
+    {
         assert_eq!(file_check::check(&b.path, Some(&key)), Ok(()), "{}", b.name);
     }
     // A second change carries on past the stray file too.
@@ -793,7 +799,7 @@ fn an_unreadable_copy_is_named_and_left_while_the_others_are_locked() {
         changed.message
     );
     let second = Passphrase::to_unlock("second passphrase", "passphrase").unwrap();
-    let newest = auto_backup::list(&path).remove(0);
+    let newest = auto_backup::automatic_backups(&path).remove(0);
     assert_eq!(file_check::check(&newest.path, Some(&second)), Ok(()));
 }
 
@@ -803,7 +809,7 @@ fn copies_left_unlocked_by_an_interrupted_change_are_locked_at_the_next_start() 
     let path = dir.path().join("taper-journal.db");
     let j = journal_with_note(&path);
     j.back_up_if_due(today() - Duration::days(1)).unwrap();
-    let backup = auto_backup::list(&path).remove(0).path;
+    let backup = auto_backup::automatic_backups(&path).remove(0).path;
     // The journal is locked, but the change stopped before its backup followed.
     let mut j = j;
     j.rewrite_with_key(Some(Passphrase::to_unlock(PASS, "passphrase").unwrap()))
@@ -953,7 +959,7 @@ fn the_journal_kept_aside_by_a_restore_is_listed_and_can_be_restored_in_turn() {
             .unwrap()
             .contains("Written after the backup")
     };
-    let name = auto_backup::list(&path).remove(0).name;
+    let name = auto_backup::automatic_backups(&path).remove(0).name;
     api::restore_auto_backup(&mut j, &name).unwrap();
     assert!(!has_question(&j));
 

@@ -504,7 +504,8 @@ pub struct Restored {
 pub fn restore_keeping_current(j: &mut Journal, bytes: &[u8]) -> Answer<Restored> {
     let checked = crate::store::backup::check_backup(bytes)?;
     // A copy of the database, not JSON: locked with the passphrase when the journal is.
-    let aside = auto_backup::aside_path(j.path(), "before-restore");
+    let aside =
+        auto_backup::aside_path(j.path(), crate::store::copies::CopyKind::KeptBeforeRestore);
     j.copy_to(&aside).map_err(|e| ApiError {
         // A full disk or a folder turned read-only is said as such (explain_fault).
         cause: crate::store::write_fault::suspect(&e),
@@ -725,9 +726,10 @@ pub fn restore_auto_backup(j: &mut Journal, name: &str) -> Answer<Restored> {
         });
     };
     let aside = j.restore_auto_backup(&backup.path)?;
-    let what = match auto_backup::kept_reason(&backup.name) {
-        Some(_) => "the copy kept on",
-        None => "the automatic backup from",
+    let what = if backup.kind.is_kept_aside() {
+        "the copy kept on"
+    } else {
+        "the automatic backup from"
     };
     Ok(Restored {
         restored: true,

@@ -1,15 +1,17 @@
 //! Automatic backups: a consistent copy of the journal (SQLite's backup API) taken at most
 //! once a day when the app starts, kept in a `backups` folder beside the journal. An
-//! encrypted journal's copies are encrypted with the same passphrase.
+//! encrypted journal's copies are encrypted with the same passphrase. Also the lists of
+//! the other copies (kept aside before a restore or an upgrade; journals set aside), all
+//! named and read by `store/copies.rs`.
 
+use super::copies::{CopyKind, CopyName, JournalCopy};
 use super::encryption;
 use super::file_check::{self, Problem};
 use super::{configure, migrations, Journal, Passphrase, Result, StoreError};
 use crate::files::sibling;
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, Timelike};
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
-use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -20,102 +22,51 @@ pub const DAILY_KEPT: usize = 7;
 /// so a mistake noticed weeks later can still be undone.
 pub const WEEKLY_KEPT: usize = 4;
 
-const PREFIX: &str = "taper-journal-";
-const SUFFIX: &str = ".db";
-
-/// One automatic backup on disk.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct AutoBackup {
-    pub date: NaiveDate,
-    /// The file's name inside the backups folder (the page names a backup by it).
-    pub name: String,
-    pub bytes: u64,
-    #[serde(skip)]
-    pub path: PathBuf,
-}
-
 /// The folder that holds the automatic backups of the journal at `journal`.
 pub fn folder(journal: &Path) -> PathBuf {
     journal.with_file_name("backups")
 }
 
-fn file_name(date: NaiveDate) -> String {
-    format!("{PREFIX}{}{SUFFIX}", date.format("%Y-%m-%d"))
+/// The copies in `dir` whose names are a copy's of kind `wanted`.
+fn copies_in(dir: &Path, wanted: impl Fn(CopyKind) -> bool) -> Vec<JournalCopy> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| JournalCopy::at(e.ok()?.path()))
+        .filter(|c| wanted(c.kind))
+        .collect()
+}
+
+fn beside(journal: &Path) -> &Path {
+    journal.parent().unwrap_or(Path::new("."))
+}
+
+/// Newest first, and within one second the later-numbered first.
+fn newest_first(mut copies: Vec<JournalCopy>) -> Vec<JournalCopy> {
+    copies.sort_by_key(|c| std::cmp::Reverse((c.when, c.number)));
+    copies
 }
 
 /// The automatic backups of the journal at `journal`, newest first. Other files in the
 /// folder are left alone.
-pub fn list(journal: &Path) -> Vec<AutoBackup> {
-    let Ok(entries) = std::fs::read_dir(folder(journal)) else {
-        return Vec::new();
-    };
-    let mut found: Vec<AutoBackup> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let day = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-            let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
-            let meta = e.metadata().ok().filter(|m| m.is_file())?;
-            Some(AutoBackup {
-                date,
-                name,
-                bytes: meta.len(),
-                path: e.path(),
-            })
-        })
-        .collect();
-    found.sort_by_key(|b| std::cmp::Reverse(b.date));
-    found
+pub fn automatic_backups(journal: &Path) -> Vec<JournalCopy> {
+    newest_first(copies_in(&folder(journal), |k| {
+        k == CopyKind::AutomaticBackup
+    }))
 }
 
-/// The backup or kept copy named `name` (as listed), if it exists.
-pub fn find(journal: &Path, name: &str) -> Option<AutoBackup> {
-    list(journal)
+/// The automatic backup or copy kept aside named `name` (as listed), if it exists.
+pub fn find(journal: &Path, name: &str) -> Option<JournalCopy> {
+    automatic_backups(journal)
         .into_iter()
-        .chain(kept_copies(journal))
+        .chain(kept_aside(journal))
         .find(|b| b.name == name)
 }
 
-/// Why a copy was kept aside, read from its name: `taper-journal-before-<why>-<date>-<time>`.
-pub fn kept_reason(name: &str) -> Option<&'static str> {
-    let rest = name.strip_prefix("taper-journal-before-")?;
-    if rest.starts_with("restore-") {
-        Some("Kept before a restore")
-    } else if rest.starts_with("upgrade-") {
-        Some("Kept before an upgrade of the app")
-    } else {
-        None
-    }
-}
-
-/// The copies kept aside beside the journal by a restore or an upgrade, newest first,
-/// dated by the day in their names.
-pub fn kept_copies(journal: &Path) -> Vec<AutoBackup> {
-    let backups: Vec<PathBuf> = list(journal).into_iter().map(|b| b.path).collect();
-    let mut found: Vec<AutoBackup> = copies(journal)
-        .into_iter()
-        .filter(|p| !backups.contains(p))
-        .filter_map(|path| {
-            let name = path.file_name()?.to_str()?.to_string();
-            kept_reason(&name)?;
-            // "taper-journal-before-restore-2026-11-22-173000[-2].db": the day follows
-            // the reason.
-            let stamp = name
-                .strip_prefix("taper-journal-before-")?
-                .split_once('-')?
-                .1;
-            let date = NaiveDate::parse_from_str(stamp.get(..10)?, "%Y-%m-%d").ok()?;
-            let bytes = std::fs::metadata(&path).ok()?.len();
-            Some(AutoBackup {
-                date,
-                name,
-                bytes,
-                path,
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| b.name.cmp(&a.name));
-    found
+/// The copies kept aside beside the journal by a restore or an upgrade, newest first.
+pub fn kept_aside(journal: &Path) -> Vec<JournalCopy> {
+    newest_first(copies_in(beside(journal), CopyKind::is_kept_aside))
 }
 
 /// Which backup days to keep: the `DAILY_KEPT` newest, then the newest of each of the
@@ -143,14 +94,14 @@ pub fn kept(dates: &[NaiveDate]) -> BTreeSet<NaiveDate> {
 impl Journal {
     /// Takes today's automatic backup unless one exists, then removes those no longer
     /// kept. Returns the new backup, if one was taken.
-    pub fn back_up_if_due(&self, today: NaiveDate) -> Result<Option<AutoBackup>> {
-        let existing = list(&self.path);
+    pub fn back_up_if_due(&self, today: NaiveDate) -> Result<Option<JournalCopy>> {
+        let existing = automatic_backups(&self.path);
         if existing.iter().any(|b| b.date == today) {
             return Ok(None);
         }
         let dir = folder(&self.path);
         std::fs::create_dir_all(&dir)?;
-        let dest = dir.join(file_name(today));
+        let dest = dir.join(CopyName::automatic_backup(today));
         self.copy_to(&dest)?;
         let mut dates: Vec<NaiveDate> = existing.iter().map(|b| b.date).collect();
         dates.push(today);
@@ -158,7 +109,9 @@ impl Journal {
         for old in existing.iter().filter(|b| !keep.contains(&b.date)) {
             std::fs::remove_file(&old.path)?;
         }
-        Ok(list(&self.path).into_iter().find(|b| b.date == today))
+        Ok(automatic_backups(&self.path)
+            .into_iter()
+            .find(|b| b.date == today))
     }
 
     /// Writes a consistent copy of the journal to `dest` (under the journal's passphrase,
@@ -172,7 +125,7 @@ impl Journal {
     /// changes nothing. Returns where the current journal was kept.
     pub fn restore_auto_backup(&mut self, backup: &Path) -> Result<PathBuf> {
         file_check::check(backup, self.key()).map_err(unusable)?;
-        let aside = aside_path(&self.path, "before-restore");
+        let aside = aside_path(&self.path, CopyKind::KeptBeforeRestore);
         self.copy_to(&aside)?;
         let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         encryption::apply_key(&source, self.key())?;
@@ -192,7 +145,7 @@ impl Journal {
     pub fn rekey_copies(&self, old: Option<&Passphrase>) -> Vec<String> {
         let target = self.key();
         let mut left_as_they_were = Vec::new();
-        for path in copies(&self.path) {
+        for path in made_by_the_app(&self.path) {
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -227,7 +180,7 @@ impl Journal {
         let Some(key) = self.key() else {
             return Vec::new();
         };
-        copies(&self.path)
+        made_by_the_app(&self.path)
             .into_iter()
             .filter(|p| file_check::is_plain_sqlite(p))
             .filter(|p| rewrite_copy(p, None, Some(key)).is_err())
@@ -236,69 +189,27 @@ impl Journal {
     }
 }
 
-/// What `aside_path` names a file kept aside at start because it could not be used (or
-/// was locked and a new journal was started): `taper-journal-kept-<date-time>[-n].db`.
-pub const SET_ASIDE_PREFIX: &str = "taper-journal-kept-";
-
-/// Journals set aside beside this one (by "start a new journal" or a restore at start, or
-/// by opening one of them again), newest first, with when they were set aside. Their
-/// contents are never changed; one can be opened again in place of the journal.
-pub fn set_aside(journal: &Path) -> Vec<(AutoBackup, NaiveDateTime)> {
-    // Set aside within the same second: "…-184700.db", then "…-184700-2.db", and so on.
-    let order = |b: &AutoBackup| -> u32 {
-        b.name
-            .strip_suffix(SUFFIX)
-            .and_then(|n| n.get(SET_ASIDE_PREFIX.len() + 17..))
-            .and_then(aside_number)
-            .unwrap_or(1)
-    };
-    let Ok(entries) = std::fs::read_dir(journal.parent().unwrap_or(Path::new("."))) else {
-        return Vec::new();
-    };
-    let mut found: Vec<(AutoBackup, NaiveDateTime)> = entries
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
-            let stamp = name.strip_prefix(SET_ASIDE_PREFIX)?.strip_suffix(SUFFIX)?;
-            // "2026-11-22-184700", perhaps followed by "-2".
-            let when = NaiveDateTime::parse_from_str(stamp.get(..17)?, "%Y-%m-%d-%H%M%S").ok()?;
-            let meta = e.metadata().ok().filter(|m| m.is_file())?;
-            let backup = AutoBackup {
-                date: when.date(),
-                name,
-                bytes: meta.len(),
-                path: e.path(),
-            };
-            Some((backup, when))
-        })
-        .collect();
-    found.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| order(&b.0).cmp(&order(&a.0))));
-    found
+/// Journals set aside beside this one (by "start a new journal" or a restore at start, by
+/// opening one of them again, or the window's copy of a file replaced underneath), newest
+/// first. Their contents are never changed; one can be opened again in place of the
+/// journal.
+pub fn set_aside(journal: &Path) -> Vec<JournalCopy> {
+    newest_first(copies_in(beside(journal), |k| k == CopyKind::SetAside))
 }
 
 /// Every copy of the journal the app made: the automatic backups, then the copies kept
-/// aside by a restore (`taper-journal-before-…db`) beside the journal. Files kept aside
-/// because they could not be opened (`taper-journal-kept-…`) are not among them: their
+/// aside by a restore or an upgrade. Journals set aside are not among them: their
 /// contents are unknown and never touched.
-pub fn copies(journal: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = list(journal).into_iter().map(|b| b.path).collect();
-    if let Ok(entries) = std::fs::read_dir(journal.parent().unwrap_or(Path::new("."))) {
-        let mut aside: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("taper-journal-before-") && n.ends_with(SUFFIX))
-            })
-            .collect();
-        aside.sort();
-        found.extend(aside);
-    }
-    found
+pub fn made_by_the_app(journal: &Path) -> Vec<PathBuf> {
+    let mut kept: Vec<PathBuf> = kept_aside(journal).into_iter().map(|c| c.path).collect();
+    kept.sort();
+    automatic_backups(journal)
+        .into_iter()
+        .map(|b| b.path)
+        .chain(kept)
+        .collect()
 }
 
-/// Rewrites one copy from `from` to `to`, through a synced temporary file renamed over it.
 fn rewrite_copy(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> Result<()> {
     let tmp = sibling(path, ".rekey-part");
     let _ = std::fs::remove_file(&tmp);
@@ -357,48 +268,30 @@ pub fn keep_before_upgrade(
     }
     let conn = Connection::open_with_flags(journal, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     encryption::apply_key(&conn, key)?;
-    let dest = aside_path(journal, "before-upgrade");
+    let dest = aside_path(journal, CopyKind::KeptBeforeUpgrade);
     copy_database(&conn, key, &dest)?;
     Ok(Some(dest))
 }
 
-/// A path beside `journal` for keeping a file aside, never over an earlier one:
-/// `taper-journal-<why>-<date-time>[-n].db`, numbered on from the highest taken in that
-/// second, so that a later one is never listed below an earlier one.
-pub fn aside_path(journal: &Path, why: &str) -> PathBuf {
-    let stem = format!(
-        "taper-journal-{why}-{}",
-        chrono::Local::now().format("%Y-%m-%d-%H%M%S")
-    );
-    let numbered = |n: u32| {
-        let suffix = if n == 1 {
-            String::new()
-        } else {
-            format!("-{n}")
-        };
-        journal.with_file_name(format!("{stem}{suffix}.db"))
-    };
-    let folder = journal.parent().unwrap_or(Path::new("."));
-    let highest = std::fs::read_dir(folder)
+/// A path beside `journal` for a copy of `kind` made now, never over an earlier one:
+/// numbered on from the highest taken in this second, so that a later one is never listed
+/// below an earlier one.
+pub fn aside_path(journal: &Path, kind: CopyKind) -> PathBuf {
+    let now = chrono::Local::now().naive_local();
+    let now = now.with_nanosecond(0).unwrap_or(now);
+    let highest = copies_in(beside(journal), |k| k == kind)
         .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter_map(|name| aside_number(name.strip_prefix(&stem)?.strip_suffix(SUFFIX)?))
+        .filter(|c| c.when == now)
+        .map(|c| c.number)
         .max();
     let mut n = highest.map_or(1, |h| h + 1);
-    while numbered(n).exists() {
+    while journal
+        .with_file_name(CopyName::beside(kind, now, n))
+        .exists()
+    {
         n += 1;
     }
-    numbered(n)
-}
-
-/// The number of a file kept aside, from what follows its date and time: "" is the first,
-/// "-2" the second, and so on.
-fn aside_number(after_time: &str) -> Option<u32> {
-    if after_time.is_empty() {
-        return Some(1);
-    }
-    after_time.strip_prefix('-')?.parse().ok()
+    journal.with_file_name(CopyName::beside(kind, now, n))
 }
 
 fn unusable(p: Problem) -> StoreError {
@@ -443,10 +336,7 @@ mod tests {
         ] {
             std::fs::write(dir.path().join(name), b"x").unwrap();
         }
-        let names: Vec<String> = set_aside(&journal)
-            .into_iter()
-            .map(|(b, _)| b.name)
-            .collect();
+        let names: Vec<String> = set_aside(&journal).into_iter().map(|b| b.name).collect();
         assert_eq!(
             names,
             [

@@ -4,6 +4,7 @@
 pub mod auto_backup;
 pub mod backup;
 mod check_ins;
+pub mod copies;
 mod dose_steps;
 pub mod encryption;
 pub mod file_check;

@@ -117,7 +117,7 @@ pub enum UnlockError {
 /// aside beside it, or SQLite side files are there.
 fn had_a_journal(path: &Path) -> bool {
     encryption::has_side_files(path)
-        || !super::auto_backup::list(path).is_empty()
+        || !super::auto_backup::automatic_backups(path).is_empty()
         || !super::auto_backup::set_aside(path).is_empty()
 }
 

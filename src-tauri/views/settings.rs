@@ -2,6 +2,7 @@
 //! journal is locked with a passphrase.
 
 use crate::store::auto_backup::{self, DAILY_KEPT, WEEKLY_KEPT};
+use crate::store::copies::JournalCopy;
 use crate::store::{file_check, Journal};
 use serde::Serialize;
 
@@ -45,8 +46,8 @@ pub struct SetAsideRow {
 
 /// The screen as it is now.
 pub fn settings_view(j: &Journal) -> SettingsView {
-    let row = |b: auto_backup::AutoBackup| BackupRow {
-        date_label: match auto_backup::kept_reason(&b.name) {
+    let row = |b: JournalCopy| BackupRow {
+        date_label: match b.kind.kept_because() {
             Some(why) => format!("{why}, {}", super::long_date(b.date)),
             None => super::long_date(b.date),
         },
@@ -55,8 +56,11 @@ pub fn settings_view(j: &Journal) -> SettingsView {
         name: b.name,
     };
     SettingsView {
-        backups: auto_backup::list(j.path()).into_iter().map(row).collect(),
-        kept: auto_backup::kept_copies(j.path())
+        backups: auto_backup::automatic_backups(j.path())
+            .into_iter()
+            .map(row)
+            .collect(),
+        kept: auto_backup::kept_aside(j.path())
             .into_iter()
             .map(row)
             .collect(),
@@ -73,11 +77,12 @@ pub fn settings_view(j: &Journal) -> SettingsView {
 pub fn set_aside_rows(journal: &std::path::Path) -> Vec<SetAsideRow> {
     auto_backup::set_aside(journal)
         .into_iter()
-        .map(|(b, when)| set_aside_row(b, when))
+        .map(set_aside_row)
         .collect()
 }
 
-fn set_aside_row(b: auto_backup::AutoBackup, when: chrono::NaiveDateTime) -> SetAsideRow {
+fn set_aside_row(b: JournalCopy) -> SetAsideRow {
+    let when = b.when;
     let locked = !file_check::is_plain_sqlite(&b.path);
     let (status, can_open) = if locked {
         // An encrypted file cannot be told from an unreadable one without its passphrase.
