@@ -1,13 +1,9 @@
-//! The clinic visit summary as a PDF: the words of `views::summary` placed on A4 or US
-//! Letter pages, with the Trends charts as vector graphics. Text is real, selectable text in
-//! DejaVu Sans, embedded from the binary (no system font is read); krilla writes the PDF and
-//! krilla-svg draws the charts.
-//!
-//! Layout happens first (a list of drawing operations per page), then drawing, so the
-//! footer can say "Page 1 of 2".
+//! A small typesetter for the summary: the embedded fonts (measured with skrifa, drawn by
+//! krilla), paragraphs that wrap and break across pages, headings kept with what follows,
+//! tables, bullets, charts placed as SVG, footers; then the drawing of the laid-out pages
+//! into a PDF. It knows nothing of what the summary says (`pdf/mod.rs` does). Longer than
+//! most files: it is one layout state (`Layout`) and the operations on it.
 
-use crate::taper::discussion::Urgency;
-use crate::views::summary::SummaryView;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
 use krilla::metadata::Metadata;
@@ -21,10 +17,10 @@ use skrifa::{FontRef, MetadataProvider};
 use std::sync::{Arc, OnceLock};
 
 /// DejaVu Sans 2.37 (Bitstream Vera licence, see fonts/LICENSE-DejaVu.txt).
-static REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
+pub(super) static REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+pub(super) static BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 /// The family name inside those files; the chart SVGs ask for "sans-serif".
-const FAMILY: &str = "DejaVu Sans";
+pub(super) const FAMILY: &str = "DejaVu Sans";
 
 /// Paper sizes in PDF points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,45 +65,35 @@ pub enum PdfError {
 }
 
 // Layout, in points from the page's top-left corner.
-const MARGIN_X: f32 = 42.0;
-const MARGIN_TOP: f32 = 36.0;
+pub(super) const MARGIN_X: f32 = 42.0;
+pub(super) const MARGIN_TOP: f32 = 36.0;
 /// Room for the footer below the text.
-const MARGIN_BOTTOM: f32 = 40.0;
-const TITLE_SIZE: f32 = 15.0;
-const HEADING_SIZE: f32 = 11.0;
-const BODY_SIZE: f32 = 9.0;
-const SMALL_SIZE: f32 = 7.8;
-const TABLE_SIZE: f32 = 7.2;
-const LEADING: f32 = 1.3;
+pub(super) const MARGIN_BOTTOM: f32 = 40.0;
+pub(super) const TITLE_SIZE: f32 = 15.0;
+pub(super) const HEADING_SIZE: f32 = 11.0;
+pub(super) const BODY_SIZE: f32 = 9.0;
+pub(super) const SMALL_SIZE: f32 = 7.8;
+pub(super) const TABLE_SIZE: f32 = 7.2;
+pub(super) const LEADING: f32 = 1.3;
 /// A chart may be drawn this much smaller than the text width to fit the rest of a page.
-const MIN_CHART_SCALE: f32 = 0.8;
+pub(super) const MIN_CHART_SCALE: f32 = 0.8;
 
-type Rgb = (u8, u8, u8);
-const INK: Rgb = (20, 20, 20);
-const GREY: Rgb = (85, 85, 85);
-const RULE: Rgb = (170, 170, 170);
-const SHADE: Rgb = (236, 238, 241);
-const SAFETY: Rgb = (176, 0, 32);
-
-fn urgency_colour(urgency: Urgency) -> Rgb {
-    match urgency {
-        Urgency::Safety => SAFETY,
-        Urgency::StrongWarning => (168, 60, 0),
-        Urgency::Warning => (150, 100, 0),
-        Urgency::Discuss => (31, 95, 168),
-        Urgency::Information => (110, 110, 110),
-    }
-}
+pub(super) type Rgb = (u8, u8, u8);
+pub(super) const INK: Rgb = (20, 20, 20);
+pub(super) const GREY: Rgb = (85, 85, 85);
+pub(super) const RULE: Rgb = (170, 170, 170);
+pub(super) const SHADE: Rgb = (236, 238, 241);
+pub(super) const SAFETY: Rgb = (176, 0, 32);
 
 /// A font for drawing (krilla) and for measuring (skrifa), from the same bytes.
-struct Face {
-    font: Font,
-    measure: FontRef<'static>,
-    units_per_em: f32,
+pub(super) struct Face {
+    pub(super) font: Font,
+    pub(super) measure: FontRef<'static>,
+    pub(super) units_per_em: f32,
 }
 
 impl Face {
-    fn new(data: &'static [u8]) -> Result<Face, PdfError> {
+    pub(super) fn new(data: &'static [u8]) -> Result<Face, PdfError> {
         let font = Font::new(data.into(), 0).ok_or(PdfError::Font)?;
         let measure = FontRef::new(data).map_err(|_| PdfError::Font)?;
         let units_per_em = f32::from(
@@ -124,7 +110,7 @@ impl Face {
     }
 
     /// Width of `text` at `size` points (advances only; kerning changes it by a hair).
-    fn width(&self, text: &str, size: f32) -> f32 {
+    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
         let charmap = self.measure.charmap();
         let metrics = self
             .measure
@@ -140,13 +126,13 @@ impl Face {
     }
 }
 
-struct Faces {
-    regular: Face,
-    bold: Face,
+pub(super) struct Faces {
+    pub(super) regular: Face,
+    pub(super) bold: Face,
 }
 
 impl Faces {
-    fn get(&self, bold: bool) -> &Face {
+    pub(super) fn get(&self, bold: bool) -> &Face {
         if bold {
             &self.bold
         } else {
@@ -157,7 +143,7 @@ impl Faces {
 
 /// The chart fonts: only the embedded ones, with DejaVu Sans as the sans-serif family
 /// (usvg drops text whose family it cannot find).
-fn chart_fonts() -> Arc<usvg::fontdb::Database> {
+pub(super) fn chart_fonts() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
@@ -169,7 +155,7 @@ fn chart_fonts() -> Arc<usvg::fontdb::Database> {
     .clone()
 }
 
-enum Op {
+pub(super) enum Op {
     Text {
         x: f32,
         /// Baseline.
@@ -205,7 +191,7 @@ enum Op {
 
 /// The words of a paragraph, with a unit kept on the line of its number ("25 %",
 /// "1.8 mg", "7.0 h").
-fn glued_words(paragraph: &str) -> Vec<String> {
+pub(super) fn glued_words(paragraph: &str) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for word in paragraph.split_whitespace() {
         let unit = word.starts_with('%')
@@ -225,38 +211,38 @@ fn glued_words(paragraph: &str) -> Vec<String> {
 
 /// Text style of one run of lines.
 #[derive(Clone, Copy)]
-struct Style {
-    size: f32,
-    bold: bool,
-    colour: Rgb,
+pub(super) struct Style {
+    pub(super) size: f32,
+    pub(super) bold: bool,
+    pub(super) colour: Rgb,
 }
 
-const BODY: Style = Style {
+pub(super) const BODY: Style = Style {
     size: BODY_SIZE,
     bold: false,
     colour: INK,
 };
-const BODY_BOLD: Style = Style {
+pub(super) const BODY_BOLD: Style = Style {
     size: BODY_SIZE,
     bold: true,
     colour: INK,
 };
-const SMALL: Style = Style {
+pub(super) const SMALL: Style = Style {
     size: SMALL_SIZE,
     bold: false,
     colour: GREY,
 };
 
-struct Layout<'a> {
-    faces: &'a Faces,
-    page_w: f32,
-    page_h: f32,
-    pages: Vec<Vec<Op>>,
-    y: f32,
+pub(super) struct Layout<'a> {
+    pub(super) faces: &'a Faces,
+    pub(super) page_w: f32,
+    pub(super) page_h: f32,
+    pub(super) pages: Vec<Vec<Op>>,
+    pub(super) y: f32,
 }
 
 impl<'a> Layout<'a> {
-    fn new(faces: &'a Faces, paper: Paper) -> Self {
+    pub(super) fn new(faces: &'a Faces, paper: Paper) -> Self {
         let (page_w, page_h) = paper.size();
         Layout {
             faces,
@@ -267,40 +253,40 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn text_width(&self) -> f32 {
+    pub(super) fn text_width(&self) -> f32 {
         self.page_w - 2.0 * MARGIN_X
     }
 
-    fn bottom(&self) -> f32 {
+    pub(super) fn bottom(&self) -> f32 {
         self.page_h - MARGIN_BOTTOM
     }
 
-    fn push(&mut self, op: Op) {
+    pub(super) fn push(&mut self, op: Op) {
         if let Some(page) = self.pages.last_mut() {
             page.push(op);
         }
     }
 
-    fn new_page(&mut self) {
+    pub(super) fn new_page(&mut self) {
         self.pages.push(Vec::new());
         self.y = MARGIN_TOP;
     }
 
     /// Starts a new page unless `h` more points fit on this one.
-    fn ensure(&mut self, h: f32) {
+    pub(super) fn ensure(&mut self, h: f32) {
         if self.y + h > self.bottom() && self.y > MARGIN_TOP {
             self.new_page();
         }
     }
 
-    fn gap(&mut self, h: f32) {
+    pub(super) fn gap(&mut self, h: f32) {
         if self.y > MARGIN_TOP {
             self.y += h;
         }
     }
 
     /// Greedy word wrap to `width` points; a word longer than a line is cut.
-    fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
+    pub(super) fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
         let face = self.faces.get(style.bold);
         let mut lines = Vec::new();
         for paragraph in text.split('\n') {
@@ -336,13 +322,19 @@ impl<'a> Layout<'a> {
         lines
     }
 
-    fn line_height(style: Style) -> f32 {
+    pub(super) fn line_height(style: Style) -> f32 {
         style.size * LEADING
     }
 
     /// A wrapped paragraph at `indent` from the left margin, with an optional coloured bar
     /// in the margin beside it.
-    fn paragraph_with_bar(&mut self, text: &str, style: Style, indent: f32, bar: Option<Rgb>) {
+    pub(super) fn paragraph_with_bar(
+        &mut self,
+        text: &str,
+        style: Style,
+        indent: f32,
+        bar: Option<Rgb>,
+    ) {
         let lines = self.wrap(text, style, self.text_width() - indent);
         let lh = Self::line_height(style);
         for line in lines {
@@ -368,12 +360,12 @@ impl<'a> Layout<'a> {
         }
     }
 
-    fn paragraph(&mut self, text: &str, style: Style) {
+    pub(super) fn paragraph(&mut self, text: &str, style: Style) {
         self.paragraph_with_bar(text, style, 0.0, None);
     }
 
     /// A section heading, kept with at least `keep` points of what follows.
-    fn heading(&mut self, text: &str, keep: f32) {
+    pub(super) fn heading(&mut self, text: &str, keep: f32) {
         self.gap(9.0);
         let lh = Self::line_height(Style {
             size: HEADING_SIZE,
@@ -401,7 +393,7 @@ impl<'a> Layout<'a> {
         self.y += 3.5;
     }
 
-    fn bullet(&mut self, text: &str, style: Style) {
+    pub(super) fn bullet(&mut self, text: &str, style: Style) {
         let lines = self.wrap(text, style, self.text_width() - 10.0);
         let lh = Self::line_height(style);
         for (i, line) in lines.into_iter().enumerate() {
@@ -430,7 +422,7 @@ impl<'a> Layout<'a> {
 
     /// A table whose cells wrap; column widths are shares of the text width. The header
     /// row is repeated on a new page.
-    fn table(&mut self, headers: &[&str], rows: &[Vec<String>], shares: &[f32]) {
+    pub(super) fn table(&mut self, headers: &[&str], rows: &[Vec<String>], shares: &[f32]) {
         let pad = 2.5;
         // No word is cut: a column is at least as wide as its longest word, its header's
         // in bold included (the first column, the date, as its whole text); the others
@@ -570,7 +562,7 @@ impl<'a> Layout<'a> {
     }
 
     /// A chart scaled to the text width, its title above it.
-    fn chart(&mut self, index: usize, title: &str, svg_size: (f32, f32)) {
+    pub(super) fn chart(&mut self, index: usize, title: &str, svg_size: (f32, f32)) {
         let mut w = self.text_width();
         let mut h = svg_size.1 * w / svg_size.0.max(1.0);
         let title_style = Style {
@@ -599,7 +591,7 @@ impl<'a> Layout<'a> {
     }
 
     /// The footer of every page: where the data comes from, and the page number.
-    fn footers(&mut self, left: &str) {
+    pub(super) fn footers(&mut self, left: &str) {
         let n = self.pages.len();
         let y = self.page_h - MARGIN_BOTTOM + 20.0;
         let right_edge = self.page_w - MARGIN_X;
@@ -634,199 +626,27 @@ impl<'a> Layout<'a> {
     }
 }
 
-/// Lays the summary out on pages.
-fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]) -> Vec<Vec<Op>> {
-    let mut l = Layout::new(faces, paper);
-    l.paragraph(
-        &view.title,
-        Style {
-            size: TITLE_SIZE,
-            bold: true,
-            colour: INK,
-        },
-    );
-    l.y += 2.0;
-    l.paragraph(&view.period_label, BODY_BOLD);
-    if let Some(note) = &view.period_note {
-        l.paragraph(note, SMALL);
-    }
-    l.paragraph(&view.made_on, SMALL);
-
-    if let Some(message) = &view.safety_note {
-        l.gap(6.0);
-        l.paragraph_with_bar(
-            message,
-            Style {
-                size: BODY_SIZE,
-                bold: true,
-                colour: SAFETY,
-            },
-            7.0,
-            Some(SAFETY),
-        );
-    }
-
-    let w = &view.words;
-    l.heading(w.points, 30.0);
-    if view.points.is_empty() {
-        l.paragraph(w.no_points, BODY);
-    }
-    for (i, p) in view.points.iter().enumerate() {
-        if i > 0 {
-            l.gap(4.0);
-        }
-        let colour = urgency_colour(p.urgency);
-        l.ensure(3.0 * BODY_SIZE * LEADING);
-        let title = format!("{}: {}", p.urgency_label, p.title);
-        // The step it is about goes beside the title when there is room.
-        let beside = format!("   {}", p.step_label);
-        let title_w = faces.bold.width(&title, BODY_SIZE);
-        let fits = title_w + faces.regular.width(&beside, SMALL_SIZE) <= l.text_width() - 7.0;
-        let top = l.y;
-        l.paragraph_with_bar(&title, BODY_BOLD, 7.0, Some(colour));
-        if !p.step_label.is_empty() {
-            if fits && l.y > top {
-                l.push(Op::Text {
-                    x: MARGIN_X + 7.0 + title_w,
-                    y: top + BODY_SIZE,
-                    size: SMALL_SIZE,
-                    bold: false,
-                    colour: GREY,
-                    text: beside,
-                });
-            } else {
-                l.paragraph_with_bar(&p.step_label, SMALL, 7.0, Some(colour));
-            }
-        }
-        l.paragraph_with_bar(&p.detail, BODY, 7.0, Some(colour));
-    }
-
-    l.heading(w.medication, 30.0);
-    if view.medications.is_empty() {
-        l.paragraph(w.no_medication, BODY);
-    }
-    for m in &view.medications {
-        l.paragraph(&format!("{}: {}", m.name, m.dose), BODY_BOLD);
-        if !m.equivalent.is_empty() {
-            l.paragraph(&m.equivalent, BODY);
-        }
-    }
-    if let Some(r) = &view.total_reduction {
-        l.gap(2.0);
-        l.paragraph(r, BODY);
-    }
-
-    l.heading(w.charts, 120.0);
-    for (i, (c, tree)) in view.charts.iter().zip(charts).enumerate() {
-        l.chart(i, &c.title, (tree.size().width(), tree.size().height()));
-    }
-    for note in &view.chart_notes {
-        l.gap(4.0);
-        l.paragraph(note, BODY);
-    }
-
-    l.heading(w.steps, 40.0);
-    let rows: Vec<Vec<String>> = view.step_table.rows.iter().map(|r| r.to_vec()).collect();
-    if !rows.is_empty() {
-        l.table(
-            &view.step_table.headers,
-            &rows,
-            &[1.0, 0.7, 1.0, 1.0, 2.1, 0.8, 1.6, 1.05, 0.95],
-        );
-        l.y += 3.0;
-    }
-    l.paragraph(&view.step_table.note, SMALL);
-
-    // After the logged steps: the steps the patient proposes next, read against them.
-    if let Some(p) = &view.proposal {
-        l.heading(p.heading, 40.0);
-        l.paragraph(&p.notice, BODY_BOLD);
-        l.paragraph(&p.assumed, BODY);
-        if let Some(earlier) = &p.earlier {
-            l.paragraph(earlier, SMALL);
-        }
-        if !p.rows.is_empty() {
-            l.gap(2.0);
-            let rows: Vec<Vec<String>> = p.rows.iter().map(|r| r.to_vec()).collect();
-            l.table(&p.headers, &rows, &[0.9, 0.8, 2.6, 0.65, 0.7, 2.0]);
-            l.y += 3.0;
-        }
-        // The steps left out, the ending and the ways on in one paragraph: the summary
-        // keeps to two pages.
-        let ending = p
-            .more
-            .iter()
-            .chain(std::iter::once(&p.ending))
-            .chain(&p.to_discuss)
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(" ");
-        l.paragraph(&ending, BODY);
-    }
-
-    l.heading(w.questionnaires, 20.0);
-    if view.questionnaires.is_empty() {
-        l.paragraph(w.no_questionnaires, BODY);
-    }
-    for q in &view.questionnaires {
-        l.bullet(q, BODY);
-    }
-
-    l.heading(w.substances, 20.0);
-    l.paragraph(&view.substances, BODY);
-
-    l.heading(w.completeness, 20.0);
-    l.paragraph(&view.completeness, BODY);
-
-    l.heading(w.questions, 20.0);
-    if view.questions.is_empty() {
-        l.paragraph(w.no_questions, BODY);
-    }
-    for q in &view.questions {
-        l.bullet(q, BODY);
-    }
-
-    // "Self-reported, not a medical record" is the footer of every page; the closing line
-    // says the rest (keeping a full summary from spilling one line onto a third page).
-    l.gap(5.0);
-    l.paragraph(view.not_medical_advice, BODY);
-
-    l.footers(view.self_reported);
-    l.pages
-}
-
-fn fill(colour: Rgb) -> Fill {
+pub(super) fn fill(colour: Rgb) -> Fill {
     Fill {
         paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
         ..Fill::default()
     }
 }
 
-/// The summary as PDF bytes on `paper`.
-pub fn summary_pdf(view: &SummaryView, paper: Paper) -> Result<Vec<u8>, PdfError> {
-    let faces = Faces {
-        regular: Face::new(REGULAR)?,
-        bold: Face::new(BOLD)?,
-    };
-    let options = usvg::Options {
-        font_family: FAMILY.to_string(),
-        fontdb: chart_fonts(),
-        ..usvg::Options::default()
-    };
-    let charts = view
-        .charts
-        .iter()
-        .map(|c| {
-            usvg::Tree::from_str(&c.svg, &options)
-                .map_err(|e| PdfError::Chart(c.title.clone(), e.to_string()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let pages = layout(view, paper, &faces, &charts);
-
+/// Draws laid-out `pages` on `paper` as PDF bytes; `charts` are the SVG trees the pages'
+/// chart operations name by index, `chart_titles` their titles (for an error).
+pub(super) fn write_pdf(
+    pages: Vec<Vec<Op>>,
+    paper: Paper,
+    faces: &Faces,
+    charts: &[usvg::Tree],
+    chart_titles: &[String],
+    title: &str,
+) -> Result<Vec<u8>, PdfError> {
     let mut doc = Document::new();
     doc.set_metadata(
         Metadata::new()
-            .title(view.title.clone())
+            .title(title.to_string())
             .language("en".to_string())
             .creator("Taper Journal".to_string()),
     );
@@ -898,9 +718,7 @@ pub fn summary_pdf(view: &SummaryView, paper: Paper) -> Result<Vec<u8>, PdfError
                     surface.pop();
                     if drawn.is_none() {
                         return Err(PdfError::Chart(
-                            view.charts
-                                .get(index)
-                                .map_or_else(String::new, |c| c.title.clone()),
+                            chart_titles.get(index).cloned().unwrap_or_default(),
                             "krilla-svg could not draw it".to_string(),
                         ));
                     }

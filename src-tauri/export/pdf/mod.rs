@@ -1,0 +1,211 @@
+//! The clinic visit summary as a PDF: the words of `views::summary` placed on A4 or US
+//! Letter pages, with the Trends charts as vector graphics. Text is real, selectable text in
+//! DejaVu Sans, embedded from the binary (no system font is read); krilla writes the PDF and
+//! krilla-svg draws the charts.
+//!
+//! Layout happens first (a list of drawing operations per page), then drawing, so the
+//! footer can say "Page 1 of 2".
+
+mod typeset;
+
+use typeset::*;
+pub use typeset::{Paper, PdfError};
+
+use crate::taper::discussion::Urgency;
+use crate::views::summary::SummaryView;
+
+fn urgency_colour(urgency: Urgency) -> Rgb {
+    match urgency {
+        Urgency::Safety => SAFETY,
+        Urgency::StrongWarning => (168, 60, 0),
+        Urgency::Warning => (150, 100, 0),
+        Urgency::Discuss => (31, 95, 168),
+        Urgency::Information => (110, 110, 110),
+    }
+}
+
+/// Lays the summary out on pages.
+fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]) -> Vec<Vec<Op>> {
+    let mut l = Layout::new(faces, paper);
+    l.paragraph(
+        &view.title,
+        Style {
+            size: TITLE_SIZE,
+            bold: true,
+            colour: INK,
+        },
+    );
+    l.y += 2.0;
+    l.paragraph(&view.period_label, BODY_BOLD);
+    if let Some(note) = &view.period_note {
+        l.paragraph(note, SMALL);
+    }
+    l.paragraph(&view.made_on, SMALL);
+
+    if let Some(message) = &view.safety_note {
+        l.gap(6.0);
+        l.paragraph_with_bar(
+            message,
+            Style {
+                size: BODY_SIZE,
+                bold: true,
+                colour: SAFETY,
+            },
+            7.0,
+            Some(SAFETY),
+        );
+    }
+
+    let w = &view.words;
+    l.heading(w.points, 30.0);
+    if view.points.is_empty() {
+        l.paragraph(w.no_points, BODY);
+    }
+    for (i, p) in view.points.iter().enumerate() {
+        if i > 0 {
+            l.gap(4.0);
+        }
+        let colour = urgency_colour(p.urgency);
+        l.ensure(3.0 * BODY_SIZE * LEADING);
+        let title = format!("{}: {}", p.urgency_label, p.title);
+        // The step it is about goes beside the title when there is room.
+        let beside = format!("   {}", p.step_label);
+        let title_w = faces.bold.width(&title, BODY_SIZE);
+        let fits = title_w + faces.regular.width(&beside, SMALL_SIZE) <= l.text_width() - 7.0;
+        let top = l.y;
+        l.paragraph_with_bar(&title, BODY_BOLD, 7.0, Some(colour));
+        if !p.step_label.is_empty() {
+            if fits && l.y > top {
+                l.push(Op::Text {
+                    x: MARGIN_X + 7.0 + title_w,
+                    y: top + BODY_SIZE,
+                    size: SMALL_SIZE,
+                    bold: false,
+                    colour: GREY,
+                    text: beside,
+                });
+            } else {
+                l.paragraph_with_bar(&p.step_label, SMALL, 7.0, Some(colour));
+            }
+        }
+        l.paragraph_with_bar(&p.detail, BODY, 7.0, Some(colour));
+    }
+
+    l.heading(w.medication, 30.0);
+    if view.medications.is_empty() {
+        l.paragraph(w.no_medication, BODY);
+    }
+    for m in &view.medications {
+        l.paragraph(&format!("{}: {}", m.name, m.dose), BODY_BOLD);
+        if !m.equivalent.is_empty() {
+            l.paragraph(&m.equivalent, BODY);
+        }
+    }
+    if let Some(r) = &view.total_reduction {
+        l.gap(2.0);
+        l.paragraph(r, BODY);
+    }
+
+    l.heading(w.charts, 120.0);
+    for (i, (c, tree)) in view.charts.iter().zip(charts).enumerate() {
+        l.chart(i, &c.title, (tree.size().width(), tree.size().height()));
+    }
+    for note in &view.chart_notes {
+        l.gap(4.0);
+        l.paragraph(note, BODY);
+    }
+
+    l.heading(w.steps, 40.0);
+    let rows: Vec<Vec<String>> = view.step_table.rows.iter().map(|r| r.to_vec()).collect();
+    if !rows.is_empty() {
+        l.table(
+            &view.step_table.headers,
+            &rows,
+            &[1.0, 0.7, 1.0, 1.0, 2.1, 0.8, 1.6, 1.05, 0.95],
+        );
+        l.y += 3.0;
+    }
+    l.paragraph(&view.step_table.note, SMALL);
+
+    // After the logged steps: the steps the patient proposes next, read against them.
+    if let Some(p) = &view.proposal {
+        l.heading(p.heading, 40.0);
+        l.paragraph(&p.notice, BODY_BOLD);
+        l.paragraph(&p.assumed, BODY);
+        if let Some(earlier) = &p.earlier {
+            l.paragraph(earlier, SMALL);
+        }
+        if !p.rows.is_empty() {
+            l.gap(2.0);
+            let rows: Vec<Vec<String>> = p.rows.iter().map(|r| r.to_vec()).collect();
+            l.table(&p.headers, &rows, &[0.9, 0.8, 2.6, 0.65, 0.7, 2.0]);
+            l.y += 3.0;
+        }
+        // The steps left out, the ending and the ways on in one paragraph: the summary
+        // keeps to two pages.
+        let ending = p
+            .more
+            .iter()
+            .chain(std::iter::once(&p.ending))
+            .chain(&p.to_discuss)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        l.paragraph(&ending, BODY);
+    }
+
+    l.heading(w.questionnaires, 20.0);
+    if view.questionnaires.is_empty() {
+        l.paragraph(w.no_questionnaires, BODY);
+    }
+    for q in &view.questionnaires {
+        l.bullet(q, BODY);
+    }
+
+    l.heading(w.substances, 20.0);
+    l.paragraph(&view.substances, BODY);
+
+    l.heading(w.completeness, 20.0);
+    l.paragraph(&view.completeness, BODY);
+
+    l.heading(w.questions, 20.0);
+    if view.questions.is_empty() {
+        l.paragraph(w.no_questions, BODY);
+    }
+    for q in &view.questions {
+        l.bullet(q, BODY);
+    }
+
+    // "Self-reported, not a medical record" is the footer of every page; the closing line
+    // says the rest (keeping a full summary from spilling one line onto a third page).
+    l.gap(5.0);
+    l.paragraph(view.not_medical_advice, BODY);
+
+    l.footers(view.self_reported);
+    l.pages
+}
+
+/// The summary as PDF bytes on `paper`.
+pub fn summary_pdf(view: &SummaryView, paper: Paper) -> Result<Vec<u8>, PdfError> {
+    let faces = Faces {
+        regular: Face::new(REGULAR)?,
+        bold: Face::new(BOLD)?,
+    };
+    let options = usvg::Options {
+        font_family: FAMILY.to_string(),
+        fontdb: chart_fonts(),
+        ..usvg::Options::default()
+    };
+    let charts = view
+        .charts
+        .iter()
+        .map(|c| {
+            usvg::Tree::from_str(&c.svg, &options)
+                .map_err(|e| PdfError::Chart(c.title.clone(), e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let pages = layout(view, paper, &faces, &charts);
+
+    let titles: Vec<String> = view.charts.iter().map(|c| c.title.clone()).collect();
+    write_pdf(pages, paper, &faces, &charts, &titles, &view.title)
+}
