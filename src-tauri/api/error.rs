@@ -157,3 +157,13 @@ pub fn explain_fault<T>(journal: &std::path::Path, answer: Answer<T>) -> Answer<
         other => other,
     }
 }
+
+/// Asked for before first-run setup is done.
+pub(super) fn setup_first() -> ApiError {
+    ApiError {
+        cause: None,
+        kind: ErrorKind::NotFound,
+        field: None,
+        message: "Set up the journal first.".to_string(),
+    }
+}
