@@ -39,7 +39,7 @@ fn single_instance_id(identifier: &str) -> String {
         return identifier.to_string();
     };
     // Stable across runs and builds; hex only, as a D-Bus name's element allows.
-    let id = crate::stable_id::name_uuid(&format!("journal/{}", custom.to_string_lossy()));
+    let id = crate::stable_id::bytes_uuid(&[b"journal/", custom.as_encoded_bytes()].concat());
     format!("{identifier}.j{}", id.replace('-', ""))
 }
 

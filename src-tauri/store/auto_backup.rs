@@ -4,7 +4,7 @@
 //! the other copies (kept aside before a restore or an upgrade; journals set aside), all
 //! named and read by `store/copies.rs`.
 
-use super::copies::{CopyKind, CopyName, JournalCopy};
+use super::copies::{may_be_made_by_the_app, CopyKind, CopyName, JournalCopy};
 use super::encryption;
 use super::file_check::{self, Problem};
 use super::{configure, migrations, Journal, Passphrase, Result, StoreError};
@@ -198,16 +198,31 @@ pub fn set_aside(journal: &Path) -> Vec<JournalCopy> {
 }
 
 /// Every copy of the journal the app made: the automatic backups, then the copies kept
-/// aside by a restore or an upgrade. Journals set aside are not among them: their
-/// contents are unknown and never touched.
+/// aside by a restore or an upgrade, including any a sync program renamed (see
+/// [`may_be_made_by_the_app`]): the passphrase must cover them all. Journals set aside are
+/// not among them: their contents are unknown and never touched.
 pub fn made_by_the_app(journal: &Path) -> Vec<PathBuf> {
-    let mut kept: Vec<PathBuf> = kept_aside(journal).into_iter().map(|c| c.path).collect();
-    kept.sort();
-    automatic_backups(journal)
-        .into_iter()
-        .map(|b| b.path)
-        .chain(kept)
-        .collect()
+    let files = |dir: &Path, in_backups: bool| -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| may_be_made_by_the_app(n, in_backups))
+            })
+            .map(|e| e.path())
+            .collect();
+        found.sort();
+        found
+    };
+    let mut all = files(&folder(journal), true);
+    all.reverse(); // newest first, as the automatic backups are listed
+    all.extend(files(beside(journal), false));
+    all
 }
 
 fn rewrite_copy(path: &Path, from: Option<&Passphrase>, to: Option<&Passphrase>) -> Result<()> {
@@ -346,6 +361,46 @@ mod tests {
                 "taper-journal-kept-2026-11-21-090000.db",
             ]
         );
+    }
+
+    #[test]
+    fn copies_renamed_by_a_sync_program_are_still_covered_by_the_passphrase() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let journal = dir.path().join("taper-journal.db");
+        std::fs::create_dir(folder(&journal)).unwrap();
+        let beside = [
+            "taper-journal-before-restore-2026-11-22-184700.db",
+            "taper-journal-before-upgrade-2026-11-22-184700.sync-conflict-20261123-101010.db",
+            "taper-journal-kept-2026-11-22-184700.db",
+            "taper-journal.db",
+        ];
+        let backups = [
+            "taper-journal-2026-11-22.db",
+            "taper-journal-2026-11-21 (conflicted copy).db",
+            "notes.db",
+        ];
+        for n in beside {
+            std::fs::write(dir.path().join(n), b"x").unwrap();
+        }
+        for n in backups {
+            std::fs::write(folder(&journal).join(n), b"x").unwrap();
+        }
+        let names: Vec<String> = made_by_the_app(&journal)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "taper-journal-2026-11-22.db",
+                "taper-journal-2026-11-21 (conflicted copy).db",
+                "taper-journal-before-restore-2026-11-22-184700.db",
+                "taper-journal-before-upgrade-2026-11-22-184700.sync-conflict-20261123-101010.db",
+            ]
+        );
+        // The listings name only what the app itself made.
+        assert_eq!(automatic_backups(&journal).len(), 1);
+        assert_eq!(kept_aside(&journal).len(), 1);
     }
 
     #[test]

@@ -119,11 +119,21 @@ fn number_after(after_time: &str) -> Option<u32> {
     if after_time.is_empty() {
         return Some(1);
     }
-    after_time
-        .strip_prefix('-')?
-        .parse()
-        .ok()
-        .filter(|n| *n >= 2)
+    after_time.strip_prefix('-')?.parse().ok()
+}
+
+/// Whether a file may be a copy the app made, even renamed by another program (a sync
+/// program's "conflicted copy", a copy made by hand): an automatic backup's prefix in the
+/// backups folder, or a copy kept aside before a restore or an upgrade beside the journal.
+/// Broader than [`CopyName::parse`] on purpose: what the passphrase must cover (a copy left
+/// unencrypted beside an encrypted journal) is judged by this, not by the listings.
+pub fn may_be_made_by_the_app(file_name: &str, in_backups_folder: bool) -> bool {
+    let prefix = if in_backups_folder {
+        PREFIX.to_string()
+    } else {
+        format!("{PREFIX}before-")
+    };
+    file_name.starts_with(&prefix) && file_name.ends_with(SUFFIX)
 }
 
 /// One copy of the journal on disk.
@@ -148,7 +158,10 @@ impl JournalCopy {
     pub fn at(path: PathBuf) -> Option<JournalCopy> {
         let name = path.file_name()?.to_str()?.to_string();
         let parsed = CopyName::parse(&name)?;
-        let meta = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
+        // Not through a link: a copy is a file of its own.
+        let meta = std::fs::symlink_metadata(&path)
+            .ok()
+            .filter(|m| m.is_file())?;
         Some(JournalCopy {
             kind: parsed.kind,
             date: parsed.when.date(),
@@ -208,7 +221,6 @@ mod tests {
             "taper-journal-2026-13-01.db",
             "taper-journal-2026-11-22-extra.db",
             "taper-journal-kept-2026-11-22.db",
-            "taper-journal-kept-2026-11-22-184700-1.db",
             "taper-journal-kept-2026-11-22-184700-x.db",
             "taper-journal-before-2026-11-22-184700.db",
             "notes.txt",

@@ -222,8 +222,12 @@ fn clock_note(
     if date < today {
         return Ok(None);
     }
-    Ok(journal
-        .last_check_in_date()?
+    // An optional note: a damaged date (History says so) must not keep today's form shut.
+    let latest = journal.last_check_in_date().unwrap_or_else(|e| {
+        eprintln!("taper-journal: the latest check-in's date could not be read: {e}");
+        None
+    });
+    Ok(latest
         .filter(|latest| *latest > today)
         .map(|latest| later_check_in_note(latest, today)))
 }
