@@ -45,6 +45,22 @@ fn trends(c: &mut Criterion) {
     let s = ten_years.expect("the 10-year journal");
     let mut parts = c.benchmark_group("trends_10y");
     parts.sampling_mode(SamplingMode::Flat);
+    // The store's load of a period's check-ins against its baseline: the same rows of the
+    // same four tables read by plain SQL into plain values, no joining (the floor for any
+    // load through SQLite).
+    for period in PERIODS {
+        let data = load_period(&s.journal, period, s.today)
+            .expect("load")
+            .expect("set up");
+        let (from, to) = (data.period.start, data.period.end);
+        parts.bench_function(BenchmarkId::new("check_ins", period.key()), |b| {
+            b.iter(|| s.journal.check_ins_between(from, to).expect("check-ins"))
+        });
+        parts.bench_function(
+            BenchmarkId::new("check_ins_scan_baseline", period.key()),
+            |b| b.iter(|| scan(s.journal.connection(), from, to)),
+        );
+    }
     for period in PERIODS {
         let load = || {
             load_period(&s.journal, period, s.today)
@@ -74,6 +90,35 @@ fn trends(c: &mut Criterion) {
         });
     }
     parts.finish();
+}
+
+/// The baseline: every row of the period's check-ins and their symptoms, doses and
+/// practices, read as plain SQLite values.
+fn scan(
+    conn: &rusqlite::Connection,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Vec<Vec<rusqlite::types::Value>> {
+    let (from, to) = (from.to_string(), to.to_string());
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT * FROM check_in WHERE date BETWEEN ?1 AND ?2 ORDER BY date",
+        "SELECT check_in_date, builtin, name, severity FROM check_in_symptom WHERE check_in_date BETWEEN ?1 AND ?2 ORDER BY check_in_date, builtin, name",
+        "SELECT check_in_date, medication_id, dose_ug FROM check_in_dose WHERE check_in_date BETWEEN ?1 AND ?2 ORDER BY check_in_date, medication_id",
+        "SELECT check_in_date, practice FROM check_in_practice WHERE check_in_date BETWEEN ?1 AND ?2 ORDER BY check_in_date",
+    ] {
+        let mut stmt = conn.prepare_cached(sql).expect("prepare");
+        let n = stmt.column_count();
+        let found = stmt
+            .query_map([&from, &to], |r| {
+                (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect()
+            })
+            .expect("query");
+        for row in found {
+            rows.push(row.expect("row"));
+        }
+    }
+    rows
 }
 
 fn config() -> Criterion {

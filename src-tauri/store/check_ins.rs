@@ -5,7 +5,6 @@ use crate::journal::check_in::{DoseTaken, Practice, RedFlag, SymptomEntry};
 use crate::journal::{CheckIn, Micrograms, QuarterHours, ValidationError};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::BTreeMap;
 
 const COLUMNS: &str =
     "date, anxiety, mood, sleep_quarter_hours, sleep_quality, seizure, hallucinations,
@@ -191,58 +190,69 @@ fn load(conn: &Connection, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Re
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM check_in {filter} ORDER BY date"
     ))?;
-    let mut by_date: BTreeMap<String, CheckIn> = BTreeMap::new();
+    let mut check_ins = Vec::new();
+    let mut days: Vec<String> = Vec::new();
     for c in stmt.query_map([&day_text.0, &day_text.1], from_row)? {
         let c = c?;
-        by_date.insert(date_text(c.date), c);
+        days.push(date_text(c.date));
+        check_ins.push(c);
     }
-
+    // Each child table is read in date order too: walk it beside the check-ins (no lookup,
+    // no date text made per row). A child row without its check-in cannot be (foreign key).
+    let mut walk = |sql: &str,
+                    add: &mut dyn FnMut(&mut CheckIn, &rusqlite::Row) -> rusqlite::Result<()>|
+     -> Result<()> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([&day_text.0, &day_text.1])?;
+        let mut at = 0;
+        while let Some(r) = rows.next()? {
+            let day = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            while at < days.len() && days[at].as_str() < day {
+                at += 1;
+            }
+            if days.get(at).is_some_and(|d| d == day) {
+                add(&mut check_ins[at], r)?;
+            }
+        }
+        Ok(())
+    };
     // In the primary key's order, so SQLite reads the key's index without sorting (with
     // "builtin DESC" it sorted every row: a fifth of a 10-year load); built-in symptoms
     // are put first per day below.
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT check_in_date, builtin, name, severity FROM check_in_symptom {child_filter} ORDER BY check_in_date, builtin, name"
-    ))?;
-    let mut rows = stmt.query([&day_text.0, &day_text.1])?;
-    while let Some(r) = rows.next()? {
-        if let Some(c) = by_date.get_mut(&r.get::<_, String>(0)?) {
+    walk(
+        &format!("SELECT check_in_date, builtin, name, severity FROM check_in_symptom {child_filter} ORDER BY check_in_date, builtin, name"),
+        &mut |c, r| {
             c.symptoms.push(SymptomEntry {
                 builtin: r.get(1)?,
                 name: r.get(2)?,
                 severity: r.get(3)?,
             });
-        }
-    }
-
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT check_in_date, medication_id, dose_ug FROM check_in_dose {child_filter} ORDER BY check_in_date, medication_id"
-    ))?;
-    let mut rows = stmt.query([&day_text.0, &day_text.1])?;
-    while let Some(r) = rows.next()? {
-        if let Some(c) = by_date.get_mut(&r.get::<_, String>(0)?) {
+            Ok(())
+        },
+    )?;
+    walk(
+        &format!("SELECT check_in_date, medication_id, dose_ug FROM check_in_dose {child_filter} ORDER BY check_in_date, medication_id"),
+        &mut |c, r| {
             c.doses_taken.push(DoseTaken {
                 medication_id: r.get(1)?,
                 dose: Micrograms(r.get(2)?),
             });
-        }
-    }
-
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT check_in_date, practice FROM check_in_practice {child_filter} ORDER BY check_in_date"
-    ))?;
-    let mut rows = stmt.query([&day_text.0, &day_text.1])?;
-    while let Some(r) = rows.next()? {
-        if let (Some(c), Some(p)) = (
-            by_date.get_mut(&r.get::<_, String>(0)?),
-            Practice::from_key(&r.get::<_, String>(1)?),
-        ) {
-            c.practices.push(p);
-        }
-    }
-    for c in by_date.values_mut() {
+            Ok(())
+        },
+    )?;
+    walk(
+        &format!("SELECT check_in_date, practice FROM check_in_practice {child_filter} ORDER BY check_in_date"),
+        &mut |c, r| {
+            if let Some(p) = Practice::from_key(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?) {
+                c.practices.push(p);
+            }
+            Ok(())
+        },
+    )?;
+    for c in &mut check_ins {
         // Stable: built-in symptoms first, each group still by name.
         c.symptoms.sort_by_key(|s| !s.builtin);
         c.practices.sort();
     }
-    Ok(by_date.into_values().collect())
+    Ok(check_ins)
 }
