@@ -533,41 +533,8 @@ impl Session {
         if matches!(self, Session::Open(_)) {
             self.journal()?;
         }
-        let (path, current_key) = match self {
-            Session::Open(j) => (j.path().to_path_buf(), j.key().cloned()),
-            Session::Problem {
-                path,
-                problem: Problem::Missing,
-            } => (path.clone(), None),
-            _ => return Err(not_open("Please open the journal first.")),
-        };
-        let had_journal = matches!(self, Session::Open(_));
-        if !had_journal {
-            // SQLite's files left where the journal was may hold its latest entries, and
-            // would be applied to whatever is put there: they are not guessed about.
-            let left: Vec<String> = files::side_files(&path)
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect();
-            if !left.is_empty() {
-                return Err(not_open(&format!(
-                    "Nothing was changed: files that belonged with the missing journal are still in its place ({}).",
-                    left.join(", ")
-                )));
-            }
-        }
-        let Some(found) = auto_backup::set_aside(&path)
-            .into_iter()
-            .find(|b| b.name == name)
-        else {
-            return Err(ApiError {
-                cause: None,
-                kind: crate::api::ErrorKind::NotFound,
-                field: None,
-                message: "That journal is no longer beside this one. Nothing was changed."
-                    .to_string(),
-            });
-        };
+        let (path, current_key, had_journal) = self.switch_from()?;
+        let found = set_aside_named(&path, name)?;
         let key = key_that_opens(&found.path, passphrase, "this journal", |other| {
             format!(
                 "This journal cannot be opened: {}. Nothing was changed.",
@@ -575,18 +542,9 @@ impl Session {
             )
         })?;
 
-        let marker = encryption::marker_path(&path);
-        let marker_was = marker.exists();
-        let set_marker = |present: bool| -> std::io::Result<()> {
-            if present {
-                files::write_atomically(&marker, encryption::MARKER_TEXT)
-            } else {
-                match std::fs::remove_file(&marker) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
-                    _ => Ok(()),
-                }
-            }
-        };
+        let marker = PassphraseMarker::beside(&path);
+        let set_marker = |present: bool| marker.set(present);
+        let marker_was = marker.was;
         // A locked journal's marker goes first: without it, a start would call the file
         // unreadable rather than ask for its passphrase. (One left beside a plain journal
         // is removed at its next start.)
@@ -650,24 +608,7 @@ impl Session {
             let _ = set_marker(false);
         }
 
-        // Opened as at a start: checked, kept before an upgrade, backed up.
-        let (session, notice) = match &key {
-            Some(k) => match start::unlock(&path, k) {
-                Ok(j) => {
-                    let notice = back_up(&j, today);
-                    (Session::Open(j), notice)
-                }
-                Err(UnlockError::WrongPassphrase) => (Session::Locked { path: path.clone() }, None),
-                Err(UnlockError::Problem(problem)) => (
-                    Session::Problem {
-                        path: path.clone(),
-                        problem,
-                    },
-                    None,
-                ),
-            },
-            None => Session::start(path.clone(), today),
-        };
+        let (session, notice) = open_as_at_start(&path, key.as_ref(), today);
         if !matches!(session, Session::Open(_)) {
             // It passed its checks but still did not open (say, its copy before an upgrade
             // could not be written): it goes back to its own name, and the journal in use
@@ -724,6 +665,105 @@ impl Session {
                 "The journal is open; there is nothing to replace.",
             )),
         }
+    }
+}
+
+impl Session {
+    /// Where a switch to a journal set aside starts: the open journal (its path, key, and
+    /// that there is one to keep aside), or the place of a missing one. SQLite's files left
+    /// where a missing journal was may hold its latest entries, and would be applied to
+    /// whatever is put there: they are not guessed about.
+    fn switch_from(&self) -> Answer<(PathBuf, Option<Passphrase>, bool)> {
+        match self {
+            Session::Open(j) => Ok((j.path().to_path_buf(), j.key().cloned(), true)),
+            Session::Problem {
+                path,
+                problem: Problem::Missing,
+            } => {
+                let left: Vec<String> = files::side_files(path)
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                if !left.is_empty() {
+                    return Err(not_open(&format!(
+                        "Nothing was changed: files that belonged with the missing journal are still in its place ({}).",
+                        left.join(", ")
+                    )));
+                }
+                Ok((path.clone(), None, false))
+            }
+            _ => Err(not_open("Please open the journal first.")),
+        }
+    }
+}
+
+/// The journal set aside beside `path` named `name` (as Settings lists it).
+fn set_aside_named(path: &Path, name: &str) -> Answer<JournalCopy> {
+    auto_backup::set_aside(path)
+        .into_iter()
+        .find(|b| b.name == name)
+        .ok_or_else(|| ApiError {
+            cause: None,
+            kind: crate::api::ErrorKind::NotFound,
+            field: None,
+            message: "That journal is no longer beside this one. Nothing was changed.".to_string(),
+        })
+}
+
+/// The marker beside the journal that says it is locked with a passphrase, and whether it
+/// was there before a switch (to put it back as it was if the switch is undone).
+struct PassphraseMarker {
+    path: PathBuf,
+    was: bool,
+}
+
+impl PassphraseMarker {
+    fn beside(journal: &Path) -> Self {
+        let path = encryption::marker_path(journal);
+        let was = path.exists();
+        PassphraseMarker { path, was }
+    }
+
+    fn set(&self, present: bool) -> std::io::Result<()> {
+        if present {
+            files::write_atomically(&self.path, encryption::MARKER_TEXT)
+        } else {
+            match std::fs::remove_file(&self.path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            }
+        }
+    }
+}
+
+/// Opens the journal now at `path` as at a start: checked, kept before an upgrade, backed
+/// up; with `key` when it is locked.
+fn open_as_at_start(
+    path: &Path,
+    key: Option<&Passphrase>,
+    today: NaiveDate,
+) -> (Session, Option<String>) {
+    match key {
+        Some(k) => match start::unlock(path, k) {
+            Ok(j) => {
+                let notice = back_up(&j, today);
+                (Session::Open(j), notice)
+            }
+            Err(UnlockError::WrongPassphrase) => (
+                Session::Locked {
+                    path: path.to_path_buf(),
+                },
+                None,
+            ),
+            Err(UnlockError::Problem(problem)) => (
+                Session::Problem {
+                    path: path.to_path_buf(),
+                    problem,
+                },
+                None,
+            ),
+        },
+        None => Session::start(path.to_path_buf(), today),
     }
 }
 
