@@ -808,7 +808,11 @@ fn latest_usable(journal: &Path) -> Option<JournalCopy> {
 
 fn latest_offer(journal: &Path) -> Option<BackupOffer> {
     latest_usable(journal).map(|b| BackupOffer {
-        label: format!("the automatic backup from {}", day_label(b.date)),
+        // What it holds, so that no one restores an empty journal by mistake.
+        label: match crate::views::words::holds_text(file_check::check_in_days(&b.path)) {
+            Some(holds) => format!("the automatic backup from {}, {holds},", day_label(b.date)),
+            None => format!("the automatic backup from {}", day_label(b.date)),
+        },
         needs_passphrase: !file_check::is_plain_sqlite(&b.path),
         name: b.name,
     })
@@ -819,7 +823,15 @@ fn latest_offer(journal: &Path) -> Option<BackupOffer> {
 fn back_up(j: &Journal, today: NaiveDate) -> Option<String> {
     let unlocked = j.lock_plain_copies();
     let mut said = Vec::new();
-    if let Err(e) = j.back_up_if_due(today) {
+    // Not of a journal not yet set up: a copy of nothing, offered later as "the automatic
+    // backup", could only be restored by mistake.
+    let set_up = !matches!(j.settings(), Ok(None));
+    let backed_up = if set_up {
+        j.back_up_if_due(today).map(drop)
+    } else {
+        Ok(())
+    };
+    if let Err(e) = backed_up {
         said.push(match crate::store::write_fault::behind(&e, j.path()) {
             Some(fault) => crate::views::write_fault::backup_skipped(fault),
             None => format!(

@@ -22,6 +22,15 @@ mod support {
 use support::stick::Stick;
 use support::tmpfs::{fill, Tmpfs};
 
+/// One fault at a time. Every test here starts programs (mount, losetup, e2fsck); a
+/// program started by one test's thread holds, until it replaces itself, a copy of every
+/// file another test has open at that moment: a lock that then seems held by another
+/// window, or a filler file whose space is not free yet after it was removed.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
 }
@@ -94,6 +103,7 @@ fn check_in_days(path: &Path) -> Vec<NaiveDate> {
 
 #[test]
 fn a_full_disk_at_start_is_said_plainly_and_the_journal_is_left_as_it_was() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(2048) else {
         return;
     };
@@ -132,6 +142,7 @@ fn a_full_disk_at_start_is_said_plainly_and_the_journal_is_left_as_it_was() {
 
 #[test]
 fn the_daily_backup_on_a_full_disk_is_skipped_with_a_notice_and_leaves_no_partial_copy() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(16 * 1024) else {
         return;
     };
@@ -179,6 +190,7 @@ fn the_daily_backup_on_a_full_disk_is_skipped_with_a_notice_and_leaves_no_partia
 #[test]
 fn a_save_on_a_disk_that_fills_mid_session_is_refused_in_plain_words_and_nothing_acknowledged_is_lost(
 ) {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(2048) else {
         return;
     };
@@ -218,6 +230,7 @@ fn a_save_on_a_disk_that_fills_mid_session_is_refused_in_plain_words_and_nothing
 
 #[test]
 fn a_read_only_folder_at_start_is_said_plainly_and_the_journal_is_left_as_it_was() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(2048) else {
         return;
     };
@@ -243,6 +256,7 @@ fn a_read_only_folder_at_start_is_said_plainly_and_the_journal_is_left_as_it_was
 
 #[test]
 fn a_read_only_folder_without_a_lock_file_is_said_plainly_at_start_and_try_again_takes_the_lock() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(2048) else {
         return;
     };
@@ -272,6 +286,7 @@ fn a_read_only_folder_without_a_lock_file_is_said_plainly_at_start_and_try_again
 
 #[test]
 fn an_encrypted_journal_on_a_full_disk_is_never_called_damaged_and_opens_once_space_is_back() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(2048) else {
         return;
     };
@@ -306,6 +321,7 @@ fn an_encrypted_journal_on_a_full_disk_is_never_called_damaged_and_opens_once_sp
 
 #[test]
 fn a_disk_with_just_over_a_mebibyte_free_opens_the_journal() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(4096) else {
         return;
     };
@@ -329,6 +345,7 @@ fn a_disk_with_just_over_a_mebibyte_free_opens_the_journal() {
 
 #[test]
 fn a_vanished_folder_at_start_is_said_plainly_and_no_empty_journal_is_made_in_its_place() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(2048) else {
         return;
     };
@@ -361,6 +378,7 @@ fn a_vanished_folder_at_start_is_said_plainly_and_no_empty_journal_is_made_in_it
 
 #[test]
 fn a_folder_removed_on_purpose_can_be_started_afresh_when_the_person_asks() {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("gone").join("taper-journal.db");
     let (mut session, _, lock) = Session::start_locked(path.clone(), today());
@@ -377,6 +395,7 @@ fn a_folder_removed_on_purpose_can_be_started_afresh_when_the_person_asks() {
 
 #[test]
 fn a_folder_that_vanishes_mid_session_refuses_saves_until_it_is_back_and_loses_nothing() {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("stick");
     std::fs::create_dir(&folder).unwrap();
@@ -409,6 +428,7 @@ fn a_folder_that_vanishes_mid_session_refuses_saves_until_it_is_back_and_loses_n
 #[test]
 fn a_journal_file_replaced_by_another_program_is_never_written_over_and_what_the_window_had_is_kept(
 ) {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("taper-journal.db");
     drop(journal(&path, 2));
@@ -456,6 +476,7 @@ fn a_journal_file_replaced_by_another_program_is_never_written_over_and_what_the
 
 #[test]
 fn a_folder_that_turns_read_only_mid_session_refuses_saves_in_plain_words_and_loses_nothing() {
+    let _serial = serial();
     let Some(mut stick) = Stick::mount(16) else {
         return;
     };
@@ -507,6 +528,7 @@ fn a_folder_that_turns_read_only_mid_session_refuses_saves_in_plain_words_and_lo
 
 #[test]
 fn a_restore_on_a_full_disk_is_refused_in_plain_words_and_changes_nothing() {
+    let _serial = serial();
     let Some(disk) = Tmpfs::mount(2048) else {
         return;
     };

@@ -365,9 +365,10 @@ fn a_damaged_journal_can_be_replaced_by_the_latest_backup_and_is_kept_aside() {
     let view = session.view(None);
     assert_eq!(view.state, "problem");
     let offer = view.latest_backup.expect("the backup is offered");
+    // What it holds is said, so that no one restores an empty journal by mistake.
     assert_eq!(
         offer.label,
-        "the automatic backup from Friday 20 November 2026"
+        "the automatic backup from Friday 20 November 2026, with check-ins for 1 day,"
     );
     assert!(!offer.needs_passphrase);
 
@@ -985,4 +986,29 @@ fn the_journal_kept_aside_by_a_restore_is_listed_and_can_be_restored_in_turn() {
     // A name that is not listed is refused, whatever it points at.
     let err = api::restore_auto_backup(&mut j, "../taper-journal.db").unwrap_err();
     assert_eq!(err.kind, "not_found");
+}
+
+#[test]
+fn no_automatic_backup_is_taken_of_a_journal_not_yet_set_up() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("taper-journal.db");
+    // The first start makes the journal; setup is not done yet.
+    let (session, _) = Session::start(path.clone(), today());
+    assert_eq!(session.view(None).state, "open");
+    drop(session);
+    assert!(auto_backup::automatic_backups(&path).is_empty());
+
+    // Once set up, the next start takes its backup, and Settings says what it holds.
+    drop(journal_with_note(&path));
+    let (mut session, _) = Session::start(path.clone(), today() + Duration::days(1));
+    let backups = auto_backup::automatic_backups(&path);
+    assert_eq!(backups.len(), 1);
+    let settings = api::settings(session.journal().unwrap()).unwrap();
+    assert!(
+        settings.backups[0]
+            .size_label
+            .ends_with(", with check-ins for 1 day"),
+        "{}",
+        settings.backups[0].size_label
+    );
 }

@@ -136,3 +136,16 @@ pub(super) fn damaged(e: impl std::fmt::Display) -> Problem {
         detail: e.to_string(),
     }
 }
+
+/// How many days of check-ins an unencrypted journal file (a backup) holds, read without
+/// changing it; None for an encrypted one or one that cannot be read.
+pub fn check_in_days(path: &Path) -> Option<u64> {
+    if !is_plain_sqlite(path) {
+        return None;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)
+        .ok()?;
+    conn.query_row("SELECT count(*) FROM check_in", [], |r| r.get(0))
+        .ok()
+}

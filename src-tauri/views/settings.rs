@@ -51,7 +51,10 @@ pub fn settings_view(j: &Journal) -> SettingsView {
             Some(why) => format!("{why}, {}", super::long_date(b.date)),
             None => super::long_date(b.date),
         },
-        size_label: size_label(b.bytes),
+        size_label: match super::words::holds_text(file_check::check_in_days(&b.path)) {
+            Some(holds) => format!("{}, {holds}", size_label(b.bytes)),
+            None => size_label(b.bytes),
+        },
         encrypted: !crate::store::file_check::is_plain_sqlite(&b.path),
         name: b.name,
     };

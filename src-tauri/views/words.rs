@@ -69,9 +69,35 @@ pub fn count_text(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// What a copy of the journal holds, to go after its date: "with check-ins for 30 days",
+/// "with no check-ins"; None when it cannot be told (locked with a passphrase).
+pub fn holds_text(check_in_days: Option<u64>) -> Option<String> {
+    check_in_days.map(|n| match n {
+        0 => "with no check-ins".to_string(),
+        n => format!(
+            "with check-ins for {}",
+            count_text(n as usize, "day", "days")
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_copy_holds_is_said_in_days() {
+        assert_eq!(holds_text(Some(0)).as_deref(), Some("with no check-ins"));
+        assert_eq!(
+            holds_text(Some(1)).as_deref(),
+            Some("with check-ins for 1 day")
+        );
+        assert_eq!(
+            holds_text(Some(30)).as_deref(),
+            Some("with check-ins for 30 days")
+        );
+        assert_eq!(holds_text(None), None);
+    }
 
     #[test]
     fn percentages_read_naturally() {
