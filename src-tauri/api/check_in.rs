@@ -1,5 +1,6 @@
 //! The Today screen (a day's check-in and its unsaved draft) and History.
 
+use crate::journal::check_in::NOT_A_LATER_DAY;
 use crate::journal::input::parse_date;
 use crate::journal::{parse_input, CheckInInput, ValidationError};
 use crate::store::Journal;
@@ -16,12 +17,7 @@ pub fn check_in(j: &Journal, date: Option<&str>, today: NaiveDate) -> Answer<Che
         Some(d) => parse_date("date", d)?,
         None => today,
     };
-    not_after_today(
-        "date",
-        day,
-        latest_open_day(j, day, today)?,
-        "A check-in can only be for today or an earlier day.",
-    )?;
+    refuse_a_later_day(j, day, today)?;
     Ok(views::check_in_view(j, day, today)?)
 }
 
@@ -32,6 +28,16 @@ pub fn check_in(j: &Journal, date: Option<&str>, today: NaiveDate) -> Answer<Che
 fn latest_open_day(j: &Journal, day: NaiveDate, today: NaiveDate) -> Answer<NaiveDate> {
     let held = day > today && (j.check_in(day)?.is_some() || j.check_in_draft(day)?.is_some());
     Ok(if held { day } else { today })
+}
+
+/// Refuses a day after the latest one open (`latest_open_day`), naming the date field.
+fn refuse_a_later_day(j: &Journal, day: NaiveDate, today: NaiveDate) -> Answer<()> {
+    Ok(not_after_today(
+        "date",
+        day,
+        latest_open_day(j, day, today)?,
+        NOT_A_LATER_DAY,
+    )?)
 }
 
 /// Saves a day's check-in (a second save that day replaces the first).
@@ -63,12 +69,7 @@ pub fn save_check_in_draft(
     today: NaiveDate,
 ) -> Answer<()> {
     let day = parse_date("date", date)?;
-    not_after_today(
-        "date",
-        day,
-        latest_open_day(j, day, today)?,
-        "A check-in can only be for today or an earlier day.",
-    )?;
+    refuse_a_later_day(j, day, today)?;
     let pairs = form
         .as_array()
         .filter(|a| {

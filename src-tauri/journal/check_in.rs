@@ -143,16 +143,16 @@ pub struct CheckInInput {
     pub note: Option<String>,
 }
 
+/// Why a check-in for a day after today is refused (a day that has not begun).
+pub const NOT_A_LATER_DAY: &str = "A check-in can only be for today or an earlier day.";
+
 impl CheckInInput {
     /// Validates against `latest`, the latest day a check-in may be for: today (a day that
     /// has not begun has no check-in), or a later day the journal already holds.
     pub fn validate(&self, latest: NaiveDate) -> Result<CheckIn, ValidationError> {
         let date = input::parse_date("date", &self.date)?;
         if date > latest {
-            return Err(ValidationError::new(
-                "date",
-                "A check-in can only be for today or an earlier day.",
-            ));
+            return Err(ValidationError::new("date", NOT_A_LATER_DAY));
         }
         let sleep = match non_blank(&self.sleep_hours) {
             Some(t) => Some(QuarterHours::parse_hours("sleep_hours", t)?),
