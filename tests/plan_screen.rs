@@ -208,6 +208,11 @@ fn steps_agreed_at_a_visit_become_planned_steps_all_or_none() {
             agree(json!(["2027-01-04"]), json!("x".repeat(201))),
             "agreed_at",
         ),
+        // An invisible control character (a backup of the journal would refuse it).
+        (
+            agree(json!(["2027-01-04"]), json!("Dr\u{0}Lee")),
+            "agreed_at",
+        ),
     ] {
         let err = plan::plan_agreed_steps(&mut j, input, today()).unwrap_err();
         assert_eq!(err.field.as_deref(), Some(field), "{}", err.message);

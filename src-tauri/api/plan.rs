@@ -2,7 +2,9 @@
 //! proposal computed from what the person typed. Nothing is written.
 
 use super::Answer;
-use crate::journal::input::{non_blank, parse_date, parse_input, text_or_number, ValidationError};
+use crate::journal::input::{
+    non_blank, optional_text, parse_date, parse_input, text_or_number, ValidationError,
+};
 use crate::journal::Micrograms;
 use crate::journal::PlannedStep;
 use crate::store::Journal;
@@ -521,6 +523,8 @@ pub fn plan_agreed_steps(j: &mut Journal, input: Value, today: NaiveDate) -> Ans
         )
         .into());
     }
+    // Free text like any other: no invisible control characters (a backup would refuse them).
+    let agreed_at = optional_text("agreed_at", "Agreed at", &agreed_at, 200)?;
     let planned = j.planned_steps()?;
     let mut steps = Vec::new();
     for text in &input.dates {
