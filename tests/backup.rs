@@ -371,7 +371,7 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
 
 #[test]
 fn a_draft_holding_any_typed_character_backs_up_and_restores() {
-    // Found by tests/hostile.rs: DEL and C1 controls (U+0080-U+009F) typed or pasted into
+    // Found by the hostile-input property tests (tests/hostile_calls.rs): DEL and C1 controls (U+0080-U+009F) typed or pasted into
     // the check-in form were kept raw in the draft, and the app then refused its own backup.
     let dir = tempfile::tempdir().unwrap();
     let mut j = full_journal(&dir);
