@@ -1,5 +1,5 @@
 //! Driving the real window through tauri-driver and WebKitWebDriver, shared by the
-//! end-to-end tests (tests/e2e.rs) and the installed-package test (tests/package.rs).
+//! end-to-end tests (tests/e2e/) and the installed-package test (tests/package.rs).
 //! Controls are found the way a person finds them: by their visible labels and button texts.
 //! Each test binary uses part of it.
 #![allow(dead_code)]
@@ -396,4 +396,34 @@ pub fn artifacts() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts");
     std::fs::create_dir_all(&dir).expect("artifacts dir");
     dir
+}
+
+/// Asserts that the element is wholly inside the window and not covered.
+pub async fn assert_in_view(c: &Client, selector: &str, when: &str) {
+    let seen = t(
+        "in view",
+        c.execute(
+            "const d = document.querySelector(arguments[0]);
+             if (!d) return null;
+             const r = d.getBoundingClientRect();
+             const mid = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+             return { top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                      width: innerWidth, height: innerHeight, onTop: !!mid && d.contains(mid),
+                      text: d.innerText };",
+            vec![serde_json::json!(selector)],
+        ),
+    )
+    .await;
+    let n = |k: &str| seen[k].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        n("top") >= 0.0
+            && n("left") >= 0.0
+            && n("bottom") <= n("height")
+            && n("right") <= n("width"),
+        "{when}: {selector} is not wholly in the window: {seen}"
+    );
+    assert!(
+        seen["onTop"] == true,
+        "{when}: something covers {selector}: {seen}"
+    );
 }
