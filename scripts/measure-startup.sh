@@ -1,22 +1,64 @@
 #!/usr/bin/env bash
-# Start-up time (process start -> first screen interactive, as the page reports it) and
-# peak memory of the app, under Xvfb, over N starts on a small journal. Prints medians.
-#   scripts/measure-startup.sh [N=7] [debug|release]
+# Start-up beside its baseline: the app on a journal and the Tauri hello world of
+# benches/hello (same tauri, features and profile), started in pairs on one Xvfb display and
+# one session bus, as on a desktop. Each start runs from process start until the page says
+# its first screen is interactive and the process has exited (TAPER_JOURNAL_EXIT_WHEN_READY);
+# the order within a pair alternates, and one pair is run first and not counted (the page
+# cache, and the day's automatic backup of the journal). Prints medians and their ratio.
+#   scripts/measure-startup.sh [PAIRS=15] [release|debug] [10y|empty]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-7}
+pairs=${1:-15}
 profile=${2:-release}
-command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time || sudo apt-get install -y -qq time; }
-if [ "$profile" = release ]; then cargo build --release -q; bin=target/release/taper-journal; else cargo build -q; bin=target/debug/taper-journal; fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+journal=${3:-10y}
+
+if [ -z "${MEASURE_STARTUP_INSIDE:-}" ]; then
+  command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time || sudo apt-get install -y -qq time; }
+  flag=(); [ "$profile" = release ] && flag=(--release)
+  cargo build "${flag[@]}" -q --bin taper-journal
+  cargo build "${flag[@]}" -q -p tauri-hello
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  if [ "$journal" = 10y ]; then
+    cargo run "${flag[@]}" -q --example seed_journal -- 10 "$tmp/journal.db"
+  fi
+  MEASURE_STARTUP_INSIDE="$tmp" exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1000x24" "$0" "$@"
+fi
+
+tmp=$MEASURE_STARTUP_INSIDE
+dir=target/$profile
 export TAPER_JOURNAL_DB="$tmp/journal.db" TAPER_JOURNAL_EXIT_WHEN_READY=1
-for i in $(seq "$n"); do
-  xvfb-run -a -s "-screen 0 1280x1000x24" /usr/bin/time -v "$bin" >"$tmp/out.$i" 2>&1 || true
-  grep -o 'interactive [0-9]* ms' "$tmp/out.$i" | grep -o '[0-9]*' >>"$tmp/ms"
-  grep 'Maximum resident set size' "$tmp/out.$i" | grep -o '[0-9]*' >>"$tmp/kb"
+
+# One start: "wall_ms interactive_ms peak_kib" on a line of its results file.
+start() {
+  local name=$1 bin=$2 log="$tmp/log"
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -v "$bin" >"$log" 2>&1 || true
+  t1=$(date +%s%N)
+  local ready kib
+  ready=$(grep -o 'interactive [0-9]* ms' "$log" | grep -o '[0-9]*' || echo NaN)
+  kib=$(grep 'Maximum resident set size' "$log" | grep -o '[0-9]*' || echo NaN)
+  [ "$ready" = NaN ] && { echo "$name did not report ready:" >&2; cat "$log" >&2; exit 1; }
+  echo "$(( (t1 - t0) / 1000000 )) $ready $kib" >>"$tmp/$name"
+}
+
+start app "$dir/taper-journal"; start hello "$dir/tauri-hello"
+rm -f "$tmp/app" "$tmp/hello"
+for i in $(seq "$pairs"); do
+  if [ $((i % 2)) = 1 ]; then start app "$dir/taper-journal"; start hello "$dir/tauri-hello"
+  else start hello "$dir/tauri-hello"; start app "$dir/taper-journal"; fi
 done
-median() { sort -n "$1" | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-echo "profile=$profile starts=$n"
-echo "start to interactive: median $(median "$tmp/ms") ms (all: $(sort -n "$tmp/ms" | tr '\n' ' '))"
-echo "peak RSS: median $(( $(median "$tmp/kb" | cut -d. -f1) / 1024 )) MiB (all KiB: $(sort -n "$tmp/kb" | tr '\n' ' '))"
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+col() { awk -v c="$2" '{print $c}' "$tmp/$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+echo "profile=$profile journal=$journal pairs=$pairs"
+for what in "1 process start to exit after ready" "2 to first screen interactive (own clock)"; do
+  c=${what%% *}; label=${what#* }
+  a=$(col app "$c" | median); h=$(col hello "$c" | median)
+  echo "$label: app median $a ms, hello world $h ms, ratio $(ratio "$a" "$h")"
+  echo "  app:   $(col app "$c" | sort -n | tr '\n' ' ')"
+  echo "  hello: $(col hello "$c" | sort -n | tr '\n' ' ')"
+done
+echo "peak RSS: app median $(( $(col app 3 | median | cut -d. -f1) / 1024 )) MiB, hello world $(( $(col hello 3 | median | cut -d. -f1) / 1024 )) MiB"

@@ -18,13 +18,19 @@ use crate::views::{
     SavedQuestionnaire, SettingsView, StepsView, TrendsView, VisitsView,
 };
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
+use std::thread::JoinHandle;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 /// The journal (or why it is not open), and the lock that keeps other copies of the app
 /// away from it.
 pub struct AppState {
+    /// The journal's start (the file checked, opened and locked, the day's backup), run on
+    /// a thread of its own while the window and its page are made; taken, and waited for,
+    /// by the first call that needs the session. Its guard is held until the results are in
+    /// place, so no call ever sees the session before the start has filled it.
+    starting: Mutex<Option<JoinHandle<Started>>>,
     session: Mutex<Session>,
     /// Said once, on the first screen after start (a backup that could not be taken).
     notice: Mutex<Option<String>>,
@@ -33,9 +39,19 @@ pub struct AppState {
     lock: Mutex<Option<JournalLock>>,
 }
 
+/// What a start gives: the session, a notice to say once, the journal's lock.
+pub type Started = (Session, Option<String>, Option<JournalLock>);
+
+/// A lock whose holder panicked: an earlier command stopped mid-way; SQLite rolled back its
+/// transaction, so what the lock guards is still consistent and can be used.
+fn guard<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 impl AppState {
     pub fn new(session: Session, notice: Option<String>, lock: Option<JournalLock>) -> Self {
         AppState {
+            starting: Mutex::new(None),
             session: Mutex::new(session),
             notice: Mutex::new(notice),
             notifier: Notifier::default(),
@@ -43,10 +59,41 @@ impl AppState {
         }
     }
 
-    fn session(&self) -> std::sync::MutexGuard<'_, Session> {
-        // A poisoned lock means an earlier command panicked mid-way; SQLite rolled back
-        // its transaction, so the connection is still consistent and can be used.
-        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    /// A state whose session `start` makes on a thread of its own (see `starting`).
+    pub fn starting(start: impl FnOnce() -> Started + Send + 'static) -> Self {
+        let state = AppState::new(Session::Unavailable(String::new()), None, None);
+        *guard(&state.starting) = Some(std::thread::spawn(start));
+        state
+    }
+
+    /// Waits for the start, if it is still running, and puts what it made in place.
+    fn started(&self) {
+        let mut starting = guard(&self.starting);
+        if let Some(start) = starting.take() {
+            let (session, notice, lock) = start.join().unwrap_or_else(|_| {
+                let why = "The journal could not be opened at start (an internal error). Nothing was changed; please close the app and start it again.";
+                (Session::Unavailable(why.to_string()), None, None)
+            });
+            *guard(&self.session) = session;
+            *guard(&self.notice) = notice;
+            *guard(&self.lock) = lock;
+        }
+    }
+
+    fn session(&self) -> MutexGuard<'_, Session> {
+        self.started();
+        guard(&self.session)
+    }
+
+    /// The notice of the start, once.
+    fn take_notice(&self) -> Option<String> {
+        self.started();
+        guard(&self.notice).take()
+    }
+
+    fn journal_lock(&self) -> MutexGuard<'_, Option<JournalLock>> {
+        self.started();
+        guard(&self.lock)
     }
 
     /// Runs `f` on the open journal, one command at a time.
@@ -412,11 +459,7 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
 /// What the first screen shows: the journal, the unlock screen, or a problem found at start.
 #[tauri::command]
 pub fn get_start(state: State<AppState>) -> StartView {
-    let notice = state
-        .notice
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .take();
+    let notice = state.take_notice();
     state.session().view(notice)
 }
 
@@ -429,14 +472,14 @@ pub fn unlock(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
 /// The start screen's "Try again", once the journal's folder may be writable again.
 #[tauri::command(async)]
 pub fn retry_start(state: State<AppState>) -> StartView {
-    let mut lock = state.lock.lock().unwrap_or_else(|p| p.into_inner());
+    let mut lock = state.journal_lock();
     state.session().retry(&mut lock, today())
 }
 
 /// Keeps the file that could not be used aside, unchanged, and starts an empty journal.
 #[tauri::command(async)]
 pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
-    let mut lock = state.lock.lock().unwrap_or_else(|p| p.into_inner());
+    let mut lock = state.journal_lock();
     state.session().start_new(&mut lock, today())
 }
 

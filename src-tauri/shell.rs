@@ -61,8 +61,8 @@ fn start_session(app: &tauri::App) -> commands::AppState {
         Ok(p) => p,
         Err(why) => return commands::AppState::new(session::Session::Unavailable(why), None, None),
     };
-    let (session, notice, lock) = session::Session::start_locked(path, today);
-    commands::AppState::new(session, notice, lock)
+    // Off the path to the first screen: the journal starts while the window is made.
+    commands::AppState::starting(move || session::Session::start_locked(path, today))
 }
 
 /// Starts the desktop app.

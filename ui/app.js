@@ -3,21 +3,33 @@ import { backend } from './backend.js';
 import { h } from './dom.js';
 import { renderSetup } from './setup.js';
 import { renderToday } from './today.js';
-import { renderSteps } from './steps.js';
-import { renderPlan } from './plan.js';
-import { renderHistory } from './history.js';
-import { renderMedications } from './medications.js';
-import { renderTrends } from './trends.js';
-import { renderQuestionnaires } from './questionnaires.js';
-import { renderVisits } from './visits.js';
-import { renderExports } from './exports.js';
-import { renderSummary } from './summary.js';
-import { renderSettings } from './settings.js';
-import { renderAbout } from './about.js';
 import { renderStartScreen } from './start_screen.js';
 import { urgentHelpBox } from './urgent_help.js';
 import { askCloseToTray } from './close_to_tray.js';
 import { watchDay } from './day_watch.js';
+
+// Today is on the path to the first screen; every other screen's module is loaded when it is
+// first shown, and fetched ahead once the first screen is interactive (loadTheRest), so
+// that a start does not wait for code it does not run.
+const screens = {
+  today: async () => renderToday,
+  steps: () => import('./steps.js').then((m) => m.renderSteps),
+  plan: () => import('./plan.js').then((m) => m.renderPlan),
+  trends: () => import('./trends.js').then((m) => m.renderTrends),
+  questionnaires: () => import('./questionnaires.js').then((m) => m.renderQuestionnaires),
+  visits: () => import('./visits.js').then((m) => m.renderVisits),
+  history: () => import('./history.js').then((m) => m.renderHistory),
+  medications: () => import('./medications.js').then((m) => m.renderMedications),
+  exports: () => import('./exports.js').then((m) => m.renderExports),
+  summary: () => import('./summary.js').then((m) => m.renderSummary),
+  settings: () => import('./settings.js').then((m) => m.renderSettings),
+  about: () => import('./about.js').then((m) => m.renderAbout),
+};
+
+/** Fetches the other screens' modules, once the first screen is up. */
+function loadTheRest() {
+  for (const load of Object.values(screens)) load().catch(() => {});
+}
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -35,11 +47,6 @@ export const app = {
       if (b.dataset.screen === screen) b.setAttribute('aria-current', 'page');
       else b.removeAttribute('aria-current');
     }
-    const renderers = {
-      today: renderToday, steps: renderSteps, plan: renderPlan, trends: renderTrends, questionnaires: renderQuestionnaires,
-      visits: renderVisits, history: renderHistory, medications: renderMedications, exports: renderExports,
-      summary: renderSummary, settings: renderSettings, about: renderAbout,
-    };
     // The urgent-help message belongs to the check-in it came from; Today sets it again.
     app.setSafety(null);
     // Only Today's form follows the day; it sets this again as it renders.
@@ -48,7 +55,8 @@ export const app = {
     // the person has moved on must not replace the screen they chose.
     const ticket = ++showTicket;
     try {
-      const content = await renderers[screen](app, options);
+      const render = await screens[screen]();
+      const content = await render(app, options);
       if (ticket !== showTicket) return;
       main.replaceChildren(content);
       const heading = main.querySelector('h1');
@@ -101,6 +109,7 @@ async function start() {
   }
   await begin(found);
   backend.pageReady().catch(() => {});
+  setTimeout(loadTheRest, 0);
   watchDay(app);
 }
 
@@ -126,6 +135,10 @@ app.begin = begin;
 
 async function openJournal() {
   try {
+    // Today's check-in asked for beside the overview, not after it: one wait fewer before
+    // the first screen. Unused (and its refusal ignored) when setup comes first.
+    const todays = backend.checkIn(null);
+    todays.catch(() => {});
     const overview = await app.refresh();
     if (overview.needs_setup) {
       main.replaceChildren(renderSetup(app, async () => {
@@ -135,7 +148,7 @@ async function openJournal() {
       main.querySelector('h1')?.focus();
     } else {
       nav.hidden = false;
-      await app.show('today', { focusHeading: false });
+      await app.show('today', { focusHeading: false, checkIn: todays });
     }
   } catch (err) {
     showProblem(err);

@@ -23,8 +23,9 @@ function restoreDraft(form, entries) {
   }
 }
 
-export async function renderToday(app, { date } = {}) {
-  const v = await backend.checkIn(date ?? null);
+/** `checkIn`: today's check-in, already asked for (at a start). */
+export async function renderToday(app, { date, checkIn } = {}) {
+  const v = await (checkIn ?? backend.checkIn(date ?? null));
   const o = app.overview;
   // A day already saved with a red flag: the message above the form, seen as it opens.
   app.setSafety(v.urgent_help);
