@@ -18,7 +18,6 @@ if [ -z "${MEASURE_STARTUP_INSIDE:-}" ]; then
   cargo build "${flag[@]}" -q --bin taper-journal
   cargo build "${flag[@]}" -q -p tauri-hello
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
   if [ "$journal" = 10y ]; then
     cargo run "${flag[@]}" -q --example seed_journal -- 10 "$tmp/journal.db"
   fi
@@ -26,6 +25,8 @@ if [ -z "${MEASURE_STARTUP_INSIDE:-}" ]; then
 fi
 
 tmp=$MEASURE_STARTUP_INSIDE
+# Here, not before the exec above: an exec'd shell runs no trap of the one it replaced.
+trap 'rm -rf "$tmp"' EXIT
 dir=target/$profile
 export TAPER_JOURNAL_DB="$tmp/journal.db" TAPER_JOURNAL_EXIT_WHEN_READY=1
 

@@ -61,9 +61,23 @@ impl AppState {
 
     /// A state whose session `start` makes on a thread of its own (see `starting`).
     pub fn starting(start: impl FnOnce() -> Started + Send + 'static) -> Self {
-        let state = AppState::new(Session::Unavailable(String::new()), None, None);
-        *guard(&state.starting) = Some(std::thread::spawn(start));
-        state
+        let thread = std::thread::Builder::new().name("journal-start".into());
+        // Shared, so that the start is still here to be made if no thread can be had.
+        let start = std::sync::Arc::new(Mutex::new(Some(start)));
+        let on_thread = std::sync::Arc::clone(&start);
+        let take = |s: &Mutex<Option<_>>| guard(s).take().expect("the start is made once");
+        match thread.spawn(move || take(&on_thread)()) {
+            Ok(running) => {
+                let state = AppState::new(Session::Unavailable(String::new()), None, None);
+                *guard(&state.starting) = Some(running);
+                state
+            }
+            // No thread to be had: the start is made here, as it was before it had one.
+            Err(_) => {
+                let (session, notice, lock) = take(&start)();
+                AppState::new(session, notice, lock)
+            }
+        }
     }
 
     /// Waits for the start, if it is still running, and puts what it made in place.
