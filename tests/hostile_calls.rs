@@ -58,6 +58,9 @@ enum Call {
     ChangePassphrase(Value),
     RemovePassphrase(Value),
     RestoreAutoBackup(String),
+    SetReminders(Value),
+    StayingOpen(Value),
+    ProposePlan(Value),
 }
 
 impl Call {
@@ -104,6 +107,11 @@ impl Call {
             Call::ChangePassphrase(v) => api::change_passphrase(j, v.clone()).map(drop),
             Call::RemovePassphrase(v) => api::remove_passphrase(j, v.clone()).map(drop),
             Call::RestoreAutoBackup(name) => api::restore_auto_backup(j, name).map(drop),
+            Call::SetReminders(v) => api::set_reminders(j, v.clone()),
+            // The shell sets the login item; what the page sends is read here.
+            Call::StayingOpen(v) => api::staying_open_input(v.clone())
+                .and_then(|choice| api::set_keep_in_tray(j, choice.keep_in_tray)),
+            Call::ProposePlan(v) => api::plan::propose_plan(j, v.clone(), t).map(drop),
         }
     }
 
@@ -116,6 +124,7 @@ impl Call {
                 | Call::SummaryPreview(..)
                 | Call::SummaryPdf(..)
                 | Call::ExportIcs(_)
+                | Call::ProposePlan(_)
         )
     }
 }
@@ -163,6 +172,9 @@ impl fmt::Debug for Call {
             Call::ChangePassphrase(v) => write!(f, "change_passphrase({})", show(v)),
             Call::RemovePassphrase(v) => write!(f, "remove_passphrase({})", show(v)),
             Call::RestoreAutoBackup(n) => write!(f, "restore_auto_backup({})", show_str(n)),
+            Call::SetReminders(v) => write!(f, "set_reminders({})", show(v)),
+            Call::StayingOpen(v) => write!(f, "set_staying_open({})", show(v)),
+            Call::ProposePlan(v) => write!(f, "propose_plan({})", show(v)),
         }
     }
 }
@@ -307,7 +319,7 @@ fn calls(
         ),
         (
             1,
-            json(json!({"current": "river stones 42"}))
+            json(valid_removed_passphrase())
                 .prop_map(Call::RemovePassphrase)
                 .boxed(),
         ),
@@ -315,6 +327,17 @@ fn calls(
             1,
             key(BACKUP_NAMES).prop_map(Call::RestoreAutoBackup).boxed(),
         ),
+        (
+            1,
+            json(valid_reminders()).prop_map(Call::SetReminders).boxed(),
+        ),
+        (
+            1,
+            json(valid_staying_open())
+                .prop_map(Call::StayingOpen)
+                .boxed(),
+        ),
+        (2, json(valid_plan()).prop_map(Call::ProposePlan).boxed()),
     ];
     Union::new_weighted(arms).boxed()
 }
@@ -447,6 +470,9 @@ fn the_valid_forms_the_near_misses_start_from_are_accepted() {
         Call::SaveCheckInDraft("2026-11-21".into(), valid_draft()),
         Call::SaveQuestionnaire(valid_questionnaire()),
         Call::AddVisit(valid_visit()),
+        Call::SetReminders(valid_reminders()),
+        Call::StayingOpen(valid_staying_open()),
+        Call::ProposePlan(valid_plan()),
         Call::SummaryPdf("weeks_8".into(), "letter".into(), Some("Sam O'Neil".into())),
     ];
     for call in calls {
@@ -540,6 +566,36 @@ fn forms() -> Vec<Form> {
             Start::WithData,
             Call::ChangePassphrase,
             valid_changed_passphrase(),
+        ),
+        (
+            "remove_passphrase",
+            Start::WithData,
+            Call::RemovePassphrase,
+            valid_removed_passphrase(),
+        ),
+        (
+            "save_checkin_draft",
+            Start::WithData,
+            |v| Call::SaveCheckInDraft("2026-11-21".into(), v),
+            valid_draft(),
+        ),
+        (
+            "set_reminders",
+            Start::WithData,
+            Call::SetReminders,
+            valid_reminders(),
+        ),
+        (
+            "set_staying_open",
+            Start::WithData,
+            Call::StayingOpen,
+            valid_staying_open(),
+        ),
+        (
+            "propose_plan",
+            Start::WithData,
+            Call::ProposePlan,
+            valid_plan(),
         ),
     ]
 }

@@ -20,6 +20,7 @@ const PACKAGE: &str = "taper-journal";
 const APP_ID: &str = "org.taperjournal.desktop";
 const PACKAGE_TEST_PORT: u16 = 4454;
 const PACKAGE_NEXT_TEST_PORT: u16 = 4456;
+const PACKAGE_RESTART_TEST_PORT: u16 = 4468;
 
 /// Runs a command to its end and returns its standard output; a failure fails the test
 /// with what the command said.
@@ -286,6 +287,25 @@ async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal(
             "{line:?} in {entry_text}"
         );
     }
+    for key in ["Comment=", "Keywords="] {
+        assert!(
+            entry_text
+                .lines()
+                .any(|l| l.strip_prefix(key).is_some_and(|v| v.len() > 10)),
+            "{key} in {entry_text}"
+        );
+    }
+    // The package's own words: a maintainer with an address and a long description.
+    let maintainer = deb_field(&deb, "Maintainer");
+    assert!(
+        maintainer.contains('<') && maintainer.contains('@'),
+        "Maintainer: {maintainer}"
+    );
+    let description = deb_field(&deb, "Description");
+    assert!(
+        description.lines().count() > 1 && !description.contains("(none)"),
+        "Description: {description}"
+    );
     for size in [16, 32, 48, 64, 128, 256, 512] {
         let icon = format!("/usr/share/icons/hicolor/{size}x{size}/apps/taper-journal.png");
         assert!(Path::new(&icon).is_file(), "{icon}");
@@ -351,6 +371,23 @@ async fn the_installed_package_runs_upgrades_and_uninstalls_keeping_the_journal(
         "the journal is in the data folder: {}",
         journal.display()
     );
+
+    // --- Started again, the same version: the check-in is still there.
+    let (driver, c) = start_installed(
+        home.path(),
+        PACKAGE_RESTART_TEST_PORT,
+        "package-restart-driver.log",
+    )
+    .await;
+    see(&c, "Today — ").await;
+    assert_eq!(
+        value_of(&c, "Anxiety (0–10)").await,
+        "3",
+        "the check-in is there after a restart"
+    );
+    t("close session", c.close()).await;
+    wait_until_closed(&journal).await;
+    drop(driver);
 
     // --- Upgrade over it: the journal is intact and the new version runs.
     apt_install(&next);

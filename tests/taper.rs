@@ -460,3 +460,89 @@ fn a_medication_the_table_cannot_convert_does_not_hide_a_crossover() {
     );
     assert_eq!(total.excluded, vec![2]);
 }
+
+#[test]
+fn the_last_step_of_clonazepam_reads_the_same_under_both_tables() {
+    // Clonazepam 0.5 mg from day 0, 0.25 mg from day 28, 0 from day 56. Under the 2025
+    // joint table 0.25 mg clonazepam = 0.25 × 10 / 1 = 2.5 mg diazepam-equivalent, not above
+    // the 2.5 mg line: a usual last step. Under Ashton's column (0.5 mg = 10 mg diazepam) the
+    // same tablet would be 5 mg; the stop is judged in the guideline's own column whatever
+    // table the person picked, so it is not "abrupt" under Ashton either.
+    let meds = [med(1, "clonazepam", DrugClass::Benzodiazepine)];
+    let steps = [
+        step(1, 1, 0, "0.5"),
+        step(2, 1, 28, "0.25"),
+        step(3, 1, 56, "0"),
+    ];
+    for table in EquivalenceTable::ALL {
+        let facts = analyse_steps(&meds, &steps, table);
+        let stop = facts_for(&facts, 3);
+        assert_eq!(stop.kind, StepKind::Stop);
+        assert_eq!(stop.pace, vec![], "{table:?}");
+    }
+    // From 0.5 mg (5 mg diazepam-equivalent in the joint column) to 0 is abrupt under both.
+    let steps = [step(1, 1, 0, "0.5"), step(2, 1, 28, "0")];
+    for table in EquivalenceTable::ALL {
+        let facts = analyse_steps(&meds, &steps, table);
+        assert!(has_abrupt_stop(facts_for(&facts, 2)), "{table:?}");
+    }
+}
+
+#[test]
+fn an_abrupt_stop_is_one_finding_not_three() {
+    // Lorazepam 2 mg from day 0, 0 on day 7. The joint table: 2 mg lorazepam = 10 mg
+    // diazepam-equivalent, well above 2.5 mg: abrupt. It is also a 100 % step, 7 days after
+    // the last, and 100 % below the 14-day window's 2 mg; those say the same event less
+    // clearly and are not listed beside it.
+    let meds = [med(1, "lorazepam", DrugClass::Benzodiazepine)];
+    let steps = [step(1, 1, 0, "2"), step(2, 1, 7, "0")];
+    for table in EquivalenceTable::ALL {
+        let facts = analyse_steps(&meds, &steps, table);
+        assert_eq!(
+            facts_for(&facts, 2).pace,
+            vec![PaceFinding::AbruptStop { from: mg("2") }],
+            "{table:?}"
+        );
+    }
+}
+
+#[test]
+fn in_a_crossover_the_diazepam_steps_do_not_repeat_the_totals_findings() {
+    // Joint 2025 table: alprazolam 1 mg = 10 mg diazepam.
+    //   day 0:  alprazolam 2 mg (20 mg DE) + diazepam 2 mg (2)       = 22 mg DE
+    //   day 14: alprazolam 1 mg (10)      + diazepam 4 mg (4), the same day = 14 mg DE:
+    //           (22 - 14) / 22 = 36.4 % in one day: faster than the ceiling.
+    // The finding belongs to the alprazolam cut that lowered the total; the diazepam
+    // increase on the same day carries none, and no starting dose is ever "faster than the
+    // usual initial pace".
+    let meds = [
+        med(1, "alprazolam", DrugClass::Benzodiazepine),
+        med(2, "diazepam", DrugClass::Benzodiazepine),
+    ];
+    let steps = [
+        step(1, 1, 0, "2"),
+        step(2, 2, 0, "2"),
+        step(3, 1, 14, "1"),
+        step(4, 2, 14, "4"),
+    ];
+    let facts = analyse_steps(&meds, &steps, EquivalenceTable::Joint2025);
+    let cut = facts_for(&facts, 3);
+    assert_eq!(cut.kind, StepKind::Reduction);
+    assert!(
+        cut.pace.iter().any(|p| matches!(
+            p,
+            PaceFinding::OverCeiling {
+                reduction_tenths_percent: 364,
+                ..
+            }
+        )),
+        "{:?}",
+        cut.pace
+    );
+    let increase = facts_for(&facts, 4);
+    assert_eq!(increase.kind, StepKind::Increase);
+    assert_eq!(increase.pace, vec![]);
+    for start in [1, 2] {
+        assert_eq!(facts_for(&facts, start).pace, vec![], "step {start}");
+    }
+}

@@ -109,6 +109,8 @@ fn b_a_quarter_cut_after_eight_days_with_anxiety_up_from_3_to_6() {
                 step,
                 changes,
                 after_days: 14,
+                held_now: true,
+                ..
             } if step.date == day(38) => Some(changes),
             _ => None,
         })
@@ -147,8 +149,8 @@ fn b_a_quarter_cut_after_eight_days_with_anxiety_up_from_3_to_6() {
     assert_eq!(
         p.detail,
         "Mean anxiety rose from 3.0 of 10 in the 14 days before the step (14 check-ins) to 5.8 of 10 \
-in the 14 days after it (14 check-ins). In the last 7 days it is 6.0 of 10. You may want to discuss \
-holding at this dose or slowing the next step with your prescriber."
+in the 14 days from the step on (14 check-ins). In the last 7 days it is 6.0 of 10. You may want to \
+discuss holding at this dose or slowing the next step with your prescriber."
     );
     // Setup and the first check-in were on day 10: 49 days covered, all logged.
     assert_eq!(
@@ -516,7 +518,7 @@ fn the_recent_week_never_reaches_back_before_the_step() {
         .unwrap();
     assert!(
         p.detail
-            .contains("to 5.0 of 10 in the 5 days since (5 check-ins)"),
+            .contains("to 5.0 of 10 in the 5 days from the step on (5 check-ins)"),
         "the window is not yet 14 days: {}",
         p.detail
     );
@@ -782,4 +784,62 @@ fn a_shown_proposal_is_drawn_dotted_ahead_of_today_and_named() {
     let unshown = s.view("weeks_8", 58);
     assert_eq!(classes(chart(&unshown, "dose"), "path", "dose-proposal"), 0);
     assert_eq!(unshown.charts[0].summary, before.charts[0].summary);
+}
+
+#[test]
+fn a_symptoms_point_names_every_measure_that_moved_and_never_a_dose_no_longer_taken() {
+    // Clonazepam 2 mg from day 0, 1.8 mg (10 %) on day 30, 1.7 mg on day 50.
+    // Days 16..29 (the 14 days before day 30): anxiety 3, sleep 7 h, tremor 1 (score 1).
+    // Days 30..: anxiety 6 (+3.0, over the 2-point line), sleep 6.5 h (-0.5 h, under the
+    // 1-hour line), tremor 2 (score 1 -> 2: +100 % but +1 point, under the 3-point line).
+    let mut s = Scenario::new("clonazepam", "2", 0, 16);
+    s.step(1, 30, "1.8");
+    s.step(1, 50, "1.7");
+    for on in 16..=52 {
+        let (anxiety, sleep, tremor) = if on < 30 { (3, "7", 1) } else { (6, "6.5", 2) };
+        s.check_in(
+            on,
+            json!({"anxiety": anxiety, "sleep_hours": sleep, "symptoms": {"tremor": tremor}}),
+        );
+    }
+    let expected_means = "Mean anxiety rose from 3.0 of 10 in the 14 days before the step (14 \
+check-ins) to 6.0 of 10 in the 14 days from the step on (14 check-ins). In the last 7 days it is \
+6.0 of 10. Over the same days, mean sleep went from 7.0 h to 6.5 h; mean daily symptom score (sum \
+of severities) went from 1.0 to 2.0 (each less than the change that makes a point of its own).";
+
+    // Day 49: 1.8 mg is still taken; holding at it is a fair thing to discuss.
+    let v = s.view("weeks_8", 49);
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.kind == "symptoms_higher")
+        .expect("a symptoms point");
+    assert_eq!(
+        p.detail,
+        format!(
+            "{expected_means} You may want to discuss holding at this dose or slowing the next \
+step with your prescriber."
+        )
+    );
+
+    // Day 52: the day-50 step has 3 check-ins from it on (5 needed), so the day-30 step is
+    // still the one compared; but 1.8 mg is no longer taken, and is not called "this dose".
+    let v = s.view("weeks_8", 52);
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.kind == "symptoms_higher")
+        .expect("a symptoms point");
+    assert_eq!(
+        p.title,
+        format!("Symptoms higher since the step on {}", label(30))
+    );
+    assert_eq!(
+        p.detail,
+        format!(
+            "{expected_means} The dose has changed since; you may want to discuss how you have \
+been since this step with your prescriber."
+        )
+    );
+    assert!(!p.detail.contains("holding at this dose"));
 }

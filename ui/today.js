@@ -85,7 +85,7 @@ export async function renderToday(app, { date, checkIn } = {}) {
 
   // Why a substance matters with a benzodiazepine: said calmly beside the box, once in the
   // check-in (it stays while the box is ticked or the drinks are above 0; no dialog).
-  const substanceNote = (key) => h('p', { class: 'substance-note', role: 'status', hidden: true }, v.substance_notes[key]);
+  const substanceNote = (key) => h('p', { class: 'substance-note', 'data-substance': key, role: 'status', hidden: true }, v.substance_notes[key]);
   const notes = { opioids: substanceNote('opioids'), other_sedatives: substanceNote('other_sedatives'), alcohol: substanceNote('alcohol') };
   const alcoholField = field({ label: 'Alcoholic drinks', name: 'alcohol_drinks', value: v.alcohol_drinks, inputmode: 'numeric' });
   alcoholField.append(notes.alcohol);

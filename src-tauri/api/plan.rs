@@ -14,7 +14,6 @@ use crate::taper::plan::SavedProposal;
 use crate::taper::plan::{
     self, PlanProblem, PlanRequest, Tablet, Units, INTERVAL_DAYS_RANGE, MAX_STEPS, PERCENT_RANGE,
 };
-use crate::taper::EquivalenceTable;
 use crate::views::long_date;
 use crate::views::plan::{planned_from_note, saved_plan_view, PlanView, SavedPlanView};
 use chrono::NaiveDate;
@@ -380,10 +379,7 @@ fn proposal_for(j: &Journal, input: Value, today: NaiveDate) -> Answer<(String, 
         .max()
         .unwrap_or(0)
         .max(daily);
-    let table = j
-        .settings()?
-        .map_or(EquivalenceTable::Joint2025, |s| s.equivalence_table);
-    let factor = equivalence::factor(&medication, table);
+    let factor = equivalence::stop_factor(&medication);
     let request = PlanRequest {
         times,
         current_since,

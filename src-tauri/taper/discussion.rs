@@ -4,7 +4,7 @@
 
 use super::dose_taken::differs_from_step;
 use super::pace::{PaceFinding, PaceLevel};
-use super::step_analysis::{StepFacts, StepKind};
+use super::step_analysis::{dose_in_effect, StepFacts, StepKind};
 use super::symptom_change::{compare_around_step, Measure, MeasureChange, SymptomComparison};
 use crate::journal::{CheckIn, DoseStep, Micrograms, Questionnaire, RedFlag};
 use chrono::NaiveDate;
@@ -84,6 +84,11 @@ pub enum Finding {
         step: StepRef,
         after_days: i64,
         changes: Vec<MeasureChange>,
+        /// The other measures compared, with their means (named when they moved too).
+        others: Vec<MeasureChange>,
+        /// Whether the step's dose is still the one taken at the end of the period: a
+        /// dose no longer taken is not one to "hold".
+        held_now: bool,
     },
     /// Symptoms rose after the reduction, but the last week has too few check-ins to tell
     /// whether they still are higher.
@@ -287,6 +292,7 @@ fn compare_symptoms(
             higher,
             unjudged,
             too_few,
+            others,
             ..
         } => {
             if !higher.is_empty() {
@@ -294,6 +300,9 @@ fn compare_symptoms(
                     step: at,
                     after_days,
                     changes: higher,
+                    others,
+                    held_now: dose_in_effect(e.steps, step.medication_id, e.period.end)
+                        == Some(step.dose),
                 });
             }
             if !unjudged.is_empty() {

@@ -93,9 +93,29 @@ pub fn diazepam_equivalent(dose: Micrograms, factor: Factor) -> Micrograms {
     Micrograms(u32::try_from(de).unwrap_or(u32::MAX))
 }
 
+/// The factor that judges whether a stop is abrupt, whatever table the person picked: the
+/// 2025 joint guideline's own column (the guideline whose pace is checked), so that the
+/// same last step of clonazepam 0.25 mg reads the same under both tables (Ashton's column
+/// would double it); for a drug that column lacks, the prescriber's factor, then Ashton's.
+pub fn stop_factor(medication: &Medication) -> Option<Factor> {
+    if !medication.class.is_converted() {
+        return None;
+    }
+    let drug = reference_drug(&medication.generic);
+    if let Some(joint) = drug.and_then(|d| d.joint_2025) {
+        return Some(Factor::Table(EquivalenceTable::Joint2025, joint));
+    }
+    if let Some(custom) = medication.custom_factor {
+        return Some(Factor::Custom(custom));
+    }
+    drug.and_then(|d| d.ashton_low)
+        .map(|f| Factor::Table(EquivalenceTable::Ashton, f))
+}
+
 /// Whether stopping one medication from `from` micrograms is abrupt: above the
-/// diazepam-equivalent line when its factor is known, else from at least a quarter of the
-/// `highest` dose logged for it. (The logged steps' check and the plan proposal both ask.)
+/// diazepam-equivalent line under its `stop_factor` when one is known, else from at least a
+/// quarter of the `highest` dose logged for it. (The logged steps' check and the plan
+/// proposal both ask.)
 pub fn stop_is_abrupt(from: u64, factor: Option<Factor>, highest: u64) -> bool {
     match factor {
         Some(f) => {

@@ -95,6 +95,20 @@ pub fn check_reduction(
     index: usize,
     stop_is_abrupt: impl Fn(u64) -> bool,
 ) -> Vec<PaceFinding> {
+    check_reduction_dated(series, index, |_, amount| stop_is_abrupt(amount))
+}
+
+/// As `check_reduction`, with `stop_is_abrupt` also told the day the amount was held, for a
+/// series whose amounts are not the ones to judge a stop by (a crossover's total, judged in
+/// the guideline's own column whatever table it is charted in).
+///
+/// One finding per event: an abrupt stop is that strong finding alone, not also "a 100 %
+/// step" and "faster than the ceiling", which say the same thing less clearly.
+pub fn check_reduction_dated(
+    series: &[SeriesPoint],
+    index: usize,
+    stop_is_abrupt: impl Fn(NaiveDate, u64) -> bool,
+) -> Vec<PaceFinding> {
     let mut findings = Vec::new();
     let Some(step) = series.get(index) else {
         return findings;
@@ -105,12 +119,22 @@ pub fn check_reduction(
     if step.amount >= prev.amount {
         return findings;
     }
+    if step.amount == 0 && stop_is_abrupt(prev.date, prev.amount) {
+        return vec![PaceFinding::AbruptStop {
+            from: Micrograms(u32::try_from(prev.amount).unwrap_or(u32::MAX)),
+        }];
+    }
     let reduction = prev.amount - step.amount;
     let window = highest_in_window_before(series, step.date);
     // The last step to zero from a low dose (everything held in the past 14 days below the
     // abrupt-stop line) is how a taper ends; its 100 % is not "faster than the guideline".
-    let final_low_step = step.amount == 0
-        && !stop_is_abrupt(window.map_or(prev.amount, |(from, _)| from.max(prev.amount)));
+    let final_low_step = step.amount == 0 && {
+        let (high, held_on) = match window {
+            Some((from, on)) if from > prev.amount => (from, on),
+            _ => (prev.amount, prev.date),
+        };
+        !stop_is_abrupt(held_on, high)
+    };
     // reduction / prev > 10 %  <=>  reduction * 100 > prev * 10, exactly.
     if !final_low_step && reduction * 100 > prev.amount * USUAL_MAX_STEP_PERCENT {
         findings.push(PaceFinding::LargerThanUsualStep {
@@ -129,11 +153,6 @@ pub fn check_reduction(
                 from_date,
             });
         }
-    }
-    if step.amount == 0 && stop_is_abrupt(prev.amount) {
-        findings.push(PaceFinding::AbruptStop {
-            from: Micrograms(u32::try_from(prev.amount).unwrap_or(u32::MAX)),
-        });
     }
     findings
 }
@@ -241,12 +260,24 @@ mod tests {
     fn a_stop_is_abrupt_only_when_the_caller_says_the_dose_was_non_trivial() {
         let series = s(&[(0, 2000), (28, 0)]);
         let findings = check_reduction(&series, 1, |from| from > 1000);
-        assert!(findings.contains(&PaceFinding::AbruptStop {
-            from: Micrograms(2000)
-        }));
+        // One finding for the one event: not also "100 %" and "over the ceiling".
+        assert_eq!(
+            findings,
+            vec![PaceFinding::AbruptStop {
+                from: Micrograms(2000)
+            }]
+        );
         assert_eq!(
             findings.last().map(PaceFinding::level),
             Some(PaceLevel::StrongWarning)
+        );
+        // The same within a week of the previous step: still the one strong finding.
+        let findings = check_reduction(&s(&[(0, 2500), (21, 2000), (25, 0)]), 2, |f| f > 1000);
+        assert_eq!(
+            findings,
+            vec![PaceFinding::AbruptStop {
+                from: Micrograms(2000)
+            }]
         );
         let findings = check_reduction(&s(&[(0, 125), (28, 0)]), 1, |from| from > 1000);
         assert!(!findings

@@ -130,8 +130,15 @@ pub fn analyse_steps(
         .copied()
         .filter(|id| factors.get(id).copied().flatten().is_some())
         .collect();
+    // Whether a stop is abrupt is judged in the guideline's own column, whatever the table
+    // (equivalence::stop_factor); a crossover's total likewise.
+    let stop_factors: BTreeMap<i64, Option<Factor>> = medications
+        .iter()
+        .map(|m| (m.id, equivalence::stop_factor(m)))
+        .collect();
     let owned: Vec<DoseStep> = sorted.iter().map(|s| (*s).clone()).collect();
     let total_series = combined_series(&owned, &convertible, &factors);
+    let stop_series = combined_series(&owned, &convertible, &stop_factors);
 
     let mut facts = Vec::with_capacity(sorted.len());
     for (i, step) in sorted.iter().enumerate() {
@@ -192,12 +199,17 @@ pub fn analyse_steps(
                 change_tenths_percent: signed_change_tenths(before, after),
                 excluded,
             };
+            // The total's findings belong to the steps that lowered it: a diazepam start or
+            // increase on the same day does not repeat them.
+            let lowered = matches!(kind, StepKind::Reduction | StepKind::Stop);
             let pace = total_series
                 .iter()
                 .position(|p| p.date == step.date)
+                .filter(|_| lowered)
                 .map(|i| {
-                    pace::check_reduction(&total_series, i, |from| {
-                        from > u64::from(pace::ABRUPT_STOP_ABOVE_DIAZEPAM_EQ.0)
+                    pace::check_reduction_dated(&total_series, i, |held_on, _| {
+                        pace::amount_on(&stop_series, held_on).unwrap_or(0)
+                            > u64::from(pace::ABRUPT_STOP_ABOVE_DIAZEPAM_EQ.0)
                     })
                 })
                 .unwrap_or_default();
@@ -206,7 +218,8 @@ pub fn analyse_steps(
             let own: Vec<SeriesPoint> = medication_series(&sorted, step.medication_id);
             let index = own.iter().position(|p| p.date == step.date);
             let highest = own.iter().map(|p| p.amount).max().unwrap_or(0);
-            let abrupt = |from: u64| equivalence::stop_is_abrupt(from, factor, highest);
+            let stop_factor = stop_factors.get(&step.medication_id).copied().flatten();
+            let abrupt = |from: u64| equivalence::stop_is_abrupt(from, stop_factor, highest);
             (
                 None,
                 index

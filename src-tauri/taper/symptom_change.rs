@@ -141,6 +141,9 @@ pub enum SymptomComparison {
         unjudged: Vec<MeasureChange>,
         /// Anxiety or sleep was noted after the step, but too rarely to compare.
         too_few: Vec<TooFewValues>,
+        /// The measures compared that did not cross their line (or settled back), with
+        /// their means, so a point about one measure can name how the others moved.
+        others: Vec<MeasureChange>,
     },
 }
 
@@ -186,6 +189,7 @@ pub fn compare_around_step(
     let mut higher = Vec::new();
     let mut unjudged = Vec::new();
     let mut too_few = Vec::new();
+    let mut others = Vec::new();
     for m in [Measure::Anxiety, Measure::Sleep, Measure::SymptomScore] {
         let (Some(b), Some(a)) = (
             mean(before, m, BASELINE_MIN_CHECK_INS),
@@ -201,12 +205,24 @@ pub fn compare_around_step(
             }
             continue;
         };
+        let recent = mean(recent_days, m, RECENT_MIN_CHECK_INS);
         if !m.worse(b, a) {
+            others.push(MeasureChange {
+                measure: m,
+                before: b,
+                after: a,
+                recent,
+            });
             continue;
         }
-        match mean(recent_days, m, RECENT_MIN_CHECK_INS) {
-            // Settled back in the recent week: nothing lingers.
-            Some(r) if !m.worse(b, r) => {}
+        match recent {
+            // Settled back in the recent week: no point of its own, only named beside one.
+            Some(r) if !m.worse(b, r) => others.push(MeasureChange {
+                measure: m,
+                before: b,
+                after: a,
+                recent: Some(r),
+            }),
             Some(r) => higher.push(MeasureChange {
                 measure: m,
                 before: b,
@@ -227,6 +243,7 @@ pub fn compare_around_step(
         higher,
         unjudged,
         too_few,
+        others,
     }
 }
 

@@ -21,6 +21,10 @@ pub const HOLD_OR_SLOW_SUGGESTION: &str =
 /// The same point after a step to zero.
 pub const AFTER_STOP_SUGGESTION: &str =
     "You may want to discuss how you have been since stopping with your prescriber.";
+/// The same point when the step's dose is no longer the one taken: there is no such dose
+/// to hold.
+pub const AFTER_CHANGE_SUGGESTION: &str =
+    "The dose has changed since; you may want to discuss how you have been since this step with your prescriber.";
 
 /// At most this many dates are listed in one point; the rest are counted.
 const DATES_LISTED: usize = 8;
@@ -115,16 +119,43 @@ fn measure_name(m: Measure) -> &'static str {
     }
 }
 
-/// "in the 14 days after it" once the window is complete, else "in the 6 days since".
+/// "in the 14 days from the step on": the after-window starts on the step's own day
+/// (symptom_change::AFTER_DAYS), and counts fewer days while it is not yet complete.
 fn after_window_text(after_days: i64) -> String {
-    if after_days >= AFTER_DAYS {
-        format!("in the {AFTER_DAYS} days after it")
-    } else {
-        format!(
-            "in the {} since",
-            count_text(after_days as usize, "day", "days")
-        )
+    format!(
+        "in the {} from the step on",
+        count_text(after_days.clamp(0, AFTER_DAYS) as usize, "day", "days")
+    )
+}
+
+/// How the measures that did not cross their line moved, when their shown means differ:
+/// "Sleep went from 7.0 h to 6.5 h; daily symptom score … from 2.0 to 3.1 (each under
+/// the line for a point of its own)."
+fn others_sentence(others: &[MeasureChange]) -> String {
+    let moved: Vec<String> = others
+        .iter()
+        .filter(|c| mean_text(c.measure, c.before) != mean_text(c.measure, c.after))
+        .map(|c| {
+            format!(
+                "mean {} went from {} to {}",
+                measure_name(c.measure),
+                mean_text(c.measure, c.before),
+                mean_text(c.measure, c.after)
+            )
+        })
+        .collect();
+    if moved.is_empty() {
+        return String::new();
     }
+    format!(
+        " Over the same days, {}{}.",
+        moved.join("; "),
+        if moved.len() == 1 {
+            " (less than the change that makes a point of its own)"
+        } else {
+            " (each less than the change that makes a point of its own)"
+        }
+    )
 }
 
 fn change_sentence(c: &MeasureChange, after_days: i64) -> String {
@@ -230,21 +261,30 @@ pub fn point_view(f: &Finding, meds: &[Medication], reader: Reader) -> PointView
             step,
             after_days,
             changes,
+            others,
+            held_now,
         } => {
             let sentences: Vec<String> = changes
                 .iter()
                 .map(|c| change_sentence(c, *after_days))
                 .collect();
-            // After a stop there is no dose to hold or next step to slow.
+            // After a stop there is no dose to hold or next step to slow; after a later
+            // change, the step's dose is no longer one to hold.
             let closing = if step.dose == Micrograms::ZERO {
                 AFTER_STOP_SUGGESTION
+            } else if !held_now {
+                AFTER_CHANGE_SUGGESTION
             } else {
                 HOLD_OR_SLOW_SUGGESTION
             };
             (
                 "symptoms_higher",
                 format!("Symptoms higher since the step on {}", short_date(step.date)),
-                format!("{} {closing}", sentences.join(" ")),
+                format!(
+                    "{}{} {closing}",
+                    sentences.join(" "),
+                    others_sentence(others)
+                ),
                 step_label(step, meds),
             )
         }

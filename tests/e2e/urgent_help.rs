@@ -5,8 +5,7 @@ use fantoccini::{Client, Locator};
 use std::path::Path;
 use std::time::Duration;
 
-/// The en_GB start, and the de_DE one on ports of its own (the first driver's ports may
-/// not be free again at once).
+/// The en_GB start, and the de_DE one (each test its own ports).
 const URGENT_HELP_TEST_PORT: u16 = 4450;
 const URGENT_HELP_DE_TEST_PORT: u16 = 4452;
 
@@ -44,10 +43,23 @@ async fn tick_seizure(c: &Client, when: &str) -> String {
     urgent_help_in_view(c, when).await
 }
 
+/// The substance notes shown now, sorted (each once).
+async fn substance_notes_shown(c: &Client) -> Vec<String> {
+    let shown = t(
+        "notes shown",
+        c.execute(
+            "return [...document.querySelectorAll('p.substance-note:not([hidden])')].map((p) => p.dataset.substance).sort();",
+            vec![],
+        ),
+    )
+    .await;
+    serde_json::from_value(shown).expect("a list of names")
+}
+
 /// The urgent-help message where the person is looking, at the default window size and at
 /// the smallest (480 × 480): on ticking a red flag, after saving it, when a draft with one
-/// comes back, and on PHQ-9 question 9; with the numbers of the country of LANG (en_GB:
-/// 999 and Samaritans; de_DE: 112 and TelefonSeelsorge), from a fresh start each.
+/// comes back, and on PHQ-9 question 9; from a fresh start under en_GB, with the United
+/// Kingdom's numbers (999 and Samaritans); the substance notes beside their boxes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     if std::env::var_os("TAPER_E2E").is_none() {
@@ -57,13 +69,7 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = artifacts();
 
-    // --- en_GB: the United Kingdom's numbers.
-    // Each journal in a folder of its own: the backups beside one would make the other's
-    // first start look like a journal gone missing.
-    for folder in ["gb", "de"] {
-        std::fs::create_dir_all(tmp.path().join(folder)).expect("folder");
-    }
-    let journal = tmp.path().join("gb").join("e2e-urgent-gb.db");
+    let journal = tmp.path().join("e2e-urgent-gb.db");
     let (driver, c) = set_up_under(
         "en_GB.UTF-8",
         URGENT_HELP_TEST_PORT,
@@ -127,7 +133,69 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
         "the opioid note is shown"
     );
     assert!(t("note text", note.text()).await.contains("naloxone"));
+    assert_in_view(
+        &c,
+        "p.substance-note[data-substance='opioids']",
+        "opioids ticked",
+    )
+    .await;
     shot(&c, &out, "urgent-help-gb-opioids-480").await;
+    // Other sedatives ticked, and alcohol above 0: each its own calm note, in view at once.
+    let sedatives = by_label(&c, "Other sedatives or sleep aids").await;
+    centre(&c, &sedatives).await;
+    t("tick sedatives", sedatives.click()).await;
+    assert_in_view(
+        &c,
+        "p.substance-note[data-substance='other_sedatives']",
+        "other sedatives ticked",
+    )
+    .await;
+    let drinks = by_label(&c, "Alcoholic drinks").await;
+    centre(&c, &drinks).await;
+    fill(&c, "Alcoholic drinks", "2").await;
+    assert_in_view(
+        &c,
+        "p.substance-note[data-substance='alcohol']",
+        "2 drinks typed",
+    )
+    .await;
+    shot(&c, &out, "urgent-help-gb-substances-480").await;
+    // Once per check-in: one note per substance, however it was reached.
+    let shown = substance_notes_shown(&c).await;
+    assert_eq!(
+        shown,
+        ["alcohol", "opioids", "other_sedatives"],
+        "{shown:?}"
+    );
+    let texts = t(
+        "note texts",
+        c.execute(
+            "return [...document.querySelectorAll('p.substance-note:not([hidden])')].map((p) => p.innerText);",
+            vec![],
+        ),
+    )
+    .await;
+    let texts = texts.to_string();
+    assert!(
+        texts.contains("Other sedatives or sleep aids add to the effect"),
+        "{texts}"
+    );
+    assert!(texts.contains("Alcohol adds to the effect"), "{texts}");
+    assert!(
+        !texts.contains("urgent help"),
+        "the notes are calm: {texts}"
+    );
+    // No drinks, and the boxes unticked: the notes go.
+    fill(&c, "Alcoholic drinks", "0").await;
+    for label in [
+        "Opioids (e.g. painkillers)",
+        "Other sedatives or sleep aids",
+    ] {
+        let bx = by_label(&c, label).await;
+        centre(&c, &bx).await;
+        t("untick", bx.click()).await;
+    }
+    assert!(substance_notes_shown(&c).await.is_empty());
     // PHQ-9 question 9, at both sizes: the crisis line is named in the words too.
     for (w, h, size) in [(1100, 800, "default"), (480, 480, "480")] {
         t("window size", c.set_window_size(w, h)).await;
@@ -162,10 +230,19 @@ async fn urgent_help_is_in_view_with_the_numbers_of_the_persons_country() {
     );
     t("close", c.close()).await;
     drop(driver);
-    wait_until_closed(&journal).await;
+}
 
-    // --- de_DE: Germany's numbers, never another country's.
-    let journal = tmp.path().join("de").join("e2e-urgent-de.db");
+/// A fresh start under de_DE: setup proposes Germany, and a red flag gives Germany's
+/// numbers (112 and TelefonSeelsorge), never another country's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fresh_start_under_de_de_gives_germanys_numbers() {
+    if std::env::var_os("TAPER_E2E").is_none() {
+        eprintln!("skipped: the end-to-end test runs with TAPER_E2E=1 (./dev.sh test sets it)");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = artifacts();
+    let journal = tmp.path().join("e2e-urgent-de.db");
     let (driver, c) = set_up_under(
         "de_DE.UTF-8",
         URGENT_HELP_DE_TEST_PORT,

@@ -393,6 +393,18 @@ pub fn valid_changed_passphrase() -> Value {
     json!({"current": "river stones 42", "passphrase": "a new one here", "confirm": "a new one here"})
 }
 
+pub fn valid_removed_passphrase() -> Value {
+    json!({"current": "river stones 42"})
+}
+
+pub fn valid_reminders() -> Value {
+    json!({"time": "20:00", "check_in": true, "questionnaires": true, "planned_steps": false, "details": false})
+}
+
+pub fn valid_staying_open() -> Value {
+    json!({"keep_in_tray": true, "start_at_login": false})
+}
+
 pub fn valid_help_country() -> Value {
     json!({"help_country": "GB"})
 }
