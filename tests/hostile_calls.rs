@@ -680,7 +680,11 @@ fn a_wrong_type_anywhere_names_its_field_and_writes_nothing() {
                 Seg::At(i) => i.to_string(),
             })
             .collect();
-        let field = if field.is_empty() {
+        // The draft is the form as typed, under the command's argument `form`: kept whole
+        // or refused whole, so a fault anywhere in it is the form's.
+        let field = if name == "save_checkin_draft" {
+            "form".to_string()
+        } else if field.is_empty() {
             "input".to_string()
         } else {
             field.join(".")
