@@ -843,3 +843,36 @@ been since this step with your prescriber."
     );
     assert!(!p.detail.contains("holding at this dose"));
 }
+
+#[test]
+fn a_crossovers_pace_point_names_its_table_and_says_approximate() {
+    // Joint 2025 table (alprazolam 1 mg = 10 mg diazepam): alprazolam 2 mg (20 mg DE) from
+    // day 0; day 14 alprazolam 1.5 mg + diazepam 5 mg = 20 mg DE; day 28 alprazolam 0.5 mg
+    // + diazepam 5 mg = 10 mg DE: (20 - 10) / 20 = 50 % below the 20 mg DE held on day 14.
+    let mut s = Scenario::new("alprazolam", "2", 0, 0);
+    s.step(1, 14, "1.5");
+    s.add_medication("diazepam", "5", 14);
+    s.step(1, 28, "0.5");
+    let v = s.view("weeks_8", 30);
+    let p = v
+        .points
+        .iter()
+        .find(|p| p.title == "Faster than the guideline's ceiling")
+        .expect("the total's ceiling point");
+    assert!(
+        p.detail.starts_with(&format!(
+            "50 % less than the ≈ 20 mg diazepam-equivalent (2025 joint guideline table, \
+approximate) held on {} (within 14 days).",
+            label(14)
+        )),
+        "{}",
+        p.detail
+    );
+    // One point for the one event: the diazepam start carries none of the total's findings.
+    let ceiling_points = v
+        .points
+        .iter()
+        .filter(|p| p.title == "Faster than the guideline's ceiling")
+        .count();
+    assert_eq!(ceiling_points, 1, "{:?}", kinds(&v));
+}

@@ -8,6 +8,7 @@ use super::{share_text, short_date};
 use crate::journal::questionnaire::ANSWER_OPTIONS;
 use crate::journal::{Medication, Micrograms};
 use crate::taper::discussion::{Finding, StepRef, Urgency};
+use crate::taper::EquivalenceTable;
 use crate::taper::symptom_change::{
     Mean, Measure, MeasureChange, AFTER_DAYS, AFTER_MIN_CHECK_INS, BASELINE_DAYS,
     BASELINE_MIN_CHECK_INS, RECENT_DAYS, RECENT_MIN_CHECK_INS,
@@ -192,8 +193,13 @@ fn values_text(measure: Option<Measure>, n: usize) -> String {
     }
 }
 
-/// One finding in words.
-pub fn point_view(f: &Finding, meds: &[Medication], reader: Reader) -> PointView {
+/// One finding in words; `table` names the one a crossover's total was converted with.
+pub fn point_view(
+    f: &Finding,
+    meds: &[Medication],
+    table: EquivalenceTable,
+    reader: Reader,
+) -> PointView {
     let no_step = String::new();
     let (kind, title, detail, step) = match f {
         Finding::SelfHarmAnswer { date, answer } => {
@@ -254,7 +260,7 @@ pub fn point_view(f: &Finding, meds: &[Medication], reader: Reader) -> PointView
             finding,
             combined,
         } => {
-            let note = pace_note(finding, *combined, step.date, reader);
+            let note = pace_note(finding, combined.then_some(table), step.date, reader);
             ("pace", note.title, note.detail, step_label(step, meds))
         }
         Finding::SymptomsHigher {

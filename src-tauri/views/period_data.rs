@@ -203,7 +203,7 @@ impl PeriodData {
     pub fn points_of(&self, findings: &[Finding], reader: Reader) -> Vec<PointView> {
         findings
             .iter()
-            .map(|f| point_view(f, &self.medications, reader))
+            .map(|f| point_view(f, &self.medications, self.table, reader))
             .collect()
     }
 }

@@ -178,7 +178,7 @@ fn row(step: &ProposedStep, labels: &[String], units: &Units) -> PlanRow {
         notes.push(to_zero_note());
     }
     for f in noted_findings(step) {
-        let note = pace_note(f, false, step.date, Reader::Clinician);
+        let note = pace_note(f, None, step.date, Reader::Clinician);
         notes.push(format!("{}: {}", note.title, note.detail));
     }
     PlanRow {
@@ -347,7 +347,7 @@ pub fn short_notes(step: &ProposedStep, units: &Units) -> Vec<String> {
         notes.push(TO_ZERO.to_string());
     }
     for f in noted_findings(step) {
-        let title = pace_note(f, false, step.date, Reader::Clinician).title;
+        let title = pace_note(f, None, step.date, Reader::Clinician).title;
         if !notes.contains(&title) {
             notes.push(title);
         }

@@ -64,8 +64,7 @@ pub struct StepsView {
     pub planned: Vec<PlannedRow>,
 }
 
-/// `combined`: the finding is about the diazepam-equivalent total of several medications,
-/// rounded for reading; otherwise about the medication's own mg, shown exactly.
+
 /// "An 11.1 %", "A 25 %": the article as the number is read aloud.
 fn article(tenths: u64) -> &'static str {
     let whole = tenths / 10;
@@ -77,18 +76,23 @@ fn article(tenths: u64) -> &'static str {
     }
 }
 
+/// A pace finding in words. `combined`: the table when the finding is about the
+/// diazepam-equivalent total of several medications (rounded for reading, named with its
+/// table and as approximate, like every converted figure); `None` for the medication's own
+/// mg, shown exactly.
 pub(crate) fn pace_note(
     f: &PaceFinding,
-    combined: bool,
+    combined: Option<EquivalenceTable>,
     step_date: NaiveDate,
     reader: Reader,
 ) -> PaceNote {
-    let amount = |m: &Micrograms| {
-        if combined {
-            format!("{} mg diazepam-equivalent", m.mg_rounded_text())
-        } else {
-            format!("{} mg", m.mg_text())
-        }
+    let amount = |m: &Micrograms| match combined {
+        Some(table) => format!(
+            "≈ {} mg diazepam-equivalent ({}, approximate)",
+            m.mg_rounded_text(),
+            table.label()
+        ),
+        None => format!("{} mg", m.mg_text()),
     };
     let (title, detail) = match f {
         PaceFinding::LargerThanUsualStep { reduction_tenths_percent } => (
@@ -146,7 +150,7 @@ pub(crate) fn step_row(
         let mut v: Vec<PaceNote> = f
             .pace
             .iter()
-            .map(|p| pace_note(p, f.total.is_some(), f.date, reader))
+            .map(|p| pace_note(p, f.total.is_some().then_some(table), f.date, reader))
             .collect();
         v.sort_by_key(|n| std::cmp::Reverse(n.level));
         v
