@@ -269,6 +269,14 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
     .unwrap();
     s.step(1, 20, "0.5");
     s.step(1, 40, "0");
+    // Gabapentin, an adjunct: listed with its dose, never converted.
+    api::add_medication(
+        &mut s.j,
+        json!({"medication": {"generic": "gabapentin", "class": "other"}, "dose_mg": "900", "since": iso(0)}),
+        day(0),
+    )
+    .unwrap();
+    s.step(3, 30, "600");
     for on in 0..=55 {
         let mut fields =
             json!({"anxiety": 4, "sleep_hours": "6.5", "symptoms": {"tremor": 1, "insomnia": 2}});
@@ -334,6 +342,12 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
             "Total reduction since the first logged dose (10 mg diazepam-equivalent on",
             "10 mg diazepam-equivalent → 5 mg diazepam-equivalent, 5 mg diazepam-equivalent less (50 %). All benzodiazepines together, 2025 joint guideline table, approximate.",
             "Diazepam: 5 mg a day since",
+            // A stop reads as a sentence, not "0 mg: stopped".
+            &format!("Clonazepam: stopped on {} (15 days ago)", label(40)),
+            &format!("Gabapentin: 600 mg a day since {} (from 900 mg; 25 days at this dose) Not converted (not a benzodiazepine or z-drug)", label(30)),
+            "The dose chart shows the benzodiazepines and z-drugs; gabapentin is listed with its dose under Medication.",
+            // The total's legend whole, with its table (wrapped, never cut).
+            "Benzodiazepines together (diazepam-equivalent, 2025 joint guideline table)",
             "Diazepam-equivalent total",
             "alcohol on 1 day (2 drinks in all)",
             "Tremor",

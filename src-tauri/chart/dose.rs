@@ -9,8 +9,8 @@ use super::draw::{
 };
 use super::svg::{Dash, Ink};
 use super::{
-    count_text, empty, finish, number_text, period_text, short_label, Chart, DoseChart, FlagLevel,
-    Period, Size,
+    count_text, empty, finish, number_text, one_line, period_text, short_label, Chart, DoseChart,
+    FlagLevel, Period, Size,
 };
 use chrono::NaiveDate;
 use plotters::element::PathElement;
@@ -183,7 +183,8 @@ pub fn dose_chart(c: &DoseChart, size: Size) -> Chart {
             Line {
                 color: COLORS[i % COLORS.len()],
                 shape: SHAPES[i % SHAPES.len()],
-                label: short_label(&s.label, 40),
+                // Whole: the legend wraps it, and the text alternative reads it all.
+                label: one_line(&s.label),
                 markers: actual
                     .iter()
                     .filter(|(d, _)| p.contains(*d))

@@ -159,23 +159,44 @@ const LEGEND_ROW: i32 = 20;
 const GLYPH_WIDTH: i32 = 30;
 const LEGEND_PAD: i32 = 8;
 
-fn item_width(item: &LegendItem) -> i32 {
-    GLYPH_WIDTH + 6 + text_width(&item.label, FONT) + 18
+/// An entry's label in lines that fit beside its glyph in `width`: wrapped at spaces,
+/// never cut (a label is the only place a long name, such as the crossover total's with
+/// its table, is read whole).
+fn label_lines(item: &LegendItem, width: i32) -> Vec<String> {
+    let room = width - 2 * LEGEND_PAD - GLYPH_WIDTH - 6 - 18;
+    if text_width(&item.label, FONT) <= room {
+        vec![item.label.clone()]
+    } else {
+        wrap(&item.label, room, FONT)
+    }
 }
 
-/// Entries placed left to right, wrapping onto new rows: (x, row) of each.
-fn legend_layout(items: &[LegendItem], width: i32) -> Vec<(i32, i32)> {
+/// One legend entry placed: its left edge, its first row, and its label's lines.
+struct Placed {
+    x: i32,
+    row: i32,
+    lines: Vec<String>,
+}
+
+/// Entries placed left to right, wrapping onto new rows; an entry too long for a row of
+/// its own takes several.
+fn legend_layout(items: &[LegendItem], width: i32) -> Vec<Placed> {
     let mut x = LEGEND_PAD;
     let mut row = 0;
+    let mut rows_used = 1;
     items
         .iter()
         .map(|item| {
-            let w = item_width(item);
+            let lines = label_lines(item, width);
+            let text = lines.iter().map(|l| text_width(l, FONT)).max().unwrap_or(0);
+            let w = GLYPH_WIDTH + 6 + text + 18;
             if x > LEGEND_PAD && x + w > width - LEGEND_PAD {
                 x = LEGEND_PAD;
-                row += 1;
+                row += rows_used;
+                rows_used = 1;
             }
-            let at = (x, row);
+            rows_used = rows_used.max(lines.len() as i32);
+            let at = Placed { x, row, lines };
             x += w;
             at
         })
@@ -185,15 +206,17 @@ fn legend_layout(items: &[LegendItem], width: i32) -> Vec<(i32, i32)> {
 /// Pixels the legend needs at this width.
 pub(crate) fn legend_height(items: &[LegendItem], width: u32) -> u32 {
     let rows = legend_layout(items, width as i32)
-        .last()
-        .map_or(0, |(_, row)| row + 1);
+        .iter()
+        .map(|p| p.row + p.lines.len() as i32)
+        .max()
+        .unwrap_or(0);
     (rows * LEGEND_ROW + if rows > 0 { 6 } else { 0 }) as u32
 }
 
 /// Draws the legend across the top of `area`.
 fn draw_legend(area: &Area, pen: &Pen, items: &[LegendItem]) -> Drawn {
     let (w, _) = area.dim_in_pixel();
-    for (item, (x, row)) in items.iter().zip(legend_layout(items, w as i32)) {
+    for (item, Placed { x, row, lines }) in items.iter().zip(legend_layout(items, w as i32)) {
         let y = 4 + row * LEGEND_ROW + LEGEND_ROW / 2;
         match item.glyph {
             Glyph::Line {
@@ -240,11 +263,13 @@ fn draw_legend(area: &Area, pen: &Pen, items: &[LegendItem]) -> Drawn {
             }
         }
         pen.set(Ink::named("legend"));
-        area.draw(&Text::new(
-            item.label.clone(),
-            (x + GLYPH_WIDTH + 6, y),
-            font(FONT, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
+        for (i, line) in lines.into_iter().enumerate() {
+            area.draw(&Text::new(
+                line,
+                (x + GLYPH_WIDTH + 6, y + i as i32 * LEGEND_ROW),
+                font(FONT, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+        }
     }
     pen.clear();
     Ok(())

@@ -233,6 +233,12 @@ fn count_text(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// User text for a label read whole (wrapped where it is drawn): control characters as
+/// spaces, trimmed.
+fn one_line(text: &str) -> String {
+    short_label(text, usize::MAX)
+}
+
 /// User text for a label: control characters as spaces, trimmed, at most `max` characters
 /// (an ellipsis marks the cut).
 fn short_label(text: &str, max: usize) -> String {

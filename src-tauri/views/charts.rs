@@ -261,7 +261,10 @@ fn dose_input(data: &PeriodData, shown: Period) -> chart::DoseChart {
                 data.table.label()
             ),
             series: vec![chart::DoseLine {
-                label: "Benzodiazepines together (diazepam-equivalent)".to_string(),
+                label: format!(
+                    "Benzodiazepines together (diazepam-equivalent, {})",
+                    data.table.label()
+                ),
                 actual,
                 planned,
                 // A proposal is for one medication: not drawn on a total.

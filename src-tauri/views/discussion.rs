@@ -8,11 +8,11 @@ use super::{share_text, short_date};
 use crate::journal::questionnaire::ANSWER_OPTIONS;
 use crate::journal::{Medication, Micrograms};
 use crate::taper::discussion::{Finding, StepRef, Urgency};
-use crate::taper::EquivalenceTable;
 use crate::taper::symptom_change::{
     Mean, Measure, MeasureChange, AFTER_DAYS, AFTER_MIN_CHECK_INS, BASELINE_DAYS,
     BASELINE_MIN_CHECK_INS, RECENT_DAYS, RECENT_MIN_CHECK_INS,
 };
+use crate::taper::EquivalenceTable;
 use chrono::NaiveDate;
 use serde::Serialize;
 

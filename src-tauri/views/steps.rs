@@ -64,7 +64,6 @@ pub struct StepsView {
     pub planned: Vec<PlannedRow>,
 }
 
-
 /// "An 11.1 %", "A 25 %": the article as the number is read aloud.
 fn article(tenths: u64) -> &'static str {
     let whole = tenths / 10;

@@ -202,15 +202,28 @@ fn total_reduction_text(r: TotalReduction, data: &PeriodData) -> String {
 }
 
 fn medication_lines(data: &PeriodData, today: NaiveDate) -> Vec<MedicationLine> {
-    data.medications
-        .iter()
-        .filter(|m| m.active && m.class.is_converted())
+    // Every medication taken, adjuncts too (gabapentin, an SSRI): listed with their dose,
+    // never converted. Benzodiazepines and z-drugs first, as the taper is about them.
+    let mut meds: Vec<&Medication> = data.medications.iter().filter(|m| m.active).collect();
+    meds.sort_by_key(|m| !m.class.is_converted());
+    meds.into_iter()
         .filter_map(|m| {
             let (dose, since) = dose_held_since(&data.steps, m.id, today)?;
             let days = (today - since).num_days();
             let dose_text = if dose == Micrograms::ZERO {
+                format!("stopped on {} ({} ago)", short_date(since), days_text(days))
+            } else if !m.class.is_converted() {
+                // Its steps are not in the step table: the dose before is said here.
+                let before = data
+                    .steps
+                    .iter()
+                    .filter(|s| s.medication_id == m.id && s.date < since)
+                    .max_by_key(|s| (s.date, s.id))
+                    .map(|s| format!("from {} mg; ", s.dose.mg_text()))
+                    .unwrap_or_default();
                 format!(
-                    "0 mg: stopped on {} ({} ago)",
+                    "{} mg a day since {} ({before}{} at this dose)",
+                    dose.mg_text(),
                     short_date(since),
                     days_text(days)
                 )
@@ -224,6 +237,9 @@ fn medication_lines(data: &PeriodData, today: NaiveDate) -> Vec<MedicationLine> 
             };
             let equivalent = match equivalence::factor(m, data.table) {
                 _ if dose == Micrograms::ZERO => String::new(),
+                _ if !m.class.is_converted() => {
+                    "Not converted (not a benzodiazepine or z-drug)".to_string()
+                }
                 Some(f) => format!(
                     "≈ {} mg diazepam-equivalent ({}, approximate)",
                     equivalence::diazepam_equivalent(dose, f).mg_rounded_text(),
@@ -277,10 +293,11 @@ fn step_table(data: &PeriodData, check_ins: &[CheckIn]) -> StepTable {
     let meds: HashMap<i64, &Medication> = data.medications.iter().map(|m| (m.id, m)).collect();
     let by_id: HashMap<i64, &crate::journal::DoseStep> =
         data.steps.iter().map(|s| (s.id, s)).collect();
+    // The taper's steps: an adjunct's change is under Medication, with the dose before it.
     let in_period: Vec<&StepFacts> = data
         .facts
         .iter()
-        .filter(|f| period.start <= f.date && f.date <= period.end)
+        .filter(|f| period.start <= f.date && f.date <= period.end && f.pace_checked)
         .collect();
     let several = in_period
         .iter()
@@ -568,6 +585,22 @@ pub fn summary_view(
     if !any_symptom {
         charts.retain(|c| c.key != "symptoms");
         chart_notes.push("Withdrawal symptoms: none were noted in this period.".to_string());
+    }
+    // Adjuncts are listed with their doses above, not drawn: their mg on the taper's axis
+    // would flatten the benzodiazepine line.
+    let adjuncts: Vec<String> = data
+        .medications
+        .iter()
+        .filter(|m| m.active && !m.class.is_converted())
+        .map(|m| m.display_name())
+        .collect();
+    if !adjuncts.is_empty() {
+        chart_notes.push(format!(
+            "The dose chart shows the benzodiazepines and z-drugs; {} {} listed with {} dose under Medication.",
+            adjuncts.join(", "),
+            if adjuncts.len() == 1 { "is" } else { "are" },
+            if adjuncts.len() == 1 { "its" } else { "their" },
+        ));
     }
     let safety_note = recorded_for_clinician(
         &in_period(&data)
