@@ -152,10 +152,11 @@ fn b_a_quarter_cut_after_eight_days_with_anxiety_up_from_3_to_6() {
 in the 14 days from the step on (14 check-ins). In the last 7 days it is 6.0 of 10. You may want to \
 discuss holding at this dose or slowing the next step with your prescriber."
     );
-    // Setup and the first check-in were on day 10: 49 days covered, all logged.
+    // The journal began on day 0 (the first dose step), before the 8 weeks (days 3..58):
+    // all 56 days count, and days 10..58 have a check-in.
     assert_eq!(
         v.points.last().unwrap().title,
-        "Check-ins on 49 of 49 days (100 %)"
+        "Check-ins on 49 of 56 days (87.5 %)"
     );
     for p in &v.points {
         let text = format!("{} {}", p.title, p.detail).to_lowercase();
@@ -875,4 +876,24 @@ approximate) held on {} (within 14 days).",
         .filter(|p| p.title == "Faster than the guideline's ceiling")
         .count();
     assert_eq!(ceiling_points, 1, "{:?}", kinds(&v));
+}
+
+#[test]
+fn completeness_counts_from_the_journals_first_day_not_the_first_check_in() {
+    // A journal whose first dose step is dated 11 months back (day 0), set up on day 334
+    // with one check-in that day; today is day 335. The 8 weeks are days 280..335 (56
+    // days), all after the journal began: 1 of 56, not "1 of 1 day (100 %)".
+    let mut s = Scenario::new("clonazepam", "1", 0, 334);
+    s.check_in(334, json!({"anxiety": 3}));
+    let v = s.view("weeks_8", 335);
+    let p = v.points.last().unwrap();
+    assert_eq!(p.kind, "completeness");
+    assert_eq!(p.title, "Check-ins on 1 of 56 days (1.8 %)");
+    let h = api::history(&s.j, day(335)).unwrap();
+    assert!(
+        h.completeness_label
+            .starts_with(&format!("1 of 336 days logged since {}", label(0))),
+        "{}",
+        h.completeness_label
+    );
 }

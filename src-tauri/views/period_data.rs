@@ -186,7 +186,10 @@ impl PeriodData {
     pub fn evidence(&self) -> Evidence<'_> {
         Evidence {
             period: self.period,
-            journal_start: self.span.logging_from,
+            // Completeness counts from the journal's first day (a back-dated first step
+            // included), so a journal begun months ago with one check-in yesterday is not
+            // "1 of 1 day".
+            journal_start: self.span.first_day,
             facts: &self.facts,
             steps: &self.steps,
             check_ins: &self.check_ins,

@@ -513,7 +513,7 @@ fn substances_text(data: &PeriodData) -> String {
 }
 
 fn completeness_text(data: &PeriodData) -> String {
-    let from = data.period.start.max(data.span.logging_from);
+    let from = data.period.start.max(data.span.first_day);
     let days = ((data.period.end - from).num_days() + 1).max(0);
     let logged: Vec<&CheckIn> = in_period(data).collect();
     let share = if days > 0 {
