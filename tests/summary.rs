@@ -579,3 +579,48 @@ fn a_proposal_whose_steps_have_all_passed_prints_none_as_still_to_come() {
         )
     );
 }
+
+#[test]
+fn the_summary_says_what_was_agreed_at_the_last_visit_and_the_next_step() {
+    let mut s = support::scenario::quick_cut_with_rising_anxiety();
+    api::add_visit(
+        &mut s.j,
+        json!({"date": iso(40), "clinician": "Dr Lee", "decision": "slow_down",
+               "note": "Hold 4 weeks, then review",
+               "next_step": {"medication_id": 1, "date": iso(70), "dose_mg": "1.2"}}),
+        day(40),
+    )
+    .unwrap();
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        view.agreed[0],
+        format!(
+            "Last visit on {} with Dr Lee. Decided: Slow down. Note: Hold 4 weeks, then review",
+            label(40)
+        )
+    );
+    assert!(
+        view.agreed[1].starts_with(&format!(
+            "Next agreed step: clonazepam 1.2 mg a day from {}",
+            label(70)
+        )),
+        "{:?}",
+        view.agreed
+    );
+    // The same words in the PDF, on page 1.
+    let bytes = api::summary_pdf(&s.j, "weeks_8", "a4", None, day(58)).unwrap();
+    let path = s.dir.path().join("agreed.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let (page1, _) = poppler(
+        "pdftotext",
+        &["-f", "1", "-l", "1", path.to_str().unwrap(), "-"],
+    );
+    let page1 = flat(&page1);
+    assert!(page1.contains("Decided: Slow down."), "{page1}");
+    assert!(
+        page1.contains("Next agreed step: clonazepam 1.2 mg a day from"),
+        "{page1}"
+    );
+}

@@ -73,6 +73,7 @@ export async function renderSummary(app) {
     h('h2', {}, s.title),
     h('p', {}, s.period_label),
     s.period_note ? h('p', { class: 'hint' }, s.period_note) : null,
+    s.agreed.map((a) => h('p', {}, a)),
     s.safety_note ? h('p', { class: 'point safety' }, s.safety_note) : null,
     h('h3', {}, w.points),
     s.points.length ? null : h('p', {}, w.no_points),

@@ -76,6 +76,8 @@ pub struct SummaryView {
     pub questionnaires: Vec<String>,
     pub substances: String,
     pub completeness: String,
+    /// The last visit (date, clinician, decision, note) and the next agreed step, in words.
+    pub agreed: Vec<String>,
     /// The patient's open questions, oldest first.
     pub questions: Vec<String>,
     pub self_reported: &'static str,
@@ -512,6 +514,60 @@ fn substances_text(data: &PeriodData) -> String {
     )
 }
 
+/// What was agreed, for the clinician to pick up from: the last visit on or before
+/// `today` with its decision, and the next planned step (today or later).
+fn agreed_lines(journal: &Journal, data: &PeriodData, today: NaiveDate) -> Result<Vec<String>> {
+    let name_of = |id: i64| {
+        data.medications
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.display_name())
+            .unwrap_or_else(|| "medication".to_string())
+    };
+    let mut lines = Vec::new();
+    if let Some(v) = journal
+        .visits()?
+        .into_iter()
+        .filter(|v| v.date <= today)
+        .max_by_key(|v| (v.date, v.id))
+    {
+        let with = v
+            .clinician
+            .as_deref()
+            .map(|c| format!(" with {c}"))
+            .unwrap_or_default();
+        let note = v
+            .note
+            .as_deref()
+            .map(|n| format!(" Note: {n}"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "Last visit on {}{with}. Decided: {}.{note}",
+            short_date(v.date),
+            v.decision.label()
+        ));
+    }
+    if let Some(p) = data
+        .planned
+        .iter()
+        .filter(|p| p.date >= today)
+        .min_by_key(|p| (p.date, p.id))
+    {
+        let agreed_at = p
+            .agreed_at
+            .as_deref()
+            .map(|a| format!(" (agreed: {a})"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "Next agreed step: {} {} mg a day from {}{agreed_at}.",
+            name_of(p.medication_id),
+            p.dose.mg_text(),
+            short_date(p.date)
+        ));
+    }
+    Ok(lines)
+}
+
 fn completeness_text(data: &PeriodData) -> String {
     let from = data.period.start.max(data.span.first_day);
     let days = ((data.period.end - from).num_days() + 1).max(0);
@@ -651,6 +707,7 @@ pub fn summary_view(
         questionnaires: questionnaire_lines(&data),
         substances: substances_text(&data),
         completeness: completeness_text(&data),
+        agreed: agreed_lines(journal, &data, today)?,
         questions,
         self_reported: SELF_REPORTED,
         not_medical_advice: NOT_MEDICAL_ADVICE,

@@ -41,6 +41,11 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.paragraph(note, SMALL);
     }
     l.paragraph(&view.made_on, SMALL);
+    // What was agreed at the last visit, for the clinician to pick up from (no heading:
+    // page 1 keeps its room for the points).
+    for line in &view.agreed {
+        l.paragraph(line, BODY);
+    }
 
     if let Some(message) = &view.safety_note {
         l.gap(6.0);
