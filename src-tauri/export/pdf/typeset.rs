@@ -377,11 +377,15 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Greedy word wrap to `width` points; a word longer than a line is cut.
+    /// Greedy word wrap to `width` points; a word longer than a line is cut. A line that
+    /// ends between words keeps a space at its end: it draws nothing, and a screen reader
+    /// (or a copy) does not run the last word into the next line's first (PDF/UA and
+    /// PDF/A-2a ask for word boundaries as spaces).
     pub(super) fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
         let face = self.faces.get(style.bold);
         let mut lines = Vec::new();
-        for paragraph in text.split('\n') {
+        let mut paragraphs = text.split('\n').peekable();
+        while let Some(paragraph) = paragraphs.next() {
             let mut line = String::new();
             for word in glued_words(paragraph) {
                 let word = word.as_str();
@@ -395,6 +399,7 @@ impl<'a> Layout<'a> {
                     continue;
                 }
                 if !line.is_empty() {
+                    line.push(' ');
                     lines.push(std::mem::take(&mut line));
                 }
                 // The word alone: cut it where it overflows.
@@ -408,6 +413,9 @@ impl<'a> Layout<'a> {
                     }
                 }
                 line = piece;
+            }
+            if paragraphs.peek().is_some() && !line.is_empty() {
+                line.push(' ');
             }
             lines.push(line);
         }
