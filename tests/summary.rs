@@ -840,3 +840,26 @@ fn the_summary_pdf_is_tagged_in_reading_order_and_declares_pdf_ua_1_and_pdf_a_2a
         );
     }
 }
+
+/// A summary that fails its PDF/UA or PDF/A check reaches the page as an export error in
+/// calm words, with no field at fault; no bytes come back, so nothing is saved (the save
+/// dialog is only opened once the PDF is made). The refusal itself is provoked in
+/// `export::pdf::typeset`'s unit tests (a chart without a text alternative).
+#[test]
+fn a_pdf_that_fails_its_accessibility_check_is_a_calm_export_error() {
+    use taper_journal::export::pdf::PdfError;
+    let e = api::ApiError::from(PdfError::NotAccessible(
+        "MissingAltText(None) (PDF/UA-1, PDF/A-2a)".to_string(),
+    ));
+    assert_eq!(e.kind, "export");
+    assert_eq!(e.field, None);
+    assert_eq!(
+        e.message,
+        "The summary could not be made as an accessible PDF, so no file was saved. Your journal \
+         is unchanged."
+    );
+    assert!(
+        !e.message.contains("MissingAltText"),
+        "the reason is for the log"
+    );
+}
