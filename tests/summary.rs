@@ -820,7 +820,7 @@ fn the_summary_pdf_is_tagged_in_reading_order_and_declares_pdf_ua_1_and_pdf_a_2a
     for (n, part) in streams.iter().enumerate() {
         let start = part.find("stream\n").unwrap() + "stream\n".len();
         let end = part.find("\nendstream").unwrap();
-        let ops = operators(part[start..end].as_bytes());
+        let ops = operators(&part.as_bytes()[start..end]);
         let painting = [
             "Tj", "TJ", "'", "\"", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh",
         ];
@@ -861,5 +861,24 @@ fn a_pdf_that_fails_its_accessibility_check_is_a_calm_export_error() {
     assert!(
         !e.message.contains("MissingAltText"),
         "the reason is for the log"
+    );
+}
+
+/// A name in a script the embedded font lacks still makes a summary: drawn as stand-ins
+/// (PDF/UA and PDF/A forbid the empty glyph), read and copied as the name itself.
+#[test]
+fn a_name_the_font_cannot_draw_still_makes_an_accessible_summary() {
+    let s = quick_cut_with_rising_anxiety();
+    let bytes = api::summary_pdf(&s.j, "weeks_8", "a4", Some("李明"), day(58)).unwrap();
+    let path = s.dir.path().join("name.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let file = path.to_str().unwrap();
+    let (text, err) = poppler("pdftotext", &[file, "-"]);
+    assert_eq!(err.trim(), "");
+    assert!(text.contains("Clinic visit summary: 李明"), "{text}");
+    let (info, _) = poppler("pdfinfo", &[file]);
+    assert!(
+        info.contains("Title:           Clinic visit summary: 李明"),
+        "{info}"
     );
 }

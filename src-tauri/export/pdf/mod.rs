@@ -206,7 +206,7 @@ pub fn summary_pdf(
         .charts
         .iter()
         .map(|c| {
-            usvg::Tree::from_str(&c.svg, &options)
+            usvg::Tree::from_str(&drawable_svg(&faces, &c.svg), &options)
                 .map_err(|e| PdfError::Chart(c.title.clone(), e.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()?;

@@ -30,6 +30,7 @@ use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 use skrifa::instance::{LocationRef, Size as FontSize};
 use skrifa::{FontRef, MetadataProvider};
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// DejaVu Sans 2.37 (Bitstream Vera licence, see fonts/LICENSE-DejaVu.txt).
@@ -1012,6 +1013,31 @@ fn drawable(face: &Face, text: &str) -> Option<String> {
     )
 }
 
+/// A chart's SVG with every character DejaVu Sans lacks (in a medication or symptom name
+/// the person typed) as U+FFFD, for the same reason as [`drawable`]; the words stay whole in
+/// the chart's text alternative. The SVG's markup is ASCII, so only text is changed.
+pub(super) fn drawable_svg<'s>(faces: &Faces, svg: &'s str) -> Cow<'s, str> {
+    let (regular, bold) = (
+        faces.regular.measure.charmap(),
+        faces.bold.measure.charmap(),
+    );
+    let has = |c: char| {
+        c.is_ascii()
+            || c.is_whitespace()
+            || [&regular, &bold]
+                .iter()
+                .all(|m| m.map(c).is_some_and(|g| g.to_u32() != 0))
+    };
+    if svg.chars().all(has) {
+        return Cow::Borrowed(svg);
+    }
+    Cow::Owned(
+        svg.chars()
+            .map(|c| if has(c) { c } else { '\u{FFFD}' })
+            .collect(),
+    )
+}
+
 /// The validators' reasons for refusing the document, for the log.
 fn reasons(
     errors: &[(
@@ -1290,6 +1316,11 @@ mod tests {
             drawable(&faces.regular, "Alex 李").as_deref(),
             Some("Alex \u{FFFD}")
         );
+        // Both faces have the stand-in (the charts' text may be bold).
+        assert_eq!(
+            drawable(&faces.bold, "Alex 李").as_deref(),
+            Some("Alex \u{FFFD}")
+        );
         let mut l = Layout::new(&faces, Paper::A4);
         l.heading("A section", 20.0);
         l.paragraph("李明", BODY);
@@ -1299,5 +1330,40 @@ mod tests {
             made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
         };
         assert!(write_pdf(l.pages, Paper::A4, &faces, &[], &about).is_ok());
+    }
+
+    #[test]
+    fn chart_words_the_font_lacks_are_drawn_as_stand_ins() {
+        let faces = faces();
+        let options = usvg::Options {
+            font_family: FAMILY.to_string(),
+            fontdb: chart_fonts(),
+            ..usvg::Options::default()
+        };
+        // A medication or symptom name the person typed, in a script DejaVu Sans lacks.
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><text x="10" y="50" font-family="sans-serif" font-size="12">Tremor 李明 🙂 ≈ 2–3</text></svg>"#;
+        let drawable = drawable_svg(&faces, svg);
+        assert!(
+            drawable.contains("Tremor \u{FFFD}\u{FFFD} \u{FFFD} ≈ 2–3"),
+            "{drawable}"
+        );
+        assert!(matches!(
+            drawable_svg(&faces, "<text>≈ 2–3 µg</text>"),
+            Cow::Borrowed(_)
+        ));
+        let tree = usvg::Tree::from_str(&drawable, &options).unwrap();
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.heading("A section", 20.0);
+        l.chart(0, "A chart", (200.0, 100.0));
+        let figures = [Figure {
+            tree: &tree,
+            title: "A chart",
+            alt: "Tremor 李明",
+        }];
+        let about = About {
+            title: "A title",
+            made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        };
+        assert!(write_pdf(l.pages, Paper::A4, &faces, &figures, &about).is_ok());
     }
 }
