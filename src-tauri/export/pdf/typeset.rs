@@ -1366,4 +1366,77 @@ mod tests {
         };
         assert!(write_pdf(l.pages, Paper::A4, &faces, &figures, &about).is_ok());
     }
+
+    /// The roles opened on each page, in order.
+    fn roles(pages: &[Vec<Op>]) -> Vec<Vec<Role>> {
+        pages
+            .iter()
+            .map(|ops| {
+                ops.iter()
+                    .filter_map(|op| match op {
+                        Op::Begin(role) => Some(role.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_and_a_paragraph_that_go_on_to_the_next_page_stay_one_element() {
+        let faces = faces();
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.heading("Steps", 20.0);
+        let rows: Vec<Vec<String>> = (0..80)
+            .map(|i| vec![format!("Row {i}"), "1 mg".to_string()])
+            .collect();
+        l.table(&["Date", "Dose"], &rows, &[1.0, 1.0]);
+        let words = "Words that wrap over many lines. ".repeat(150);
+        l.paragraph(&words, BODY);
+        l.footers("A footer");
+        let roles = roles(&l.pages);
+        assert!(roles.len() >= 3, "{} pages", roles.len());
+        let all: Vec<&Role> = roles.iter().flatten().collect();
+        let count = |r: &Role| all.iter().filter(|x| **x == r).count();
+        assert_eq!(count(&Role::Table), 1);
+        assert_eq!(count(&Role::TableHead), 1);
+        assert_eq!(count(&Role::TableBody), 1);
+        assert_eq!(count(&Role::Row), 81, "the header row once, then 80");
+        assert_eq!(count(&Role::Paragraph), 1);
+        // The header row drawn again on the next page is not read again.
+        assert!(roles[1].contains(&Role::Artifact(Pagination::Repeated)));
+        let begins = l
+            .pages
+            .iter()
+            .flatten()
+            .filter(|op| matches!(op, Op::Begin(_)))
+            .count();
+        let ends = l
+            .pages
+            .iter()
+            .flatten()
+            .filter(|op| matches!(op, Op::End))
+            .count();
+        assert_eq!(begins, ends);
+        let about = About {
+            title: "A title",
+            made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        };
+        assert!(write_pdf(l.pages, Paper::A4, &faces, &[], &about).is_ok());
+    }
+
+    #[test]
+    fn bullets_in_a_row_are_one_list_and_anything_else_ends_it() {
+        let faces = faces();
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.bullet("One", BODY);
+        l.bullet("Two", BODY);
+        l.paragraph("Between", BODY);
+        l.bullet("Three", BODY);
+        l.footers("A footer");
+        let roles: Vec<Role> = roles(&l.pages).concat();
+        let lists = roles.iter().filter(|r| **r == Role::List).count();
+        let items = roles.iter().filter(|r| **r == Role::ListItem).count();
+        assert_eq!((lists, items), (2, 3));
+    }
 }
