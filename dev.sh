@@ -34,9 +34,10 @@ BUILD_PACKAGES=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev
 # python3-xlib: the tray test presses the window's close button as a window manager does
 # (python3-dbusmock brings python3-dbus and python3-gi, which serve the test's tray).
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth dbus python3-dbusmock python3-xlib)
-# The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts); the
-# fault tests make a small ext4 "USB stick" on a loop device (mkfs.ext4, e2fsck, losetup).
-CHECK_PACKAGES=(poppler-utils e2fsprogs util-linux)
+# The PDF summary's tests read it back with poppler (pdftotext, pdfinfo, pdffonts) and check
+# its tagged structure with qpdf; the fault tests make a small ext4 "USB stick" on a loop
+# device (mkfs.ext4, e2fsck, losetup).
+CHECK_PACKAGES=(poppler-utils qpdf e2fsprogs util-linux)
 
 # The packages: dpkg-deb and rpmbuild rebuild them after renaming the desktop entry
 # (packaging/finish.sh); desktop-file-validate checks the entry.

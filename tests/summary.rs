@@ -1,5 +1,6 @@
 //! The clinic visit summary PDF for a known scenario, read back with poppler (pdftotext,
-//! pdfinfo, pdffonts) the way a PDF viewer would. CI needs the `poppler-utils` package.
+//! pdfinfo, pdffonts) the way a PDF viewer would, and its tagging and structure checked
+//! with qpdf, a second reader. CI needs the `poppler-utils` and `qpdf` packages.
 
 use serde_json::json;
 use std::path::Path;
@@ -56,10 +57,14 @@ fn poppler(tool: &str, args: &[&str]) -> (String, String) {
         "{tool} {args:?} failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    // Poppler's pdfinfo (22.12 here) misreads the tagged PDF's valid `/MarkInfo << /Suspects false >>`
+    // (it accepts only `true`) and says so on every run; any other message still fails.
+    let stderr = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.trim() != "Syntax Error: Suspects object is wrong type (boolean)")
+        .collect::<Vec<_>>()
+        .join("\n");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
 }
 
 /// Whitespace collapsed, so phrases wrapped over two lines still match.
@@ -622,5 +627,322 @@ fn the_summary_says_what_was_agreed_at_the_last_visit_and_the_next_step() {
     assert!(
         page1.contains("Next agreed step: clonazepam 1.2 mg a day from"),
         "{page1}"
+    );
+}
+
+/// Runs qpdf; fails with what to install when it is missing.
+fn qpdf(args: &[&str]) -> String {
+    let out = Command::new("qpdf")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "`qpdf` could not be run ({e}). This test checks the PDF's structure with qpdf: \
+             install the Debian/Ubuntu package `qpdf` (apt-get install qpdf)."
+            )
+        });
+    // 0: fine; 3: warnings only, which the test reports as a failure below.
+    assert!(
+        out.status.success(),
+        "qpdf {args:?} failed ({}): {}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The operators of a content stream, each with how deep in marked content (BDC/BMC … EMC)
+/// it stands. Strings, names, numbers, arrays and dictionaries are skipped.
+fn operators(stream: &[u8]) -> Vec<(String, i32)> {
+    let regular = |c: u8| !c.is_ascii_whitespace() && !b"()<>[]{}/%".contains(&c);
+    let (mut ops, mut depth, mut i) = (Vec::new(), 0, 0);
+    while i < stream.len() {
+        let c = stream[i];
+        match c {
+            b'(' => {
+                // A literal string: nested parentheses, backslash escapes.
+                let mut nest = 0;
+                while i < stream.len() {
+                    match stream[i] {
+                        b'\\' => i += 1,
+                        b'(' => nest += 1,
+                        b')' => {
+                            nest -= 1;
+                            if nest == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'<' if stream.get(i + 1) != Some(&b'<') => {
+                while i < stream.len() && stream[i] != b'>' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'%' => {
+                while i < stream.len() && stream[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' => {
+                i += 1;
+                while i < stream.len() && regular(stream[i]) {
+                    i += 1;
+                }
+            }
+            _ if regular(c) => {
+                let start = i;
+                while i < stream.len() && regular(stream[i]) {
+                    i += 1;
+                }
+                let token = String::from_utf8_lossy(&stream[start..i]).into_owned();
+                let number = token
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "+-.".contains(c));
+                if number || token == "true" || token == "false" || token == "null" {
+                    continue;
+                }
+                if token == "EMC" {
+                    depth -= 1;
+                }
+                ops.push((token.clone(), depth));
+                if token == "BDC" || token == "BMC" {
+                    depth += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    ops
+}
+
+#[test]
+fn the_summary_pdf_is_tagged_in_reading_order_and_declares_pdf_ua_1_and_pdf_a_2a() {
+    let s = quick_cut_with_rising_anxiety();
+    let path = write_pdf(&s, "a4");
+    let file = path.to_str().unwrap();
+    let view = summary_view(&s.j, PeriodChoice::Weeks8, Some("Alex Example"), day(58))
+        .unwrap()
+        .unwrap();
+
+    let (info, err) = poppler("pdfinfo", &[file]);
+    assert_eq!(err.trim(), "");
+    for line in [
+        "Tagged:          yes",
+        "PDF version:     1.7",
+        "Title:           Clinic visit summary: Alex Example",
+    ] {
+        assert!(info.lines().any(|l| l == line), "{line:?} in:\n{info}");
+    }
+
+    // The XMP says which standards the file keeps, its language and the day it was made.
+    let (meta, err) = poppler("pdfinfo", &["-meta", file]);
+    assert_eq!(err.trim(), "");
+    for e in [
+        "<pdfuaid:part>1</pdfuaid:part>".to_string(),
+        "<pdfaid:part>2</pdfaid:part>".to_string(),
+        "<pdfaid:conformance>A</pdfaid:conformance>".to_string(),
+        "<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>".to_string(),
+        format!("<xmp:CreateDate>{}T00:00:00Z</xmp:CreateDate>", iso(58)),
+    ] {
+        assert!(meta.contains(&e), "{e} in the XMP:\n{meta}");
+    }
+
+    // The structure in reading order: the title, the sections, the charts as figures, the
+    // step table with its header cells, the lists; footers are not in it.
+    let (tree, err) = poppler("pdfinfo", &["-struct-text", file]);
+    assert_eq!(err.trim(), "");
+    let lines: Vec<&str> = tree.lines().map(str::trim).collect();
+    assert_eq!(lines.first(), Some(&"Document"), "{tree}");
+    assert_eq!(
+        lines.get(1),
+        Some(&"H1 \"Clinic visit summary: Alex Example\" (block)"),
+        "the title first:\n{tree}"
+    );
+    let mut from = 0;
+    for e in [
+        "H2 \"Discussion points\" (block)",
+        "H2 \"Medication\" (block)",
+        "H2 \"Charts\" (block)",
+        "H3 \"Daily dose\" (block)",
+        "Figure:",
+        "H3 \"Anxiety, mood and sleep\" (block)",
+        "Figure:",
+        "H2 \"Dose steps in this period\" (block)",
+        "Table (block)",
+        "THead",
+        "TR",
+        "TH:",
+        "/Scope /Column",
+        "\"Date\"",
+        "TBody",
+        "TR",
+        "TD",
+        "H2 \"Questionnaires (GAD-7, PHQ-9)\" (block)",
+        "L (block):",
+        "/ListNumbering /Disc",
+        "LI (block)",
+        "Lbl (block)",
+        "\"•\"",
+        "LBody (block)",
+        "H2 \"The patient's questions\" (block)",
+        "\"Could we talk about holding at 1.35 mg for longer?\"",
+        "\"Taper Journal is a journal, not medical advice. Dose changes are decided together with your prescriber.\"",
+    ] {
+        let at = lines[from..]
+            .iter()
+            .position(|l| *l == e)
+            .unwrap_or_else(|| panic!("{e:?} after line {from} in:\n{tree}"));
+        from += at + 1;
+    }
+    for footer in [view.self_reported, "Page 1 of 2", "Page 2 of 2"] {
+        assert!(
+            !tree.contains(footer),
+            "the footer is an artifact: {footer:?}"
+        );
+    }
+
+    // A second reader, qpdf: the file is sound, and its catalog, pages and figures say
+    // what PDF/UA asks of them.
+    let check = qpdf(&["--check", file]);
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "{check}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&qpdf(&["--json=2", "--json-key=qpdf", file])).unwrap();
+    let objects: Vec<&serde_json::Value> = json["qpdf"][1]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|o| &o["value"])
+        .collect();
+    let of_type = |t: &str| -> Vec<&serde_json::Value> {
+        objects
+            .iter()
+            .copied()
+            .filter(|o| o["/Type"] == t)
+            .collect()
+    };
+    let catalog = of_type("/Catalog")[0];
+    assert_eq!(catalog["/Lang"], "u:en");
+    assert_eq!(catalog["/MarkInfo"]["/Marked"], true);
+    assert_eq!(catalog["/ViewerPreferences"]["/DisplayDocTitle"], true);
+    assert!(catalog["/StructTreeRoot"].is_string(), "{catalog}");
+    assert!(catalog["/Outlines"].is_string(), "{catalog}");
+    let pages = of_type("/Page");
+    assert_eq!(pages.len(), 2);
+    for page in &pages {
+        assert!(page["/StructParents"].is_number(), "{page}");
+    }
+    // The bookmarks are the headings.
+    let bookmarks: Vec<&str> = objects
+        .iter()
+        .filter_map(|o| o["/Title"].as_str())
+        .collect();
+    for heading in [
+        "u:Clinic visit summary: Alex Example",
+        "u:Charts",
+        "u:Daily dose",
+    ] {
+        assert!(bookmarks.contains(&heading), "{heading} in {bookmarks:?}");
+    }
+    // Each chart is a figure whose alternative text is the one the screen gives it.
+    let mut alts: Vec<&str> = objects
+        .iter()
+        .filter(|o| o["/S"] == "/Figure")
+        .filter_map(|o| o["/Alt"].as_str())
+        .collect();
+    let mut expected: Vec<String> = view
+        .charts
+        .iter()
+        .map(|c| format!("u:{}", c.summary))
+        .collect();
+    assert!(!expected.is_empty());
+    alts.sort();
+    expected.sort();
+    assert_eq!(alts, expected);
+
+    // Every mark on every page is inside marked content: tagged, or an artifact.
+    let qdf = s.dir.path().join("summary-qdf.pdf");
+    qpdf(&[
+        "--qdf",
+        "--object-streams=disable",
+        file,
+        qdf.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&qdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let streams: Vec<&str> = text.split("%% Contents for page").skip(1).collect();
+    assert_eq!(streams.len(), 2, "one content stream a page");
+    for (n, part) in streams.iter().enumerate() {
+        let start = part.find("stream\n").unwrap() + "stream\n".len();
+        let end = part.find("\nendstream").unwrap();
+        let ops = operators(&part.as_bytes()[start..end]);
+        let painting = [
+            "Tj", "TJ", "'", "\"", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh",
+        ];
+        let marks = ops.iter().filter(|(op, _)| painting.contains(&op.as_str()));
+        let mut count = 0;
+        for (op, depth) in marks {
+            assert!(*depth >= 1, "page {}: {op} outside marked content", n + 1);
+            count += 1;
+        }
+        assert!(count > 20, "page {}: {count} marks", n + 1);
+        assert_eq!(
+            ops.iter()
+                .filter(|(op, _)| op == "BDC" || op == "BMC")
+                .count(),
+            ops.iter().filter(|(op, _)| op == "EMC").count(),
+            "balanced"
+        );
+    }
+}
+
+/// A summary that fails its PDF/UA or PDF/A check reaches the page as an export error in
+/// calm words, with no field at fault; no bytes come back, so nothing is saved (the save
+/// dialog is only opened once the PDF is made). The refusal itself is provoked in
+/// `export::pdf::typeset`'s unit tests (a chart without a text alternative).
+#[test]
+fn a_pdf_that_fails_its_accessibility_check_is_a_calm_export_error() {
+    use taper_journal::export::pdf::PdfError;
+    let e = api::ApiError::from(PdfError::NotAccessible(
+        "MissingAltText(None) (PDF/UA-1, PDF/A-2a)".to_string(),
+    ));
+    assert_eq!(e.kind, "export");
+    assert_eq!(e.field, None);
+    assert_eq!(
+        e.message,
+        "The summary could not be made as an accessible PDF, so no file was saved. Your journal \
+         is unchanged."
+    );
+    assert!(
+        !e.message.contains("MissingAltText"),
+        "the reason is for the log"
+    );
+}
+
+/// A name in a script the embedded font lacks still makes a summary: drawn as stand-ins
+/// (PDF/UA and PDF/A forbid the empty glyph), read and copied as the name itself.
+#[test]
+fn a_name_the_font_cannot_draw_still_makes_an_accessible_summary() {
+    let s = quick_cut_with_rising_anxiety();
+    let bytes = api::summary_pdf(&s.j, "weeks_8", "a4", Some("李明"), day(58)).unwrap();
+    let path = s.dir.path().join("name.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let file = path.to_str().unwrap();
+    let (text, err) = poppler("pdftotext", &[file, "-"]);
+    assert_eq!(err.trim(), "");
+    assert!(text.contains("Clinic visit summary: 李明"), "{text}");
+    let (info, _) = poppler("pdfinfo", &[file]);
+    assert!(
+        info.contains("Title:           Clinic visit summary: 李明"),
+        "{info}"
     );
 }

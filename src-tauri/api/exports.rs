@@ -146,12 +146,23 @@ pub fn summary_pdf(
 ) -> Answer<Vec<u8>> {
     let paper = paper(paper_key)?;
     let view = summary_for(j, period, patient_name, today)?;
-    crate::export::pdf::summary_pdf(&view, paper).map_err(|e| ApiError {
-        cause: None,
-        kind: ErrorKind::Export,
-        field: None,
-        message: e.to_string(),
-    })
+    Ok(crate::export::pdf::summary_pdf(&view, paper, today)?)
+}
+
+/// A summary PDF that could not be made: the person reads a calm message; a failed
+/// accessibility check's reasons go to the log.
+impl From<crate::export::pdf::PdfError> for ApiError {
+    fn from(e: crate::export::pdf::PdfError) -> Self {
+        if let Some(reason) = e.reason() {
+            eprintln!("taper-journal: the summary PDF failed its PDF/UA and PDF/A check: {reason}");
+        }
+        ApiError {
+            cause: None,
+            kind: ErrorKind::Export,
+            field: None,
+            message: e.to_string(),
+        }
+    }
 }
 
 /// The summary PDF on the paper size set in the journal.

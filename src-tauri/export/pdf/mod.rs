@@ -13,6 +13,7 @@ pub use typeset::{Paper, PdfError};
 
 use crate::taper::discussion::Urgency;
 use crate::views::summary::SummaryView;
+use chrono::NaiveDate;
 
 fn urgency_colour(urgency: Urgency) -> Rgb {
     match urgency {
@@ -190,8 +191,13 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     l.pages
 }
 
-/// The summary as PDF bytes on `paper`.
-pub fn summary_pdf(view: &SummaryView, paper: Paper) -> Result<Vec<u8>, PdfError> {
+/// The summary as PDF bytes on `paper`, made on `made_on`: a tagged PDF, checked as PDF/UA-1
+/// and PDF/A-2a (an error rather than a file that fails the check).
+pub fn summary_pdf(
+    view: &SummaryView,
+    paper: Paper,
+    made_on: NaiveDate,
+) -> Result<Vec<u8>, PdfError> {
     let faces = Faces {
         regular: Face::new(REGULAR)?,
         bold: Face::new(BOLD)?,
@@ -205,12 +211,26 @@ pub fn summary_pdf(view: &SummaryView, paper: Paper) -> Result<Vec<u8>, PdfError
         .charts
         .iter()
         .map(|c| {
-            usvg::Tree::from_str(&c.svg, &options)
+            usvg::Tree::from_str(&drawable_svg(&faces, &c.svg), &options)
                 .map_err(|e| PdfError::Chart(c.title.clone(), e.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()?;
     let pages = layout(view, paper, &faces, &charts);
 
-    let titles: Vec<String> = view.charts.iter().map(|c| c.title.clone()).collect();
-    write_pdf(pages, paper, &faces, &charts, &titles, &view.title)
+    // Each chart's text alternative is the one the screen gives it.
+    let figures: Vec<Figure> = view
+        .charts
+        .iter()
+        .zip(&charts)
+        .map(|(c, tree)| Figure {
+            tree,
+            title: &c.title,
+            alt: &c.summary,
+        })
+        .collect();
+    let about = About {
+        title: &view.title,
+        made_on,
+    };
+    write_pdf(pages, paper, &faces, &figures, &about)
 }

@@ -3,17 +3,34 @@
 //! tables, bullets, charts placed as SVG, footers; then the drawing of the laid-out pages
 //! into a PDF. It knows nothing of what the summary says (`pdf/mod.rs` does). Longer than
 //! most files: it is one layout state (`Layout`) and the operations on it.
+//!
+//! The PDF is tagged, so a screen reader reads it: each `Layout` method also says what its
+//! operations are in the document's structure (`Op::Begin(Role)` … `Op::End` around them),
+//! and `write_pdf` turns those into krilla's tag tree, in reading order; rules, shading,
+//! bars and footers are artifacts. A caller of `heading`, `paragraph`, `bullet`, `table` or
+//! `chart` gets its content tagged without knowing of it.
 
+use chrono::Datelike;
 use krilla::color::rgb;
+use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::error::KrillaError;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
-use krilla::metadata::Metadata;
+use krilla::metadata::{DateTime, Metadata};
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, BBox, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope,
+    Tag, TagGroup, TagKind, TagTree,
+};
 use krilla::text::{Font, TextDirection};
-use krilla::Document;
+use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt, SvgSettings};
 use skrifa::instance::{LocationRef, Size as FontSize};
 use skrifa::{FontRef, MetadataProvider};
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 /// DejaVu Sans 2.37 (Bitstream Vera licence, see fonts/LICENSE-DejaVu.txt).
@@ -62,6 +79,23 @@ pub enum PdfError {
     Chart(String, String),
     #[error("The PDF could not be written: {0}")]
     Write(String),
+    /// The PDF failed its accessibility or archival check (PDF/UA-1, PDF/A-2a): nothing is
+    /// written. The message is for the person; the validator's reasons are kept for the log.
+    #[error(
+        "The summary could not be made as an accessible PDF, so no file was saved. Your \
+         journal is unchanged."
+    )]
+    NotAccessible(String),
+}
+
+impl PdfError {
+    /// Why, in the PDF's own terms, for the log: the validator's reasons for a failed check.
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            PdfError::NotAccessible(reason) => Some(reason),
+            _ => None,
+        }
+    }
 }
 
 // Layout, in points from the page's top-left corner.
@@ -187,6 +221,44 @@ pub(super) enum Op {
         w: f32,
         h: f32,
     },
+    /// The operations up to the matching `End` are this structure element (nested ones
+    /// inside it). Draws nothing; an element may span pages.
+    Begin(Role),
+    End,
+}
+
+/// What a run of operations is in the document's structure, as a screen reader reads it.
+/// Text outside any element becomes a paragraph of its own; rules and rectangles are always
+/// decoration (artifacts).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Role {
+    /// A heading with its text (the outline's entry): 1 the title, 2 a section, 3 a chart.
+    Heading(u16, String),
+    Paragraph,
+    /// Bullets in a row; an item is a label (the bullet) and a body.
+    List,
+    ListItem,
+    ListLabel,
+    ListBody,
+    Table,
+    TableHead,
+    TableBody,
+    Row,
+    HeaderCell,
+    Cell,
+    /// A chart, by its index into the charts given to `write_pdf` (which hold its text
+    /// alternative).
+    Figure(usize),
+    /// Not content: the footer, or a table's header row repeated on a new page.
+    Artifact(Pagination),
+}
+
+/// Why something is an artifact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pagination {
+    Footer,
+    /// Drawn again because a page broke (a repeated table header).
+    Repeated,
 }
 
 /// The words of a paragraph, with a unit kept on the line of its number ("25 %",
@@ -239,6 +311,8 @@ pub(super) struct Layout<'a> {
     pub(super) page_h: f32,
     pub(super) pages: Vec<Vec<Op>>,
     pub(super) y: f32,
+    /// Bullets in a row make one list: open until something other than a bullet comes.
+    list_open: bool,
 }
 
 impl<'a> Layout<'a> {
@@ -250,6 +324,25 @@ impl<'a> Layout<'a> {
             page_h,
             pages: vec![Vec::new()],
             y: MARGIN_TOP,
+            list_open: false,
+        }
+    }
+
+    /// Opens a structure element around the operations that follow (see [`Role`]).
+    pub(super) fn begin(&mut self, role: Role) {
+        self.push(Op::Begin(role));
+    }
+
+    /// Closes the innermost open structure element.
+    pub(super) fn end(&mut self) {
+        self.push(Op::End);
+    }
+
+    /// Ends a list of bullets, if one is open: anything but a bullet does this first.
+    pub(super) fn close_list(&mut self) {
+        if self.list_open {
+            self.list_open = false;
+            self.end();
         }
     }
 
@@ -285,11 +378,15 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Greedy word wrap to `width` points; a word longer than a line is cut.
+    /// Greedy word wrap to `width` points; a word longer than a line is cut. A line that
+    /// ends between words keeps a space at its end: it draws nothing, and a screen reader
+    /// (or a copy) does not run the last word into the next line's first (PDF/UA and
+    /// PDF/A-2a ask for word boundaries as spaces).
     pub(super) fn wrap(&self, text: &str, style: Style, width: f32) -> Vec<String> {
         let face = self.faces.get(style.bold);
         let mut lines = Vec::new();
-        for paragraph in text.split('\n') {
+        let mut paragraphs = text.split('\n').peekable();
+        while let Some(paragraph) = paragraphs.next() {
             let mut line = String::new();
             for word in glued_words(paragraph) {
                 let word = word.as_str();
@@ -303,6 +400,7 @@ impl<'a> Layout<'a> {
                     continue;
                 }
                 if !line.is_empty() {
+                    line.push(' ');
                     lines.push(std::mem::take(&mut line));
                 }
                 // The word alone: cut it where it overflows.
@@ -316,6 +414,9 @@ impl<'a> Layout<'a> {
                     }
                 }
                 line = piece;
+            }
+            if paragraphs.peek().is_some() && !line.is_empty() {
+                line.push(' ');
             }
             lines.push(line);
         }
@@ -335,6 +436,26 @@ impl<'a> Layout<'a> {
         indent: f32,
         bar: Option<Rgb>,
     ) {
+        // The title is the one paragraph set in the title's size.
+        let role = if style.size >= TITLE_SIZE {
+            Role::Heading(1, text.to_string())
+        } else {
+            Role::Paragraph
+        };
+        self.block_with_bar(role, text, style, indent, bar);
+    }
+
+    /// A wrapped paragraph as `role` (a paragraph, or a heading set like one).
+    fn block_with_bar(
+        &mut self,
+        role: Role,
+        text: &str,
+        style: Style,
+        indent: f32,
+        bar: Option<Rgb>,
+    ) {
+        self.close_list();
+        self.begin(role);
         let lines = self.wrap(text, style, self.text_width() - indent);
         let lh = Self::line_height(style);
         for line in lines {
@@ -358,6 +479,7 @@ impl<'a> Layout<'a> {
             });
             self.y += lh;
         }
+        self.end();
     }
 
     pub(super) fn paragraph(&mut self, text: &str, style: Style) {
@@ -366,6 +488,7 @@ impl<'a> Layout<'a> {
 
     /// A section heading, kept with at least `keep` points of what follows.
     pub(super) fn heading(&mut self, text: &str, keep: f32) {
+        self.close_list();
         self.gap(9.0);
         let lh = Self::line_height(Style {
             size: HEADING_SIZE,
@@ -373,6 +496,7 @@ impl<'a> Layout<'a> {
             colour: INK,
         });
         self.ensure(lh + 3.0 + keep);
+        self.begin(Role::Heading(2, text.to_string()));
         self.push(Op::Text {
             x: MARGIN_X,
             y: self.y + HEADING_SIZE,
@@ -381,6 +505,7 @@ impl<'a> Layout<'a> {
             colour: INK,
             text: text.to_string(),
         });
+        self.end();
         self.y += lh;
         self.push(Op::Line {
             x1: MARGIN_X,
@@ -394,11 +519,17 @@ impl<'a> Layout<'a> {
     }
 
     pub(super) fn bullet(&mut self, text: &str, style: Style) {
+        if !self.list_open {
+            self.begin(Role::List);
+            self.list_open = true;
+        }
+        self.begin(Role::ListItem);
         let lines = self.wrap(text, style, self.text_width() - 10.0);
         let lh = Self::line_height(style);
         for (i, line) in lines.into_iter().enumerate() {
             self.ensure(lh);
             if i == 0 {
+                self.begin(Role::ListLabel);
                 self.push(Op::Text {
                     x: MARGIN_X + 1.0,
                     y: self.y + style.size,
@@ -407,6 +538,8 @@ impl<'a> Layout<'a> {
                     colour: style.colour,
                     text: "•".to_string(),
                 });
+                self.end();
+                self.begin(Role::ListBody);
             }
             self.push(Op::Text {
                 x: MARGIN_X + 10.0,
@@ -418,11 +551,14 @@ impl<'a> Layout<'a> {
             });
             self.y += lh;
         }
+        self.end();
+        self.end();
     }
 
     /// A table whose cells wrap; column widths are shares of the text width. The header
     /// row is repeated on a new page.
     pub(super) fn table(&mut self, headers: &[&str], rows: &[Vec<String>], shares: &[f32]) {
+        self.close_list();
         let pad = 2.5;
         // No word is cut: a column is at least as wide as its longest word, its header's
         // in bold included (the first column, the date, as its whole text); the others
@@ -508,8 +644,21 @@ impl<'a> Layout<'a> {
                 + 2.0 * pad
         };
         let header_h = height(&header_lines, head);
-        let draw_row = |layout: &mut Self, lines: &[Vec<String>], style: Style, shaded: bool| {
+        // The header row once as the table's head (and as an artifact when repeated on a
+        // new page), the others as its body.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Kind {
+            Head,
+            Repeated,
+            Body,
+        }
+        let draw_row = |layout: &mut Self, lines: &[Vec<String>], style: Style, kind: Kind| {
             let h = height(lines, style);
+            layout.begin(match kind {
+                Kind::Repeated => Role::Artifact(Pagination::Repeated),
+                _ => Role::Row,
+            });
+            let shaded = kind != Kind::Body;
             if shaded {
                 layout.push(Op::Rect {
                     x: MARGIN_X,
@@ -521,6 +670,10 @@ impl<'a> Layout<'a> {
             }
             let mut x = MARGIN_X;
             for (cell_lines, w) in lines.iter().zip(&widths) {
+                layout.begin(match kind {
+                    Kind::Body => Role::Cell,
+                    _ => Role::HeaderCell,
+                });
                 let mut y = layout.y + pad;
                 for line in cell_lines {
                     layout.push(Op::Text {
@@ -533,8 +686,10 @@ impl<'a> Layout<'a> {
                     });
                     y += Self::line_height(style);
                 }
+                layout.end();
                 x += w;
             }
+            layout.end();
             layout.y += h;
             layout.push(Op::Line {
                 x1: MARGIN_X,
@@ -549,16 +704,22 @@ impl<'a> Layout<'a> {
             .first()
             .map_or(0.0, |r| height(&measure(self, r, cell), cell));
         self.ensure(header_h + first_row_h);
-        draw_row(self, &header_lines, head, true);
+        self.begin(Role::Table);
+        self.begin(Role::TableHead);
+        draw_row(self, &header_lines, head, Kind::Head);
+        self.end();
+        self.begin(Role::TableBody);
         for row in rows {
             let lines = measure(self, row, cell);
             let h = height(&lines, cell);
             if self.y + h > self.bottom() {
                 self.new_page();
-                draw_row(self, &header_lines, head, true);
+                draw_row(self, &header_lines, head, Kind::Repeated);
             }
-            draw_row(self, &lines, cell, false);
+            draw_row(self, &lines, cell, Kind::Body);
         }
+        self.end();
+        self.end();
     }
 
     /// A chart scaled to the text width, its title above it.
@@ -571,6 +732,7 @@ impl<'a> Layout<'a> {
             colour: INK,
         };
         let lh = Self::line_height(title_style);
+        self.close_list();
         self.gap(4.0);
         // A little smaller rather than a half-empty page.
         let room = self.bottom() - self.y - lh;
@@ -579,7 +741,14 @@ impl<'a> Layout<'a> {
             h = room;
         }
         self.ensure(lh + h);
-        self.paragraph(title, title_style);
+        self.block_with_bar(
+            Role::Heading(3, title.to_string()),
+            title,
+            title_style,
+            0.0,
+            None,
+        );
+        self.begin(Role::Figure(index));
         self.push(Op::Chart {
             index,
             x: MARGIN_X,
@@ -587,17 +756,20 @@ impl<'a> Layout<'a> {
             w,
             h,
         });
+        self.end();
         self.y += h;
     }
 
     /// The footer of every page: where the data comes from, and the page number.
     pub(super) fn footers(&mut self, left: &str) {
+        self.close_list();
         let n = self.pages.len();
         let y = self.page_h - MARGIN_BOTTOM + 20.0;
         let right_edge = self.page_w - MARGIN_X;
         for (i, page) in self.pages.iter_mut().enumerate() {
             let number = format!("Page {} of {n}", i + 1);
             let number_w = self.faces.regular.width(&number, SMALL_SIZE);
+            page.push(Op::Begin(Role::Artifact(Pagination::Footer)));
             page.push(Op::Line {
                 x1: MARGIN_X,
                 y1: y - 10.0,
@@ -622,6 +794,7 @@ impl<'a> Layout<'a> {
                 colour: GREY,
                 text: number,
             });
+            page.push(Op::End);
         }
     }
 }
@@ -633,31 +806,302 @@ pub(super) fn fill(colour: Rgb) -> Fill {
     }
 }
 
-/// Draws laid-out `pages` on `paper` as PDF bytes; `charts` are the SVG trees the pages'
-/// chart operations name by index, `chart_titles` their titles (for an error).
+/// A chart the pages place by index: its drawing, its title (named in an error) and its text
+/// alternative, the words a screen reader says for it (the same as on the screen).
+pub(super) struct Figure<'a> {
+    pub(super) tree: &'a usvg::Tree,
+    pub(super) title: &'a str,
+    pub(super) alt: &'a str,
+}
+
+/// What the document says of itself: its title (shown in the viewer's title bar) and the
+/// day it was made (PDF/A asks for a date; the summary's own, not the clock's).
+pub(super) struct About<'a> {
+    pub(super) title: &'a str,
+    pub(super) made_on: chrono::NaiveDate,
+}
+
+/// The summary is English.
+const LANGUAGE: &str = "en";
+
+/// The tag tree and the outline, built from the pages' `Begin`/`End` operations in order,
+/// across pages (a paragraph or table that goes on to the next page stays one element).
+#[derive(Default)]
+struct Structure {
+    tree: TagTree,
+    /// The open elements, innermost last, with their roles.
+    open: Vec<(Role, TagGroup)>,
+    /// Inside an artifact: its kind, and how many `Begin`s deep (nested ones are not tags).
+    artifact: Option<(ArtifactType, usize)>,
+    /// A heading whose text is still to come: its place is the outline entry's destination.
+    heading: Option<(u16, String)>,
+    /// The outline's open entries, by heading level, innermost last.
+    outline_open: Vec<(u16, OutlineNode)>,
+    outline: Outline,
+}
+
+impl Structure {
+    fn begin(&mut self, role: Role, figures: &[Figure]) {
+        if let Some((_, depth)) = &mut self.artifact {
+            *depth += 1;
+            return;
+        }
+        let tag: TagKind = match &role {
+            Role::Artifact(p) => {
+                let kind = match p {
+                    Pagination::Footer => ArtifactType::Footer,
+                    Pagination::Repeated => ArtifactType::PaginationOther,
+                };
+                self.artifact = Some((kind, 1));
+                return;
+            }
+            Role::Heading(level, title) => {
+                self.heading = Some((*level, title.clone()));
+                let level = std::num::NonZeroU16::new(*level).unwrap_or(std::num::NonZeroU16::MIN);
+                Tag::Hn(level, Some(title.clone())).into()
+            }
+            Role::Paragraph => Tag::P.into(),
+            Role::List => Tag::L(ListNumbering::Disc).into(),
+            Role::ListItem => Tag::LI.into(),
+            Role::ListLabel => Tag::Lbl.into(),
+            Role::ListBody => Tag::LBody.into(),
+            Role::Table => Tag::Table.into(),
+            Role::TableHead => Tag::THead.into(),
+            Role::TableBody => Tag::TBody.into(),
+            Role::Row => Tag::TR.into(),
+            Role::HeaderCell => Tag::TH(TableHeaderScope::Column).into(),
+            Role::Cell => Tag::TD.into(),
+            Role::Figure(index) => {
+                let alt = figures.get(*index).map(|f| f.alt.to_string());
+                Tag::Figure(alt).into()
+            }
+        };
+        self.open.push((role, TagGroup::new(tag)));
+    }
+
+    fn end(&mut self) {
+        if let Some((_, depth)) = &mut self.artifact {
+            *depth -= 1;
+            if *depth == 0 {
+                self.artifact = None;
+            }
+            return;
+        }
+        if let Some((_, group)) = self.open.pop() {
+            self.attach(group);
+        }
+    }
+
+    fn attach(&mut self, group: TagGroup) {
+        match self.open.last_mut() {
+            Some((_, parent)) => parent.push(group),
+            None => self.tree.push(group),
+        }
+    }
+
+    /// How content drawn now is marked: as an artifact (decoration, or inside an artifact
+    /// element), or as content of the innermost element.
+    fn artifact_kind(&self, decoration: bool) -> Option<ArtifactType> {
+        match self.artifact {
+            Some((kind, _)) => Some(kind),
+            None if decoration => Some(ArtifactType::Layout),
+            None => None,
+        }
+    }
+
+    /// Files marked content under the innermost element; text outside any element, or
+    /// directly in a list, table or row, becomes a paragraph of its own.
+    fn content(&mut self, id: Identifier) {
+        let container = matches!(
+            self.open.last(),
+            None | Some((
+                Role::List
+                    | Role::ListItem
+                    | Role::Table
+                    | Role::TableHead
+                    | Role::TableBody
+                    | Role::Row,
+                _
+            ))
+        );
+        if container {
+            self.attach(TagGroup::with_children(Tag::P, vec![id.into()]));
+        } else if let Some((_, group)) = self.open.last_mut() {
+            group.push(id);
+        }
+    }
+
+    /// A heading's text is being drawn at `at` on `page`: its outline entry points there.
+    fn place_heading(&mut self, page: usize, at: Point) {
+        let Some((level, title)) = self.heading.take() else {
+            return;
+        };
+        self.close_outline(level);
+        let node = OutlineNode::new(title, XyzDestination::new(page, at)).with_open(true);
+        self.outline_open.push((level, node));
+    }
+
+    /// Closes the outline entries at `level` or deeper, each into its parent.
+    fn close_outline(&mut self, level: u16) {
+        while self.outline_open.last().is_some_and(|(l, _)| *l >= level) {
+            if let Some((_, node)) = self.outline_open.pop() {
+                match self.outline_open.last_mut() {
+                    Some((_, parent)) => parent.push_child(node),
+                    None => self.outline.push_child(node),
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> (TagTree, Outline) {
+        while let Some((_, group)) = self.open.pop() {
+            self.attach(group);
+        }
+        self.close_outline(0);
+        (
+            self.tree.with_lang(Some(LANGUAGE.to_string())),
+            self.outline,
+        )
+    }
+}
+
+/// Draws `draw` as marked content: an artifact, or tagged content under the structure.
+fn marked<R>(
+    surface: &mut Surface,
+    structure: &mut Structure,
+    artifact: Option<ArtifactType>,
+    content: ContentTag,
+    draw: impl FnOnce(&mut Surface) -> R,
+) -> R {
+    match artifact {
+        Some(kind) => {
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(kind)));
+            let r = draw(surface);
+            surface.end_tagged();
+            r
+        }
+        None => {
+            let id = surface.start_tagged(content);
+            let r = draw(surface);
+            surface.end_tagged();
+            structure.content(id);
+            r
+        }
+    }
+}
+
+/// `text` as `face` can draw it: a character the font lacks (a name in a script DejaVu Sans
+/// does not cover) is drawn as U+FFFD, since PDF/UA and PDF/A forbid the empty .notdef
+/// glyph; the words themselves stay as the text's actual text. `None`: nothing was missing.
+fn drawable(face: &Face, text: &str) -> Option<String> {
+    let charmap = face.measure.charmap();
+    let has = |c: char| charmap.map(c).is_some_and(|g| g.to_u32() != 0);
+    if text.chars().all(|c| c.is_whitespace() || has(c)) {
+        return None;
+    }
+    let stand_in = if has('\u{FFFD}') { '\u{FFFD}' } else { '?' };
+    Some(
+        text.chars()
+            .map(|c| {
+                if c.is_whitespace() || has(c) {
+                    c
+                } else {
+                    stand_in
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A chart's SVG with every character DejaVu Sans lacks (in a medication or symptom name
+/// the person typed) as U+FFFD, for the same reason as [`drawable`]; the words stay whole in
+/// the chart's text alternative. The SVG's markup is ASCII, so only text is changed.
+pub(super) fn drawable_svg<'s>(faces: &Faces, svg: &'s str) -> Cow<'s, str> {
+    let (regular, bold) = (
+        faces.regular.measure.charmap(),
+        faces.bold.measure.charmap(),
+    );
+    let has = |c: char| {
+        c.is_ascii()
+            || c.is_whitespace()
+            || [&regular, &bold]
+                .iter()
+                .all(|m| m.map(c).is_some_and(|g| g.to_u32() != 0))
+    };
+    if svg.chars().all(has) {
+        return Cow::Borrowed(svg);
+    }
+    Cow::Owned(
+        svg.chars()
+            .map(|c| if has(c) { c } else { '\u{FFFD}' })
+            .collect(),
+    )
+}
+
+/// The validators' reasons for refusing the document, for the log.
+fn reasons(
+    errors: &[(
+        krilla::configure::ValidationError,
+        krilla::configure::Validators,
+    )],
+) -> String {
+    errors
+        .iter()
+        .map(|(error, validators)| {
+            let by: Vec<&str> = validators.into_iter().map(|v| v.as_str()).collect();
+            format!("{error:?} ({})", by.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Draws laid-out `pages` on `paper` as a tagged PDF, checked as PDF/UA-1 and PDF/A-2a;
+/// `figures` are the charts the pages' chart operations name by index. A document that
+/// fails the check is not returned ([`PdfError::NotAccessible`]).
 pub(super) fn write_pdf(
     pages: Vec<Vec<Op>>,
     paper: Paper,
     faces: &Faces,
-    charts: &[usvg::Tree],
-    chart_titles: &[String],
-    title: &str,
+    figures: &[Figure],
+    about: &About,
 ) -> Result<Vec<u8>, PdfError> {
-    let mut doc = Document::new();
+    // PDF/UA-1, so a screen reader can read it; and PDF/A-2a, to keep: its "a" (accessible)
+    // level asks for the same tagged structure, language and text alternatives, which the
+    // summary has, so it is preferred to -2u or -2b. Both allow PDF 1.7; PDF/A-3 would only
+    // add embedded files, which the summary has none of.
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .with_archival_validator(Archival::A2_A)
+        .finish()
+        .map_err(|e| PdfError::Write(format!("{e:?}")))?;
+    let mut doc = Document::new_with(SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..SerializeSettings::default()
+    });
+    let date = about.made_on;
     doc.set_metadata(
         Metadata::new()
-            .title(title.to_string())
-            .language("en".to_string())
-            .creator("Taper Journal".to_string()),
+            .title(about.title.to_string())
+            .language(LANGUAGE.to_string())
+            .creator("Taper Journal".to_string())
+            .creation_date(
+                DateTime::new(u16::try_from(date.year()).unwrap_or(0))
+                    .month(u8::try_from(date.month()).unwrap_or(1))
+                    .day(u8::try_from(date.day()).unwrap_or(1)),
+            ),
     );
+    let mut structure = Structure::default();
     let (w, h) = paper.size();
-    for ops in pages {
+    for (page_index, ops) in pages.into_iter().enumerate() {
         let settings = PageSettings::from_wh(w, h)
             .ok_or_else(|| PdfError::Write("invalid page size".to_string()))?;
         let mut page = doc.start_page_with(settings);
         let mut surface = page.surface();
         for op in ops {
             match op {
+                Op::Begin(role) => structure.begin(role, figures),
+                Op::End => structure.end(),
                 Op::Text {
                     x,
                     y,
@@ -666,14 +1110,30 @@ pub(super) fn write_pdf(
                     colour,
                     text,
                 } => {
-                    surface.set_fill(Some(fill(colour)));
-                    surface.draw_text(
-                        Point::from_xy(x, y),
-                        faces.get(bold).font.clone(),
-                        size,
-                        &text,
-                        false,
-                        TextDirection::Auto,
+                    let face = faces.get(bold);
+                    let stand_in = drawable(face, &text);
+                    let artifact = structure.artifact_kind(false);
+                    if artifact.is_none() {
+                        structure.place_heading(page_index, Point::from_xy(x, y - size));
+                    }
+                    let span =
+                        SpanTag::empty().with_actual_text(stand_in.as_ref().map(|_| text.as_str()));
+                    marked(
+                        &mut surface,
+                        &mut structure,
+                        artifact,
+                        ContentTag::Span(span),
+                        |surface| {
+                            surface.set_fill(Some(fill(colour)));
+                            surface.draw_text(
+                                Point::from_xy(x, y),
+                                face.font.clone(),
+                                size,
+                                stand_in.as_deref().unwrap_or(&text),
+                                false,
+                                TextDirection::Auto,
+                            );
+                        },
                     );
                 }
                 Op::Line {
@@ -688,14 +1148,23 @@ pub(super) fn write_pdf(
                     pb.move_to(x1, y1);
                     pb.line_to(x2, y2);
                     if let Some(path) = pb.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke {
-                            paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
-                            width,
-                            ..Stroke::default()
-                        }));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
+                        let artifact = structure.artifact_kind(true);
+                        marked(
+                            &mut surface,
+                            &mut structure,
+                            artifact,
+                            ContentTag::Other,
+                            |surface| {
+                                surface.set_fill(None);
+                                surface.set_stroke(Some(Stroke {
+                                    paint: rgb::Color::new(colour.0, colour.1, colour.2).into(),
+                                    width,
+                                    ..Stroke::default()
+                                }));
+                                surface.draw_path(&path);
+                                surface.set_stroke(None);
+                            },
+                        );
                     }
                 }
                 Op::Rect { x, y, w, h, colour } => {
@@ -704,21 +1173,56 @@ pub(super) fn write_pdf(
                         pb.push_rect(rect);
                     }
                     if let Some(path) = pb.finish() {
-                        surface.set_stroke(None);
-                        surface.set_fill(Some(fill(colour)));
-                        surface.draw_path(&path);
+                        let artifact = structure.artifact_kind(true);
+                        marked(
+                            &mut surface,
+                            &mut structure,
+                            artifact,
+                            ContentTag::Other,
+                            |surface| {
+                                surface.set_stroke(None);
+                                surface.set_fill(Some(fill(colour)));
+                                surface.draw_path(&path);
+                            },
+                        );
                     }
                 }
                 Op::Chart { index, x, y, w, h } => {
-                    let (Some(tree), Some(size)) = (charts.get(index), Size::from_wh(w, h)) else {
+                    let (Some(figure), Some(size)) = (figures.get(index), Size::from_wh(w, h))
+                    else {
                         continue;
                     };
-                    surface.push_transform(&Transform::from_translate(x, y));
-                    let drawn = surface.draw_svg(tree, size, SvgSettings::default());
-                    surface.pop();
+                    // A chart placed outside `Layout::chart` is a figure all the same.
+                    let own = !matches!(structure.open.last(), Some((Role::Figure(_), _)));
+                    if own {
+                        structure.begin(Role::Figure(index), figures);
+                    }
+                    if let Some((_, group)) = structure.open.last_mut() {
+                        if let TagKind::Figure(tag) = &mut group.tag {
+                            let bbox = krilla::geom::Rect::from_xywh(x, y, w, h)
+                                .map(|r| BBox::new(page_index, r));
+                            tag.set_bbox(bbox);
+                        }
+                    }
+                    let artifact = structure.artifact_kind(false);
+                    let drawn = marked(
+                        &mut surface,
+                        &mut structure,
+                        artifact,
+                        ContentTag::Other,
+                        |surface| {
+                            surface.push_transform(&Transform::from_translate(x, y));
+                            let drawn = surface.draw_svg(figure.tree, size, SvgSettings::default());
+                            surface.pop();
+                            drawn
+                        },
+                    );
+                    if own {
+                        structure.end();
+                    }
                     if drawn.is_none() {
                         return Err(PdfError::Chart(
-                            chart_titles.get(index).cloned().unwrap_or_default(),
+                            figure.title.to_string(),
                             "krilla-svg could not draw it".to_string(),
                         ));
                     }
@@ -728,5 +1232,211 @@ pub(super) fn write_pdf(
         surface.finish();
         page.finish();
     }
-    doc.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
+    let (tree, outline) = structure.finish();
+    doc.set_tag_tree(tree);
+    doc.set_outline(outline);
+    doc.finish().map_err(|e| match e {
+        KrillaError::Validation(errors) => PdfError::NotAccessible(reasons(&errors)),
+        other => PdfError::Write(format!("{other:?}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn faces() -> Faces {
+        Faces {
+            regular: Face::new(REGULAR).unwrap(),
+            bold: Face::new(BOLD).unwrap(),
+        }
+    }
+
+    fn tree() -> usvg::Tree {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect x="10" y="10" width="50" height="50" fill="blue"/></svg>"#;
+        usvg::Tree::from_str(svg, &usvg::Options::default()).unwrap()
+    }
+
+    /// A heading, a paragraph, two bullets and a chart whose text alternative is `alt`.
+    fn document(alt: &str) -> Result<Vec<u8>, PdfError> {
+        let faces = faces();
+        let tree = tree();
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.paragraph(
+            "A title",
+            Style {
+                size: TITLE_SIZE,
+                bold: true,
+                colour: INK,
+            },
+        );
+        l.heading("A section", 20.0);
+        l.paragraph("Some words.", BODY);
+        l.bullet("One", BODY);
+        l.bullet("Two", BODY);
+        l.chart(0, "A chart", (200.0, 100.0));
+        l.footers("A footer");
+        let figures = [Figure {
+            tree: &tree,
+            title: "A chart",
+            alt,
+        }];
+        let about = About {
+            title: "A title",
+            made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        };
+        write_pdf(l.pages, Paper::A4, &faces, &figures, &about)
+    }
+
+    #[test]
+    fn a_chart_with_its_text_alternative_makes_a_conforming_pdf() {
+        let bytes = document("A blue square.").unwrap();
+        assert!(bytes.starts_with(b"%PDF-1.7"));
+    }
+
+    #[test]
+    fn a_chart_without_a_text_alternative_is_refused_with_a_calm_message_and_the_reason() {
+        let e = document("").unwrap_err();
+        assert!(matches!(e, PdfError::NotAccessible(_)), "{e:?}");
+        assert_eq!(
+            e.to_string(),
+            "The summary could not be made as an accessible PDF, so no file was saved. Your \
+             journal is unchanged."
+        );
+        let reason = e.reason().unwrap();
+        assert!(reason.contains("MissingAltText"), "{reason}");
+        assert!(reason.contains("PDF/UA-1"), "{reason}");
+    }
+
+    #[test]
+    fn a_character_the_font_lacks_is_drawn_as_a_stand_in_and_kept_as_actual_text() {
+        let faces = faces();
+        assert_eq!(drawable(&faces.regular, "Alex Example"), None);
+        assert_eq!(
+            drawable(&faces.regular, "Alex 李").as_deref(),
+            Some("Alex \u{FFFD}")
+        );
+        // Both faces have the stand-in (the charts' text may be bold).
+        assert_eq!(
+            drawable(&faces.bold, "Alex 李").as_deref(),
+            Some("Alex \u{FFFD}")
+        );
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.heading("A section", 20.0);
+        l.paragraph("李明", BODY);
+        l.footers("A footer");
+        let about = About {
+            title: "A title",
+            made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        };
+        assert!(write_pdf(l.pages, Paper::A4, &faces, &[], &about).is_ok());
+    }
+
+    #[test]
+    fn chart_words_the_font_lacks_are_drawn_as_stand_ins() {
+        let faces = faces();
+        let options = usvg::Options {
+            font_family: FAMILY.to_string(),
+            fontdb: chart_fonts(),
+            ..usvg::Options::default()
+        };
+        // A medication or symptom name the person typed, in a script DejaVu Sans lacks.
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><text x="10" y="50" font-family="sans-serif" font-size="12">Tremor 李明 🙂 ≈ 2–3</text></svg>"#;
+        let drawable = drawable_svg(&faces, svg);
+        assert!(
+            drawable.contains("Tremor \u{FFFD}\u{FFFD} \u{FFFD} ≈ 2–3"),
+            "{drawable}"
+        );
+        assert!(matches!(
+            drawable_svg(&faces, "<text>≈ 2–3 µg</text>"),
+            Cow::Borrowed(_)
+        ));
+        let tree = usvg::Tree::from_str(&drawable, &options).unwrap();
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.heading("A section", 20.0);
+        l.chart(0, "A chart", (200.0, 100.0));
+        let figures = [Figure {
+            tree: &tree,
+            title: "A chart",
+            alt: "Tremor 李明",
+        }];
+        let about = About {
+            title: "A title",
+            made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        };
+        assert!(write_pdf(l.pages, Paper::A4, &faces, &figures, &about).is_ok());
+    }
+
+    /// The roles opened on each page, in order.
+    fn roles(pages: &[Vec<Op>]) -> Vec<Vec<Role>> {
+        pages
+            .iter()
+            .map(|ops| {
+                ops.iter()
+                    .filter_map(|op| match op {
+                        Op::Begin(role) => Some(role.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_and_a_paragraph_that_go_on_to_the_next_page_stay_one_element() {
+        let faces = faces();
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.heading("Steps", 20.0);
+        let rows: Vec<Vec<String>> = (0..80)
+            .map(|i| vec![format!("Row {i}"), "1 mg".to_string()])
+            .collect();
+        l.table(&["Date", "Dose"], &rows, &[1.0, 1.0]);
+        let words = "Words that wrap over many lines. ".repeat(150);
+        l.paragraph(&words, BODY);
+        l.footers("A footer");
+        let roles = roles(&l.pages);
+        assert!(roles.len() >= 3, "{} pages", roles.len());
+        let all: Vec<&Role> = roles.iter().flatten().collect();
+        let count = |r: &Role| all.iter().filter(|x| **x == r).count();
+        assert_eq!(count(&Role::Table), 1);
+        assert_eq!(count(&Role::TableHead), 1);
+        assert_eq!(count(&Role::TableBody), 1);
+        assert_eq!(count(&Role::Row), 81, "the header row once, then 80");
+        assert_eq!(count(&Role::Paragraph), 1);
+        // The header row drawn again on the next page is not read again.
+        assert!(roles[1].contains(&Role::Artifact(Pagination::Repeated)));
+        let begins = l
+            .pages
+            .iter()
+            .flatten()
+            .filter(|op| matches!(op, Op::Begin(_)))
+            .count();
+        let ends = l
+            .pages
+            .iter()
+            .flatten()
+            .filter(|op| matches!(op, Op::End))
+            .count();
+        assert_eq!(begins, ends);
+        let about = About {
+            title: "A title",
+            made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
+        };
+        assert!(write_pdf(l.pages, Paper::A4, &faces, &[], &about).is_ok());
+    }
+
+    #[test]
+    fn bullets_in_a_row_are_one_list_and_anything_else_ends_it() {
+        let faces = faces();
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.bullet("One", BODY);
+        l.bullet("Two", BODY);
+        l.paragraph("Between", BODY);
+        l.bullet("Three", BODY);
+        l.footers("A footer");
+        let roles: Vec<Role> = roles(&l.pages).concat();
+        let lists = roles.iter().filter(|r| **r == Role::List).count();
+        let items = roles.iter().filter(|r| **r == Role::ListItem).count();
+        assert_eq!((lists, items), (2, 3));
+    }
 }
