@@ -141,7 +141,7 @@ fn check_pdf(s: &Scenario, paper: &str, page_size: &str) {
         "Daily dose (mg)".to_string(),
         "The patient's questions".to_string(),
         "Could we talk about holding at 1.35 mg for longer?".to_string(),
-        format!("GAD-7 (anxiety) on {}: 12 of 21, moderate", label(50)),
+        format!("GAD-7 (anxiety): 12 of 21, moderate, on {}.", label(50)),
         "not a medical record".to_string(),
         "Taper Journal is a journal, not medical advice.".to_string(),
     ];
@@ -596,9 +596,38 @@ fn the_summary_says_what_was_agreed_at_the_last_visit_and_the_next_step() {
         day(40),
     )
     .unwrap();
+    // GAD-7: 8 (mild) on day 36, before the visit; 12 (moderate) on day 50. PHQ-9 on day
+    // 50 with question 9 answered "Several days" (1): 2+1+1+1+0+0+0+0+1 = 6, mild.
+    for (date, kind, answers) in [
+        (36, "gad7", json!([1, 1, 1, 1, 1, 1, 2])),
+        (50, "gad7", json!([2, 2, 2, 2, 1, 2, 1])),
+        (50, "phq9", json!([2, 1, 1, 1, 0, 0, 0, 0, 1])),
+    ] {
+        api::save_questionnaire(
+            &mut s.j,
+            json!({"kind": kind, "date": iso(date), "answers": answers}),
+            day(date),
+        )
+        .unwrap();
+    }
     let view = summary_view(&s.j, PeriodChoice::Weeks8, None, day(58))
         .unwrap()
         .unwrap();
+    assert_eq!(
+        view.questionnaires,
+        [
+            format!(
+                "GAD-7 (anxiety): 12 of 21, moderate, on {}; up 4 from 8 of 21, mild, on {} (the last before the last visit).",
+                label(50),
+                label(36)
+            ),
+            format!("PHQ-9 (mood): 6 of 27, mild, on {}.", label(50)),
+            format!(
+                "PHQ-9 question 9 (thoughts of self-harm) on {}: “Several days”.",
+                label(50)
+            ),
+        ]
+    );
     assert_eq!(
         view.agreed[0],
         format!(

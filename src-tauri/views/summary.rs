@@ -454,30 +454,78 @@ fn summary_proposal(data: &PeriodData, today: NaiveDate) -> Option<SummaryPropos
     })
 }
 
-fn questionnaire_lines(data: &PeriodData) -> Vec<String> {
-    let mut qs: Vec<&crate::journal::Questionnaire> = data
+/// The questionnaires for the clinician: per kind, the latest in the period with its band,
+/// and the change since the last visit (the latest on or before it) or, without a visit
+/// before it, since the first in the period; then any PHQ-9 question 9 answered above
+/// "Not at all", each with its answer.
+fn questionnaire_lines(data: &PeriodData, last_visit: Option<NaiveDate>) -> Vec<String> {
+    use crate::journal::questionnaire::QuestionnaireKind;
+    let score = |q: &crate::journal::Questionnaire| {
+        format!(
+            "{} of {}, {}, on {}",
+            q.total(),
+            q.kind.max_total(),
+            q.band(),
+            short_date(q.date)
+        )
+    };
+    let mut lines = Vec::new();
+    for kind in QuestionnaireKind::ALL {
+        let mut own: Vec<&crate::journal::Questionnaire> =
+            data.questionnaires.iter().filter(|q| q.kind == kind).collect();
+        own.sort_by_key(|q| q.date);
+        let in_period: Vec<&&crate::journal::Questionnaire> = own
+            .iter()
+            .filter(|q| data.period.contains(q.date))
+            .collect();
+        let Some(latest) = in_period.last() else {
+            continue;
+        };
+        let at_visit = last_visit.and_then(|v| {
+            own.iter()
+                .filter(|q| q.date <= v && q.date < latest.date)
+                .next_back()
+                .map(|q| (q, "the last before the last visit"))
+        });
+        let baseline = at_visit.or_else(|| {
+            in_period
+                .first()
+                .filter(|q| q.date < latest.date)
+                .map(|q| (*q, "the first in this period"))
+        });
+        let change = match baseline {
+            Some((b, which)) => {
+                let diff = i32::from(latest.total()) - i32::from(b.total());
+                let moved = match diff {
+                    0 => "unchanged".to_string(),
+                    d if d > 0 => format!("up {d}"),
+                    d => format!("down {}", -d),
+                };
+                format!("; {moved} from {} ({which})", score(b))
+            }
+            None => String::new(),
+        };
+        lines.push(format!(
+            "{}: {}{change}.",
+            kind.label(),
+            score(latest)
+        ));
+    }
+    let mut concerns: Vec<&crate::journal::Questionnaire> = data
         .questionnaires
         .iter()
-        .filter(|q| data.period.start <= q.date && q.date <= data.period.end)
+        .filter(|q| data.period.contains(q.date) && q.safety_concern())
         .collect();
-    qs.sort_by_key(|q| (q.date, q.kind));
-    qs.iter()
-        .map(|q| {
-            format!(
-                "{} on {}: {} of {}, {}{}",
-                q.kind.label(),
-                short_date(q.date),
-                q.total(),
-                q.kind.max_total(),
-                q.band(),
-                if q.safety_concern() {
-                    " (question 9 answered above “Not at all”)"
-                } else {
-                    ""
-                }
-            )
-        })
-        .collect()
+    concerns.sort_by_key(|q| q.date);
+    for q in concerns {
+        let answer = q.answers.get(PHQ9_SAFETY_ITEM).copied().unwrap_or(0);
+        lines.push(format!(
+            "PHQ-9 question 9 (thoughts of self-harm) on {}: “{}”.",
+            short_date(q.date),
+            ANSWER_OPTIONS[usize::from(answer).min(3)]
+        ));
+    }
+    lines
 }
 
 fn in_period(data: &PeriodData) -> impl Iterator<Item = &CheckIn> {
@@ -704,7 +752,7 @@ pub fn summary_view(
         chart_notes,
         step_table: step_table(&data, &check_ins),
         proposal: summary_proposal(&data, today),
-        questionnaires: questionnaire_lines(&data),
+        questionnaires: questionnaire_lines(&data, last_visit),
         substances: substances_text(&data),
         completeness: completeness_text(&data),
         agreed: agreed_lines(journal, &data, today)?,
