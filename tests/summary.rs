@@ -277,7 +277,13 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
         day(20),
     )
     .unwrap();
-    s.step(1, 20, "0.5");
+    api::save_step(
+        &mut s.j,
+        json!({"medication_id": 1, "date": iso(20), "dose_mg": "0.5",
+               "split": "0.25 morning, 0.25 night", "note": "switch agreed with Dr Lee"}),
+        day(20),
+    )
+    .unwrap();
     s.step(1, 40, "0");
     // Gabapentin, an adjunct: listed with its dose, never converted.
     api::add_medication(
@@ -294,8 +300,23 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
             fields["red_flags"] = json!(["confusion"]);
             fields["alcohol_drinks"] = json!(2);
         }
+        if on == 25 {
+            fields["doses_taken"] = json!({"1": "0.75"});
+        }
         s.check_in(on, fields);
     }
+    // The change cell of the switch day: the drug's own change, and the total beside it
+    // (20 days at 1 mg = 10 mg DE; then 0.5 mg = 5 + diazepam 5 = 10 mg DE).
+    let view = summary_view(&s.j, PeriodChoice::Everything, None, day(55))
+        .unwrap()
+        .unwrap();
+    let switch = view
+        .step_table
+        .rows
+        .iter()
+        .find(|r| r[1] == "Clonazepam 0.5 mg")
+        .expect("the switch day's clonazepam step");
+    assert_eq!(switch[2], "−50 % from 1 mg; total 10 → 10 mg DE (0 %)");
     for paper in ["a4", "letter"] {
         let bytes = api::summary_pdf(&s.j, "everything", paper, None, day(55)).unwrap();
         let path = s.dir.path().join(format!("crossover-{paper}.pdf"));
@@ -356,6 +377,11 @@ fn a_crossover_with_a_red_flag_reads_in_diazepam_equivalents_and_urgent_first() 
             &format!("Clonazepam: stopped on {} (15 days ago)", label(40)),
             &format!("Gabapentin: 600 mg a day since {} (from 900 mg; 25 days at this dose) Not converted (not a benzodiazepine or z-drug)", label(30)),
             "The dose chart shows the benzodiazepines and z-drugs; gabapentin is listed with its dose under Medication.",
+            // The step table: the total beside the drug's own change, the table named; the
+            // split and the note; the day the dose taken differed, with the amounts.
+            "Total: all benzodiazepines together in mg diazepam-equivalent (DE), 2025 joint guideline table, approximate",
+            &format!("{}, clonazepam 0.5 mg: taken as 0.25 morning, 0.25 night; note: “switch agreed with Dr Lee”.", label(20)),
+            &format!("The dose taken differed from the step on 1 day: {}, clonazepam 0.75 mg (step 0.5 mg).", label(25)),
             // The total's legend whole, with its table (wrapped, never cut).
             "Benzodiazepines together (diazepam-equivalent, 2025 joint guideline table)",
             "Diazepam-equivalent total",

@@ -105,6 +105,8 @@ export async function renderSummary(app) {
         h('tbody', {}, s.step_table.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c)))))))
       : null,
     h('p', { class: 'hint' }, s.step_table.note),
+    s.step_table.details.length ? h('ul', { class: 'hint' }, s.step_table.details.map((d) => h('li', {}, d))) : null,
+    s.step_table.differed ? h('p', { class: 'hint' }, s.step_table.differed) : null,
     s.proposal ? proposalSection(s.proposal) : null,
     h('h3', {}, w.questionnaires),
     s.questionnaires.length ? h('ul', {}, s.questionnaires.map((q) => h('li', {}, q))) : h('p', {}, w.no_questionnaires),

@@ -19,7 +19,7 @@ use crate::store::{Journal, Result};
 use crate::taper::equivalence;
 use crate::taper::symptom_change::{means_around_step, MeansAround, BASELINE_DAYS};
 use crate::taper::total_reduction::{total_reduction, TotalReduction};
-use crate::taper::{dose_held_since, StepFacts};
+use crate::taper::{dose_held_since, dose_in_effect, StepFacts};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -137,6 +137,10 @@ pub struct StepTable {
     pub rows: Vec<[String; 9]>,
     /// What the before/after columns mean; or that no step was logged in the period.
     pub note: String,
+    /// Each step's split through the day and note, where it has them.
+    pub details: Vec<String>,
+    /// The days the dose taken differed from the step, with the amounts; empty if none.
+    pub differed: String,
 }
 
 /// A kept taper proposal, compact, for the prescriber: what it is, what it assumed, its
@@ -320,11 +324,22 @@ fn step_table(data: &PeriodData, check_ins: &[CheckIn]) -> StepTable {
             } else {
                 row.dose_label.clone()
             };
-            let change = if row.change_label.is_empty() {
+            let mut change = if row.change_label.is_empty() {
                 row.kind_label.to_string()
             } else {
                 row.change_label.clone()
             };
+            // In a crossover the pace is that of the total: it stands beside the drug's own.
+            if let Some(t) = &f.total {
+                change.push_str(&format!(
+                    "; total {} → {} mg DE{}",
+                    t.before.mg_rounded_text(),
+                    t.after.mg_rounded_text(),
+                    t.change_tenths_percent
+                        .map(|c| format!(" ({})", percent_text(c)))
+                        .unwrap_or_default()
+                ));
+            }
             let counts = format!(
                 "{} / {}{}",
                 means[2].before.count,
@@ -348,14 +363,49 @@ fn step_table(data: &PeriodData, check_ins: &[CheckIn]) -> StepTable {
             ]
         })
         .collect::<Vec<_>>();
+    let totals = in_period.iter().any(|f| f.total.is_some());
     let note = if rows.is_empty() {
         "No dose step was logged in this period.".to_string()
     } else {
         format!(
-            "Anxiety, sleep and symptom score: the mean in the {BASELINE_DAYS} days before each step → the mean in the {} days from the step on (fewer for a recent step). Check-ins: how many there were before / after. Symptom score: the day's sum of severities (0–3 each).",
-            crate::taper::symptom_change::AFTER_DAYS
+            "Anxiety, sleep and symptom score: the mean in the {BASELINE_DAYS} days before each step → the mean in the {} days from the step on (fewer for a recent step). Check-ins: how many there were before / after. Symptom score: the day's sum of severities (0–3 each).{}",
+            crate::taper::symptom_change::AFTER_DAYS,
+            if totals {
+                format!(
+                    " Total: all benzodiazepines together in mg diazepam-equivalent (DE), {}, approximate; the pace check is of the total.",
+                    data.table.label()
+                )
+            } else {
+                String::new()
+            }
         )
     };
+    let details = in_period
+        .iter()
+        .filter_map(|f| {
+            let step = by_id.get(&f.step_id)?;
+            let mut parts = Vec::new();
+            if let Some(split) = step.split.as_deref().filter(|t| !t.trim().is_empty()) {
+                parts.push(format!("taken as {split}"));
+            }
+            if let Some(note) = step.note.as_deref().filter(|t| !t.trim().is_empty()) {
+                parts.push(format!("note: “{note}”"));
+            }
+            if parts.is_empty() {
+                return None;
+            }
+            let name = meds
+                .get(&f.medication_id)
+                .map(|m| m.display_name())
+                .unwrap_or_default();
+            Some(format!(
+                "{}, {name} {} mg: {}.",
+                short_date(f.date),
+                f.dose.mg_text(),
+                parts.join("; ")
+            ))
+        })
+        .collect();
     StepTable {
         headers: [
             "Date",
@@ -370,7 +420,61 @@ fn step_table(data: &PeriodData, check_ins: &[CheckIn]) -> StepTable {
         ],
         rows,
         note,
+        details,
+        differed: differed_text(data),
     }
+}
+
+/// At most this many days with a dose that differed are listed; the rest are counted.
+const DIFFERED_LISTED: usize = 10;
+
+/// "The dose taken differed from the step on 3 days: 14 Oct 2026, clonazepam 1.5 mg
+/// (step 1.35 mg); …": recorded, not judged.
+fn differed_text(data: &PeriodData) -> String {
+    let name = |id: i64| {
+        data.medications
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.display_name())
+            .unwrap_or_default()
+    };
+    let days: Vec<String> = in_period(data)
+        .filter_map(|c| {
+            let parts: Vec<String> = c
+                .doses_taken
+                .iter()
+                .filter_map(|d| {
+                    let step = dose_in_effect(&data.steps, d.medication_id, c.date)?;
+                    (step != d.dose).then(|| {
+                        format!(
+                            "{} {} mg (step {} mg)",
+                            name(d.medication_id),
+                            d.dose.mg_text(),
+                            step.mg_text()
+                        )
+                    })
+                })
+                .collect();
+            (!parts.is_empty()).then(|| format!("{}, {}", short_date(c.date), parts.join(", ")))
+        })
+        .collect();
+    if days.is_empty() {
+        return String::new();
+    }
+    let more = if days.len() > DIFFERED_LISTED {
+        format!("; and {} more", count_text(days.len() - DIFFERED_LISTED, "day", "days"))
+    } else {
+        String::new()
+    };
+    format!(
+        "The dose taken differed from the step on {}: {}{more}.",
+        count_text(days.len(), "day", "days"),
+        days.iter()
+            .take(DIFFERED_LISTED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    )
 }
 
 /// The proposal shown, from its next step on `today`; if all are earlier, none (counted).

@@ -132,6 +132,12 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
         l.y += 3.0;
     }
     l.paragraph(&view.step_table.note, SMALL);
+    for d in &view.step_table.details {
+        l.bullet(d, SMALL);
+    }
+    if !view.step_table.differed.is_empty() {
+        l.paragraph(&view.step_table.differed, SMALL);
+    }
 
     // After the logged steps: the steps the patient proposes next, read against them.
     if let Some(p) = &view.proposal {
