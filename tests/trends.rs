@@ -897,3 +897,53 @@ fn completeness_counts_from_the_journals_first_day_not_the_first_check_in() {
         h.completeness_label
     );
 }
+
+#[test]
+fn planned_steps_are_pace_checked_like_logged_ones() {
+    // Clonazepam 2 mg from day 0, 1.8 mg logged on day 30. Planned, as agreed at a visit:
+    //   day 44: 1.6 mg (0.2 / 1.8 = 11.1 % after 14 days: faster than the usual pace, as a
+    //           note; within the ceiling);
+    //   day 50: 1.2 mg (0.4 / 1.6 = 25 % this step; and the 14 days before, from day 36,
+    //           held 1.8 mg to day 43: 0.6 / 1.8 = 33.3 % below it, faster than the
+    //           guideline's ceiling);
+    //   day 86: 1.1 mg (0.1 / 1.2 = 8.3 % after 36 days: within the usual pace).
+    let mut s = Scenario::new("clonazepam", "2", 0, 0);
+    s.step(1, 30, "1.8");
+    for (on, mg) in [(44, "1.6"), (50, "1.2"), (86, "1.1")] {
+        api::save_planned_step(
+            &mut s.j,
+            json!({"medication_id": 1, "date": iso(on), "dose_mg": mg, "agreed_at": "Visit"}),
+            day(30),
+        )
+        .unwrap();
+    }
+    let v = api::steps(&s.j, day(31)).unwrap();
+    let by_date = |on: i64| {
+        v.planned
+            .iter()
+            .find(|p| p.date == iso(on))
+            .unwrap_or_else(|| panic!("planned step on day {on}"))
+    };
+    let first = by_date(44);
+    assert_eq!(first.pace_summary, "");
+    assert_eq!(
+        first
+            .pace
+            .iter()
+            .map(|n| n.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Faster than the usual initial pace"]
+    );
+    let second = by_date(50);
+    assert_eq!(
+        second.pace[0].title, "Faster than the guideline's ceiling",
+        "{:?}",
+        second.pace
+    );
+    assert!(second.pace[0]
+        .detail
+        .starts_with("33.3 % less than the 1.8 mg held on"));
+    let third = by_date(86);
+    assert!(third.pace.is_empty(), "{:?}", third.pace);
+    assert_eq!(third.pace_summary, "As planned, within the usual pace");
+}

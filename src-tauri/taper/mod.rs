@@ -12,5 +12,6 @@ pub mod total_reduction;
 pub use equivalence::EquivalenceTable;
 pub use pace::{PaceFinding, PaceLevel};
 pub use step_analysis::{
-    analyse_steps, dose_held_since, dose_in_effect, step_in_effect, StepFacts, StepKind,
+    analyse_steps, check_planned, dose_held_since, dose_in_effect, step_in_effect, PlannedPace,
+    StepFacts, StepKind,
 };

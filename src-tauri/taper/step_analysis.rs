@@ -4,7 +4,7 @@
 
 use super::equivalence::{self, EquivalenceTable, Factor};
 use super::pace::{self, PaceFinding, SeriesPoint};
-use crate::journal::{DoseStep, Medication, Micrograms};
+use crate::journal::{DoseStep, Medication, Micrograms, PlannedStep};
 use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -245,6 +245,67 @@ pub fn analyse_steps(
         });
     }
     facts
+}
+
+/// A planned step's pace check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedPace {
+    /// Lower than the dose it follows (logged or planned).
+    pub reduction: bool,
+    pub findings: Vec<PaceFinding>,
+}
+
+/// The pace check of each planned step (by id), read as the next step after its
+/// medication's logged steps and the planned steps before it, with the same rule as logged
+/// steps: a plan agreed at a visit shows whether it keeps to the guideline. Planned steps
+/// dated on or before the last logged step of their medication are overtaken and left out;
+/// so are medications that are not benzodiazepines or z-drugs. (A crossover's planned
+/// total is not checked: each medication's own plan is.)
+pub fn check_planned(
+    medications: &[Medication],
+    steps: &[DoseStep],
+    planned: &[PlannedStep],
+) -> BTreeMap<i64, PlannedPace> {
+    let mut out = BTreeMap::new();
+    let mut sorted: Vec<&DoseStep> = steps.iter().collect();
+    sorted.sort_by_key(|s| (s.date, s.id));
+    for m in medications.iter().filter(|m| m.class.is_converted()) {
+        let mut series = medication_series(&sorted, m.id);
+        let last_logged = series.last().map(|p| p.date);
+        let mut ahead: Vec<&PlannedStep> = planned
+            .iter()
+            .filter(|p| p.medication_id == m.id && last_logged.is_none_or(|d| p.date > d))
+            .collect();
+        ahead.sort_by_key(|p| (p.date, p.id));
+        let highest = series
+            .iter()
+            .map(|p| p.amount)
+            .chain(ahead.iter().map(|p| u64::from(p.dose.0)))
+            .max()
+            .unwrap_or(0);
+        let stop_factor = equivalence::stop_factor(m);
+        for p in ahead {
+            let before = series.last().map(|s| s.amount);
+            push_change(&mut series, p.date, p.dose.0.into());
+            let findings = series
+                .iter()
+                .position(|s| s.date == p.date && s.amount == u64::from(p.dose.0))
+                .map(|i| {
+                    pace::check_reduction(&series, i, |from| {
+                        equivalence::stop_is_abrupt(from, stop_factor, highest)
+                    })
+                })
+                .unwrap_or_default();
+            out.insert(
+                p.id,
+                PlannedPace {
+                    reduction: before.is_some_and(|b| u64::from(p.dose.0) < b),
+                    findings,
+                },
+            );
+        }
+    }
+    out
 }
 
 /// Whether the medication had a dose above zero on any day from `from` to `to`.

@@ -7,7 +7,9 @@ use crate::store::{Journal, Result};
 use crate::taper::pace::{
     CEILING_PERCENT, CEILING_WINDOW_DAYS, USUAL_MAX_STEP_PERCENT, USUAL_MIN_DAYS_BETWEEN_STEPS,
 };
-use crate::taper::{analyse_steps, EquivalenceTable, PaceFinding, PaceLevel, StepFacts, StepKind};
+use crate::taper::{
+    analyse_steps, check_planned, EquivalenceTable, PaceFinding, PaceLevel, StepFacts, StepKind,
+};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -52,6 +54,9 @@ pub struct PlannedRow {
     pub dose_label: String,
     pub agreed_at: String,
     pub note: String,
+    /// The same pace check as a logged step's: "Within the usual pace", or the findings.
+    pub pace_summary: String,
+    pub pace: Vec<PaceNote>,
 }
 
 #[derive(Debug, Serialize)]
@@ -251,10 +256,33 @@ pub fn steps_view(journal: &Journal, today: NaiveDate) -> Result<StepsView> {
         .map(|f| step_row(f, by_id.get(&f.step_id).copied(), &meds, table, reader))
         .collect();
     rows.reverse();
-    let planned = journal
-        .planned_steps()?
+    let planned_steps = journal.planned_steps()?;
+    let planned_pace = check_planned(&medications, &steps, &planned_steps);
+    let planned = planned_steps
         .into_iter()
-        .map(|p| PlannedRow {
+        .map(|p| {
+            let checked = planned_pace.get(&p.id);
+            let mut pace: Vec<PaceNote> = checked
+                .into_iter()
+                .flat_map(|c| &c.findings)
+                .map(|f| pace_note(f, None, p.date, Reader::Clinician))
+                .collect();
+            pace.sort_by_key(|n| std::cmp::Reverse(n.level));
+            let converted = meds
+                .get(&p.medication_id)
+                .is_some_and(|m| m.class.is_converted());
+            let pace_summary = match checked {
+                _ if !converted => "Not pace-checked (not a benzodiazepine or z-drug)",
+                None => "Not pace-checked (dated before the last logged step)",
+                Some(c) if c.reduction && c.findings.is_empty() => {
+                    "As planned, within the usual pace"
+                }
+                Some(_) => "",
+            }
+            .to_string();
+            (p, pace, pace_summary)
+        })
+        .map(|(p, pace, pace_summary)| PlannedRow {
             id: p.id,
             medication_id: p.medication_id,
             medication: meds
@@ -267,6 +295,8 @@ pub fn steps_view(journal: &Journal, today: NaiveDate) -> Result<StepsView> {
             dose_label: format!("{} mg", p.dose.mg_text()),
             agreed_at: p.agreed_at.unwrap_or_default(),
             note: p.note.unwrap_or_default(),
+            pace_summary,
+            pace,
         })
         .collect();
     Ok(StepsView {

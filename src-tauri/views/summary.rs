@@ -462,7 +462,10 @@ fn differed_text(data: &PeriodData) -> String {
         return String::new();
     }
     let more = if days.len() > DIFFERED_LISTED {
-        format!("; and {} more", count_text(days.len() - DIFFERED_LISTED, "day", "days"))
+        format!(
+            "; and {} more",
+            count_text(days.len() - DIFFERED_LISTED, "day", "days")
+        )
     } else {
         String::new()
     };
@@ -575,8 +578,11 @@ fn questionnaire_lines(data: &PeriodData, last_visit: Option<NaiveDate>) -> Vec<
     };
     let mut lines = Vec::new();
     for kind in QuestionnaireKind::ALL {
-        let mut own: Vec<&crate::journal::Questionnaire> =
-            data.questionnaires.iter().filter(|q| q.kind == kind).collect();
+        let mut own: Vec<&crate::journal::Questionnaire> = data
+            .questionnaires
+            .iter()
+            .filter(|q| q.kind == kind)
+            .collect();
         own.sort_by_key(|q| q.date);
         let in_period: Vec<&&crate::journal::Questionnaire> = own
             .iter()
@@ -609,11 +615,7 @@ fn questionnaire_lines(data: &PeriodData, last_visit: Option<NaiveDate>) -> Vec<
             }
             None => String::new(),
         };
-        lines.push(format!(
-            "{}: {}{change}.",
-            kind.label(),
-            score(latest)
-        ));
+        lines.push(format!("{}: {}{change}.", kind.label(), score(latest)));
     }
     let mut concerns: Vec<&crate::journal::Questionnaire> = data
         .questionnaires
