@@ -593,8 +593,7 @@ fn questionnaire_lines(data: &PeriodData, last_visit: Option<NaiveDate>) -> Vec<
         };
         let at_visit = last_visit.and_then(|v| {
             own.iter()
-                .filter(|q| q.date <= v && q.date < latest.date)
-                .next_back()
+                .rfind(|q| q.date <= v && q.date < latest.date)
                 .map(|q| (q, "the last before the last visit"))
         });
         let baseline = at_visit.or_else(|| {
