@@ -226,10 +226,11 @@ fn d_too_few_check_ins_says_so_instead_of_guessing() {
         "3 check-ins in the 14 days before the step (7 needed) and 2 check-ins from the step on \
 (5 needed). The journal does not guess; a few more check-ins will make the comparison possible."
     );
-    // Journal from day 20 (setup) to day 40: 21 days, 5 with a check-in = 23.8 %.
+    // The journal began on day 0 (its first dose step; set up on day 20): days 0 to 40 are
+    // 41 days of the 8 weeks, 5 with a check-in = 12.2 %.
     assert_eq!(
         v.points.last().unwrap().title,
-        "Check-ins on 5 of 21 days (23.8 %)"
+        "Check-ins on 5 of 41 days (12.2 %)"
     );
 }
 

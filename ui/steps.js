@@ -3,7 +3,6 @@
 import { backend } from './backend.js';
 import { h, field, select, clearErrors, showError, showSaved, statusLine } from './dom.js';
 
-const levelWords = { information: 'Note', warning: 'Warning', strong_warning: 'Important' };
 
 export async function renderSteps(app) {
   const view = await backend.steps();
@@ -56,7 +55,7 @@ export async function renderSteps(app) {
       s.total_label ? h('p', { class: 'hint' }, s.total_label) : null,
       s.pace_summary ? h('p', { class: 'pace ok' }, s.pace_summary) : null,
       s.pace.length ? h('ul', { class: 'pace-notes' }, s.pace.map((p) => h('li', { class: `pace ${p.level}` },
-        h('strong', {}, `${levelWords[p.level]}: ${p.title}. `), p.detail))) : null,
+        h('strong', {}, `${p.level_label}: ${p.title}. `), p.detail))) : null,
       s.split ? h('p', {}, `Split: ${s.split}`) : null,
       s.note ? h('p', { class: 'note' }, `Note: ${s.note}`) : null,
       rowActions(`step on ${s.date_label}`,
@@ -70,7 +69,7 @@ export async function renderSteps(app) {
       p.agreed_at ? h('p', {}, `Agreed at: ${p.agreed_at}`) : null,
       p.pace_summary ? h('p', { class: 'pace ok' }, p.pace_summary) : null,
       p.pace.length ? h('ul', { class: 'pace-notes' }, p.pace.map((n) => h('li', { class: `pace ${n.level}` },
-        h('strong', {}, `${levelWords[n.level]}: ${n.title}. `), n.detail))) : null,
+        h('strong', {}, `${n.level_label}: ${n.title}. `), n.detail))) : null,
       p.note ? h('p', { class: 'note' }, `Note: ${p.note}`) : null,
       rowActions(`planned step on ${p.date_label}`,
         () => planForm.edit(p, { agreed_at: p.agreed_at, note: p.note }),

@@ -33,10 +33,10 @@ export async function renderToday(app, { date, checkIn } = {}) {
   const ratings = h('fieldset', { class: 'group ratings' },
     h('legend', {}, 'How you are'),
     h('div', { class: 'grid4' },
-      field({ label: 'Anxiety (0–10)', name: 'anxiety', value: v.anxiety, inputmode: 'numeric', hint: '0 none, 10 worst' }),
-      field({ label: 'Mood (0–10)', name: 'mood', value: v.mood, inputmode: 'numeric', hint: '0 lowest, 10 best' }),
-      field({ label: 'Sleep last night (hours)', name: 'sleep_hours', value: v.sleep_hours, inputmode: 'decimal', hint: 'Quarter hours, e.g. 6.5' }),
-      field({ label: 'Sleep quality (0–10)', name: 'sleep_quality', value: v.sleep_quality, inputmode: 'numeric', hint: '0 very poor, 10 very good' })));
+      v.scales.map((s) => field({
+        label: s.label, name: s.key, value: v[s.key], hint: s.hint,
+        inputmode: s.key === 'sleep_hours' ? 'decimal' : 'numeric',
+      }))));
 
   const symptomSelects = v.symptoms.map((s) => select({
     label: s.label, name: `symptoms.${s.key}`, value: s.severity, options: severityOptions(o.severities),

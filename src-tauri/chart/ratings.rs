@@ -12,6 +12,7 @@ use super::svg::{Dash, Drawn, Ink, Pen};
 use super::{
     count_text, empty, finish, number_text, period_text, Chart, Period, RatingsChart, Size,
 };
+use crate::journal::rating_scales;
 use chrono::NaiveDate;
 use plotters::element::{PathElement, Rectangle};
 use plotters::style::{Color, RGBColor};
@@ -50,7 +51,7 @@ struct Style {
 const ANXIETY: Style = Style {
     name: "anxiety",
     unit: "",
-    legend: "Anxiety (10 = worst)",
+    legend: rating_scales::ANXIETY.legend,
     class_points: "points points-anxiety",
     class_mean: "series mean-anxiety",
     color: VERMILLION,
@@ -60,7 +61,7 @@ const ANXIETY: Style = Style {
 const MOOD: Style = Style {
     name: "mood",
     unit: "",
-    legend: "Mood (10 = best)",
+    legend: rating_scales::MOOD.legend,
     class_points: "points points-mood",
     class_mean: "series mean-mood",
     color: BLUE,
@@ -70,7 +71,7 @@ const MOOD: Style = Style {
 const SLEEP_QUALITY: Style = Style {
     name: "sleep quality",
     unit: "",
-    legend: "Sleep quality (10 = best)",
+    legend: rating_scales::SLEEP_QUALITY.legend,
     class_points: "points points-sleep-quality",
     class_mean: "series mean-sleep-quality",
     color: BLUISH_GREEN,
@@ -80,7 +81,7 @@ const SLEEP_QUALITY: Style = Style {
 const SLEEP_HOURS: Style = Style {
     name: "sleep",
     unit: " h",
-    legend: "Sleep (hours)",
+    legend: rating_scales::SLEEP_HOURS.legend,
     class_points: "points points-sleep-hours",
     class_mean: "series mean-sleep-hours",
     color: BLACK,

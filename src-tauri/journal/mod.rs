@@ -8,6 +8,7 @@ pub mod drugs;
 pub mod input;
 pub mod medication;
 pub mod questionnaire;
+pub mod rating_scales;
 pub mod symptoms;
 pub mod units;
 pub mod visit;

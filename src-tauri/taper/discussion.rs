@@ -118,15 +118,21 @@ pub enum Finding {
     Completeness { logged: usize, days: i64 },
 }
 
+impl From<PaceLevel> for Urgency {
+    fn from(level: PaceLevel) -> Urgency {
+        match level {
+            PaceLevel::StrongWarning => Urgency::StrongWarning,
+            PaceLevel::Warning => Urgency::Warning,
+            PaceLevel::Information => Urgency::Information,
+        }
+    }
+}
+
 impl Finding {
     pub fn urgency(&self) -> Urgency {
         match self {
             Finding::SelfHarmAnswer { .. } | Finding::RedFlags { .. } => Urgency::Safety,
-            Finding::Pace { finding, .. } => match finding.level() {
-                PaceLevel::StrongWarning => Urgency::StrongWarning,
-                PaceLevel::Warning => Urgency::Warning,
-                PaceLevel::Information => Urgency::Information,
-            },
+            Finding::Pace { finding, .. } => Urgency::from(finding.level()),
             Finding::Substances { .. } => Urgency::Warning,
             Finding::SymptomsHigher { .. } | Finding::DoseDiffered { .. } => Urgency::Discuss,
             Finding::RiseNotJudged { .. }

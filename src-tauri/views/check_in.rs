@@ -4,6 +4,7 @@ use super::day::{after_today_note, later_check_in_note};
 use super::long_date;
 use super::urgent_help::{chosen_country, urgent_help, Noted, UrgentHelp};
 use crate::journal::check_in::Practice;
+use crate::journal::rating_scales::{RatingScale, RATING_SCALES};
 use crate::journal::symptoms::{RedFlag, BUILTIN_SYMPTOMS};
 use crate::journal::{CheckIn, Micrograms};
 use crate::store::{Journal, Result};
@@ -68,6 +69,8 @@ pub struct CheckInView {
     pub marked_label: &'static str,
     /// Said calmly beside the box, once per check-in, when it is ticked or above 0.
     pub substance_notes: SubstanceNotes,
+    /// The rating fields' labels and hints, in the form's order.
+    pub scales: [RatingScale; 4],
     /// What was typed into this day's form and not yet saved: `[[field, value], …]`.
     pub draft: Option<serde_json::Value>,
     /// On today's form: the two-weekly questionnaires that are due.
@@ -196,6 +199,7 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
         self_harm_flag_help: urgent_help(&Noted::Ticking { self_harm: true }, date, today, country),
         marked_label: "You marked",
         substance_notes: SUBSTANCE_NOTES,
+        scales: RATING_SCALES,
         draft: journal
             .check_in_draft(date)?
             // Only the form's own shape goes to the page: `[[field, value], …]`.

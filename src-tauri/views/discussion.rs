@@ -1,6 +1,7 @@
 //! Discussion points in words: each finding with the numbers behind it and the step it
 //! refers to. Calm, blame-free, and never an instruction to change a dose.
 
+use super::levels::urgency_label;
 use super::steps::pace_note;
 use super::urgent_help::{point_closing, Reader};
 use super::words::{capitalised, count_text};
@@ -42,17 +43,6 @@ pub struct PointView {
     pub detail: String,
     /// "Clonazepam 1.8 → 1.35 mg on 3 Nov 2026", when the point is about one step.
     pub step_label: String,
-}
-
-/// The word for an urgency, on the screen and in print.
-pub fn urgency_label(u: Urgency) -> &'static str {
-    match u {
-        Urgency::Safety => "Urgent",
-        Urgency::StrongWarning => "Important",
-        Urgency::Warning => "Warning",
-        Urgency::Discuss => "To discuss",
-        Urgency::Information => "Note",
-    }
 }
 
 fn step_label(step: &StepRef, meds: &[Medication]) -> String {

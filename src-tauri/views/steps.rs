@@ -1,5 +1,6 @@
 //! The dose steps screen: each step with its change, days held, equivalents and pace check.
 
+use super::levels::pace_level_label;
 use super::urgent_help::{abrupt_stop_closing, chosen_country, Reader};
 use super::{days_text, percent_text, share_text, short_date};
 use crate::journal::{DoseStep, Medication, Micrograms};
@@ -17,6 +18,8 @@ use std::collections::HashMap;
 #[derive(Debug, Serialize)]
 pub struct PaceNote {
     pub level: PaceLevel,
+    /// The word for the level ("Note", "Warning", "Important"), as points say it.
+    pub level_label: &'static str,
     pub title: String,
     pub detail: String,
 }
@@ -134,6 +137,7 @@ pub(crate) fn pace_note(
     };
     PaceNote {
         level: f.level(),
+        level_label: pace_level_label(f.level()),
         title,
         detail,
     }
