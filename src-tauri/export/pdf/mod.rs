@@ -115,6 +115,9 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     l.heading(w.charts, 120.0);
     for (i, (c, tree)) in view.charts.iter().zip(charts).enumerate() {
         l.chart(i, &c.title, (tree.size().width(), tree.size().height()));
+        if let Some(note) = &c.note {
+            l.paragraph(note, SMALL);
+        }
     }
     for note in &view.chart_notes {
         l.gap(4.0);
