@@ -553,7 +553,11 @@ impl<'a> Layout<'a> {
             if i == rows {
                 self.y = top;
             }
-            let x = if i < rows { MARGIN_X } else { MARGIN_X + half + COLUMN_GAP };
+            let x = if i < rows {
+                MARGIN_X
+            } else {
+                MARGIN_X + half + COLUMN_GAP
+            };
             self.bullet_at(item, style, x, half);
         }
         self.y = top + rows as f32 * lh;
@@ -1465,6 +1469,36 @@ mod tests {
             made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
         };
         assert!(write_pdf(l.pages, Paper::A4, &faces, &[], &about).is_ok());
+    }
+
+    #[test]
+    fn four_short_bullets_take_two_columns_and_a_long_one_keeps_one() {
+        let faces = faces();
+        let texts = |n: usize, t: &str| (0..n).map(|i| format!("{t} {i}")).collect::<Vec<_>>();
+        let lh = Layout::line_height(BODY);
+        // Five short ones: three lines, the first column read first.
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.bullets(&texts(5, "Short"), BODY);
+        assert!((l.y - (MARGIN_TOP + 3.0 * lh)).abs() < 0.01, "{}", l.y);
+        let xs: Vec<(f32, String)> = l.pages[0]
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { x, text, .. } if text != "•" => Some((*x, text.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(xs[0], (MARGIN_X + BULLET_INDENT, "Short 0".to_string()));
+        assert!(xs[3].0 > MARGIN_X + l.text_width() / 2.0, "{xs:?}");
+        l.footers("A footer");
+        let roles: Vec<Role> = roles(&l.pages).concat();
+        assert_eq!(roles.iter().filter(|r| **r == Role::List).count(), 1);
+        assert_eq!(roles.iter().filter(|r| **r == Role::ListItem).count(), 5);
+        // One that needs more than half the width: one column, one bullet a line.
+        let mut l = Layout::new(&faces, Paper::A4);
+        let mut items = texts(3, "Short");
+        items.push("A question long enough to need more than half of the width of the page".into());
+        l.bullets(&items, BODY);
+        assert!((l.y - (MARGIN_TOP + 4.0 * lh)).abs() < 0.01, "{}", l.y);
     }
 
     #[test]
