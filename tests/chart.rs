@@ -204,6 +204,7 @@ fn heatmap_scenario(
             })
             .collect(),
         red_flag_days: red_flags,
+        max_rows: None,
     }
 }
 
@@ -620,6 +621,7 @@ fn odd_input_never_fails() {
                 days: vec![(day, 0), (day, 9), (day, 3), (NaiveDate::MIN, 2)],
             }],
             red_flag_days: vec![day, day],
+            max_rows: None,
         };
         let scores = ScoresChart {
             period,

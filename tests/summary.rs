@@ -1001,3 +1001,65 @@ fn a_name_the_font_cannot_draw_still_makes_an_accessible_summary() {
         "{info}"
     );
 }
+
+#[path = "../benches/support/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+
+/// The 8-week summary of the benchmarks' seeded journal of `years`, on A4 and on Letter: two
+/// pages, and every symptom of the heat map named whole (drawn, or in the line under it).
+fn seeded_eight_weeks_fit_two_pages(years: u32) {
+    let s = synthetic::generate(years);
+    let view = summary_view(&s.journal, PeriodChoice::Weeks8, None, s.today)
+        .unwrap()
+        .unwrap();
+    let heat = view.charts.iter().find(|c| c.key == "symptoms").unwrap();
+    let note = heat
+        .note
+        .as_deref()
+        .expect("more symptoms than rows: a note");
+    assert!(
+        !heat.svg.contains('…') && !heat.summary.contains('…') && !note.contains('…'),
+        "no symptom name is cut: {note}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for paper in ["a4", "letter"] {
+        let bytes = api::summary_pdf(&s.journal, "weeks_8", paper, None, s.today).unwrap();
+        let path = dir.path().join(format!("summary-{years}y-{paper}.pdf"));
+        std::fs::write(&path, bytes).unwrap();
+        if let Ok(keep) = std::env::var("SUMMARY_PDF_DIR") {
+            std::fs::copy(&path, Path::new(&keep).join(path.file_name().unwrap())).unwrap();
+        }
+        let file = path.to_str().unwrap();
+        let (info, _) = poppler("pdfinfo", &[file]);
+        assert!(
+            info.lines()
+                .any(|l| l.split_whitespace().eq(["Pages:", "2"])),
+            "{years} y, {paper}: {info}"
+        );
+        let (text, _) = poppler("pdftotext", &[file, "-"]);
+        let text = flat(&text);
+        // Nothing in this journal is shortened, so no ellipsis at all ("depersonali…").
+        assert!(!text.contains('…'), "{years} y, {paper}: {text}");
+        for name in ["Tinnitus", "Insomnia"] {
+            assert!(text.contains(name), "{name} on the {paper} page: {text}");
+        }
+        // Noted on 9 of the 56 days: not among the rows drawn, named whole under them.
+        assert!(
+            text.contains("Feeling unreal (depersonalisation)"),
+            "{years} y, {paper}: {text}"
+        );
+    }
+}
+
+#[test]
+fn the_eight_week_summary_of_a_seeded_year_fits_two_pages_on_a4_and_letter() {
+    seeded_eight_weeks_fit_two_pages(1);
+}
+
+/// About 20 s to write ten years in a debug build: run by hand with `--ignored`.
+#[test]
+#[ignore = "builds a ten-year journal (about 20 s in a debug build)"]
+fn the_eight_week_summary_of_a_seeded_decade_fits_two_pages_on_a4_and_letter() {
+    seeded_eight_weeks_fit_two_pages(10);
+}

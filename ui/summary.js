@@ -86,7 +86,7 @@ export async function renderSummary(app) {
     s.medications.map((m) => h('p', {}, h('strong', {}, m.name), ` — ${m.dose}`, m.equivalent ? h('br') : null, m.equivalent)),
     s.total_reduction ? h('p', {}, s.total_reduction) : null,
     h('h3', {}, w.charts),
-    s.charts.map((c) => {
+    s.charts.flatMap((c) => {
       const fig = h('figure', { class: 'chart' }, h('h4', {}, c.title));
       const doc = new DOMParser().parseFromString(c.svg, 'image/svg+xml');
       if (!doc.querySelector('parsererror')) {
@@ -95,7 +95,7 @@ export async function renderSummary(app) {
         fig.append(svg);
       }
       fig.append(h('figcaption', { class: 'hint' }, c.summary));
-      return fig;
+      return c.note ? [fig, h('p', {}, c.note)] : fig;
     }),
     s.chart_notes.map((n) => h('p', {}, n)),
     h('h3', {}, w.steps),

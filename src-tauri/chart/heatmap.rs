@@ -4,12 +4,12 @@
 
 use super::axis::{date_ticks, max_date_ticks, Ticks};
 use super::draw::{
-    frame, legend_height, panel, title_height, Glyph, LegendItem, Marker, PanelSpec, Shape, BLACK,
-    VERMILLION, X_LABEL_AREA,
+    frame, legend_height, panel, text_width, title_height, Glyph, LegendItem, Marker, PanelSpec,
+    Shape, BLACK, FONT, VERMILLION, X_LABEL_AREA,
 };
 use super::svg::Ink;
 use super::{
-    count_text, date_text, empty, finish, period_text, short_label, Chart, Period, Size,
+    count_text, date_text, empty, finish, one_line, period_text, word_label, Chart, Period, Size,
     SymptomHeatmap,
 };
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -35,7 +35,18 @@ const SEVERITY_NAME: [&str; 3] = ["Mild", "Moderate", "Severe"];
 const SEVERITY_CLASS: [&str; 3] = ["cell severity-1", "cell severity-2", "cell severity-3"];
 
 const RED_FLAG_ROW: &str = "Red flag";
-const LABEL_CHARS: usize = 28;
+/// Row labels are whole up to this many characters: every built-in symptom (the longest,
+/// "Feeling unreal (depersonalisation)", has 34); a longer name of the person's own is
+/// shortened by whole words, and is whole in the text alternative.
+const LABEL_CHARS: usize = 40;
+/// Row labels take at most about two fifths of the chart's width (7 px a character at the
+/// label size), so a narrow window keeps room for the days.
+fn label_chars(width: u32) -> usize {
+    (width as usize * 2 / 5 / 7).clamp(12, LABEL_CHARS)
+}
+/// Room the row labels and the right margin were given before labels were whole: a chart
+/// with shorter labels keeps the columns it had.
+const LABEL_AREA_PX: u32 = 220;
 const ROW_PX: u32 = 20;
 
 /// How many days one column covers.
@@ -127,7 +138,7 @@ pub(crate) fn bins(p: Period, max_columns: usize) -> Bins {
 /// One row as drawn: its label and the highest severity in each column (0 = none).
 struct Row {
     label: String,
-    /// The name in the summary, cut later than the label.
+    /// The name in the text alternative and the note, whole.
     name: String,
     columns: Vec<u8>,
     /// Days with any symptom in the period (for the summary).
@@ -138,8 +149,13 @@ impl SymptomHeatmap {
     /// A height that gives each row of this period about 20 pixels, for callers that size
     /// the chart to its content.
     pub fn suggested_height(&self, width: u32) -> u32 {
+        self.height_for_rows_of(width, ROW_PX)
+    }
+
+    /// A height that gives each row drawn (at most `max_rows`) `row_px` pixels.
+    pub fn height_for_rows_of(&self, width: u32, row_px: u32) -> u32 {
         let p = self.period.normalized();
-        let rows = self
+        let symptoms = self
             .rows
             .iter()
             .filter(|r| {
@@ -147,14 +163,15 @@ impl SymptomHeatmap {
                     .iter()
                     .any(|(d, s)| p.contains(*d) && (1..=3).contains(s))
             })
-            .count()
+            .count();
+        let rows = symptoms.min(self.max_rows.unwrap_or(usize::MAX))
             + usize::from(self.red_flag_days.iter().any(|d| p.contains(*d)));
         let legend = legend_height(&legend_items(true), width);
         let title = title_height(
             "Withdrawal symptoms by week (highest severity in each week)",
             width,
         );
-        (rows as u32 * ROW_PX + legend + title + X_LABEL_AREA + 24)
+        (rows as u32 * row_px + legend + title + X_LABEL_AREA + 24)
             .clamp(super::MIN_SIZE.height, super::MAX_SIZE.height)
     }
 }
@@ -182,34 +199,60 @@ fn legend_items(red_flags: bool) -> Vec<LegendItem> {
 pub fn symptom_heatmap(c: &SymptomHeatmap, size: Size) -> Chart {
     let size = size.clamped();
     let p = c.period.normalized();
-    // Columns of at least MIN_CELL_PX at this width (the labels take about 200 px).
-    let max_columns = MAX_COLUMNS.min((size.0.saturating_sub(220) / MIN_CELL_PX) as usize);
+    let label_max = label_chars(size.0);
+    let mut in_period: Vec<(&super::SymptomRow, Vec<(NaiveDate, u8)>)> = c
+        .rows
+        .iter()
+        .map(|r| {
+            // Each day's highest severity.
+            let mut days: Vec<(NaiveDate, u8)> = r
+                .days
+                .iter()
+                .copied()
+                .filter(|(d, s)| p.contains(*d) && (1..=3).contains(s))
+                .collect();
+            days.sort_by_key(|(d, s)| (*d, std::cmp::Reverse(*s)));
+            days.dedup_by_key(|(d, _)| *d);
+            (r, days)
+        })
+        .filter(|(_, days)| !days.is_empty())
+        .collect();
+    // How often and how severe together: the sum of each day's highest severity.
+    let burden = |days: &[(NaiveDate, u8)]| days.iter().map(|(_, s)| u32::from(*s)).sum::<u32>();
+    // Limited (the printed summary): the most frequent or severe first, the rest named
+    // under the chart.
+    let mut left_out = Vec::new();
+    if let Some(max) = c.max_rows {
+        in_period.sort_by_key(|(_, days)| std::cmp::Reverse((burden(days), days.len())));
+        left_out = in_period.split_off(max.max(1).min(in_period.len()));
+    }
+    // Columns of at least MIN_CELL_PX beside the labels (and the right margin).
+    let label_px = in_period
+        .iter()
+        .map(|(r, _)| text_width(&word_label(&r.label, label_max), FONT) + 28)
+        .max()
+        .map_or(0, |w| w.max(0) as u32)
+        .max(LABEL_AREA_PX);
+    let max_columns = MAX_COLUMNS.min((size.0.saturating_sub(label_px) / MIN_CELL_PX) as usize);
     let b = bins(p, max_columns);
     let n_cols = b.starts.len();
 
-    let rows: Vec<Row> = c
-        .rows
-        .iter()
-        .filter_map(|r| {
-            let mut columns = vec![0u8; n_cols];
-            let mut days: Vec<NaiveDate> = Vec::new();
-            for (d, s) in &r.days {
-                if p.contains(*d) && (1..=3).contains(s) {
-                    let col = &mut columns[b.column(*d)];
-                    *col = (*col).max(*s);
-                    days.push(*d);
-                }
-            }
-            days.sort();
-            days.dedup();
-            (!days.is_empty()).then(|| Row {
-                label: short_label(&r.label, LABEL_CHARS),
-                name: short_label(&r.label, 80),
-                columns,
-                days: days.len(),
-            })
-        })
-        .collect();
+    let row = |(r, days): &(&super::SymptomRow, Vec<(NaiveDate, u8)>)| {
+        let mut columns = vec![0u8; n_cols];
+        for (d, s) in days {
+            let col = &mut columns[b.column(*d)];
+            *col = (*col).max(*s);
+        }
+        Row {
+            label: word_label(&r.label, label_max),
+            name: one_line(&r.label),
+            columns,
+            days: days.len(),
+        }
+    };
+    let rows: Vec<Row> = in_period.iter().map(row).collect();
+    let left_out: Vec<Row> = left_out.iter().map(row).collect();
+    let recorded = rows.len() + left_out.len();
     let mut flag_days: Vec<NaiveDate> = c
         .red_flag_days
         .iter()
@@ -243,9 +286,15 @@ pub fn symptom_heatmap(c: &SymptomHeatmap, size: Size) -> Chart {
         } else {
             String::new()
         },
-        count_text(rows.len(), "symptom", "symptoms"),
+        count_text(recorded, "symptom", "symptoms"),
     );
-    let mut by_days: Vec<&Row> = rows.iter().collect();
+    if !left_out.is_empty() {
+        summary.push_str(&format!(
+            ", the {} most frequent or severe drawn (the others are named below the chart)",
+            rows.len()
+        ));
+    }
+    let mut by_days: Vec<&Row> = rows.iter().chain(&left_out).collect();
     by_days.sort_by_key(|r| std::cmp::Reverse(r.days));
     if !by_days.is_empty() {
         let most: Vec<String> = by_days
@@ -272,6 +321,25 @@ pub fn symptom_heatmap(c: &SymptomHeatmap, size: Size) -> Chart {
     } else {
         "Withdrawal symptoms by day".to_string()
     };
+    let title = if left_out.is_empty() {
+        title
+    } else {
+        format!(
+            "{title}: the {} most frequent or severe of {recorded}",
+            rows.len()
+        )
+    };
+    let note = (!left_out.is_empty()).then(|| {
+        let named: Vec<String> = left_out
+            .iter()
+            .map(|r| format!("{} ({})", r.name, count_text(r.days, "day", "days")))
+            .collect();
+        format!(
+            "And {} noted, milder or rarer: {}.",
+            count_text(left_out.len(), "more symptom", "more symptoms"),
+            named.join(", ")
+        )
+    });
     // Column edges on the x axis (days since the period start), the last at the end.
     let edges: Vec<f64> = b
         .starts
@@ -280,10 +348,10 @@ pub fn symptom_heatmap(c: &SymptomHeatmap, size: Size) -> Chart {
         .chain(std::iter::once(p.days() as f64))
         .collect();
 
-    finish(size, TITLE, summary, |root, pen| {
+    let mut chart = finish(size, TITLE, summary, |root, pen| {
         let plot_area = frame(root, pen, &legend)?;
         let (w, _) = root.dim_in_pixel();
-        let dates = date_ticks(p, max_date_ticks(w.saturating_sub(220)));
+        let dates = date_ticks(p, max_date_ticks(w.saturating_sub(label_px)));
         // Row i (from the top) spans y from n_rows - i - 1 to n_rows - i.
         let row_label = |v: f64| -> String {
             let i = n_rows as f64 - v.floor() - 1.0;
@@ -347,7 +415,9 @@ pub fn symptom_heatmap(c: &SymptomHeatmap, size: Size) -> Chart {
         }
         pen.clear();
         Ok(())
-    })
+    });
+    chart.note = note;
+    chart
 }
 
 #[cfg(test)]

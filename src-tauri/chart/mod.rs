@@ -44,6 +44,9 @@ pub struct Size {
 pub struct Chart {
     pub svg: String,
     pub summary: String,
+    /// A line to print under the chart, for what it leaves out ("And 9 more symptoms
+    /// noted, milder or rarer: …"); none when it draws everything.
+    pub note: Option<String>,
 }
 
 /// Dose over time, one step line per medication (or one diazepam-equivalent total).
@@ -110,6 +113,10 @@ pub struct SymptomHeatmap {
     /// Days with a red-flag symptom (seizure, hallucinations, confusion, thoughts of
     /// self-harm).
     pub red_flag_days: Vec<NaiveDate>,
+    /// At most this many symptom rows, the most frequent or severe first, the rest named in
+    /// the chart's note (the printed summary); `None` draws every symptom in `rows` order
+    /// (the screen).
+    pub max_rows: Option<usize>,
 }
 
 /// One symptom's severities by day (days without an entry are left out).
@@ -256,6 +263,38 @@ fn short_label(text: &str, max: usize) -> String {
     }
 }
 
+/// User text for a label of at most `max` characters, shortened by whole words: spaces and
+/// control characters between words as one space, and if too long the words that fit and an ellipsis
+/// after the last of them ("Feeling unreal …"). Only a first word longer than `max` is
+/// itself cut.
+fn word_label(text: &str, max: usize) -> String {
+    let t = one_line(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if t.chars().count() <= max {
+        return t;
+    }
+    let mut kept = String::new();
+    for word in t.split_whitespace() {
+        let with = if kept.is_empty() {
+            word.to_string()
+        } else {
+            format!("{kept} {word}")
+        };
+        // Room for " …" after the words kept.
+        if with.chars().count() + 2 > max {
+            break;
+        }
+        kept = with;
+    }
+    if kept.is_empty() {
+        short_label(&t, max)
+    } else {
+        format!("{kept} …")
+    }
+}
+
 /// Renders with `draw`, or says that the chart could not be drawn (plotters reported a
 /// layout error; the writer itself cannot fail).
 fn finish(
@@ -265,12 +304,17 @@ fn finish(
     draw: impl for<'a> FnOnce(&svg::Area<'a>, &svg::Pen) -> svg::Drawn,
 ) -> Chart {
     match svg::render(size, title, &summary, draw) {
-        Some(svg) => Chart { svg, summary },
+        Some(svg) => Chart {
+            svg,
+            summary,
+            note: None,
+        },
         None => {
             let message = format!("{title}: this chart could not be drawn at this size.");
             Chart {
                 svg: svg::message_svg(size, title, &message, &message),
                 summary: message,
+                note: None,
             }
         }
     }
@@ -286,6 +330,7 @@ fn empty(size: (u32, u32), title: &str, period: Period) -> Chart {
     Chart {
         svg: svg::message_svg(size, title, NO_ENTRIES, &summary),
         summary,
+        note: None,
     }
 }
 
@@ -331,5 +376,11 @@ mod tests {
         assert_eq!(short_label("  tinnitus ", 8), "tinnitus");
         assert_eq!(short_label("depersonalisation", 8), "deperso…");
         assert_eq!(short_label("a\u{0}b\n", 8), "a b");
+        // By whole words: never cut inside one, unless a single word is too long.
+        let unreal = "Feeling unreal (depersonalisation)";
+        assert_eq!(word_label(unreal, 34), unreal);
+        assert_eq!(word_label(unreal, 33), "Feeling unreal …");
+        assert_eq!(word_label(" ear  fullness\n", 12), "ear fullness");
+        assert_eq!(word_label("depersonalisation", 8), "deperso…");
     }
 }

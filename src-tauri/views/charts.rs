@@ -20,6 +20,9 @@ pub struct ChartView {
     pub svg: String,
     /// The chart's text alternative, for screen readers.
     pub summary: String,
+    /// A line under the chart for what it leaves out (the summary's heat map).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Chart heights in pixels; widths follow the window.
@@ -28,6 +31,11 @@ pub struct Heights {
     pub dose: u32,
     pub ratings: u32,
     pub scores: u32,
+    /// Each row of the symptom heat map (its height follows the rows drawn).
+    pub symptom_row: u32,
+    /// At most this many symptom rows, the most frequent or severe, the rest named under
+    /// the chart; `None`: every symptom noted, in the list's order.
+    pub symptom_rows: Option<usize>,
 }
 
 /// On screen.
@@ -35,6 +43,8 @@ pub const SCREEN_HEIGHTS: Heights = Heights {
     dose: 300,
     ratings: 380,
     scores: 260,
+    symptom_row: 20,
+    symptom_rows: None,
 };
 
 fn mg(m: Micrograms) -> f64 {
@@ -60,8 +70,14 @@ pub fn charts_sized(data: &PeriodData, width: u32, heights: Heights) -> Vec<Char
     out.push(view("dose", "Daily dose", dose));
     let ratings = chart::ratings_chart(&ratings_input(data, period), size(heights.ratings));
     out.push(view("ratings", "Anxiety, mood and sleep", ratings));
-    let heat = heatmap_input(data, period);
-    let heat = chart::symptom_heatmap(&heat, size(heat.suggested_height(width)));
+    let heat = chart::SymptomHeatmap {
+        max_rows: heights.symptom_rows,
+        ..heatmap_input(data, period)
+    };
+    let heat = chart::symptom_heatmap(
+        &heat,
+        size(heat.height_for_rows_of(width, heights.symptom_row)),
+    );
     out.push(view("symptoms", "Withdrawal symptoms", heat));
     if data
         .questionnaires
@@ -80,6 +96,7 @@ fn view(key: &'static str, title: &str, c: chart::Chart) -> ChartView {
         title: title.to_string(),
         svg: c.svg,
         summary: c.summary,
+        note: c.note,
     }
 }
 
@@ -467,6 +484,7 @@ fn heatmap_input(data: &PeriodData, period: Period) -> chart::SymptomHeatmap {
             .map(|((_, _, label), days)| chart::SymptomRow { label, days })
             .collect(),
         red_flag_days,
+        max_rows: None,
     }
 }
 

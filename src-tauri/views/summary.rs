@@ -33,12 +33,19 @@ pub const SELF_REPORTED: &str =
 pub const SUMMARY_CHART_WIDTH: u32 = 860;
 /// Flatter than on screen (300, 380; scores as on screen, whose band names need the room):
 /// the dose line and ratings read as well, and an
-/// 8-week summary fits on two A4 or Letter pages.
+/// 8-week summary fits on two A4 or Letter pages. The heat map draws the symptoms that
+/// weighed most (an 8-week journal notes 15–20 of the 18 built-in ones and some of the
+/// person's own; all of them took half a page), and names the others in a line under it.
 pub const SUMMARY_CHART_HEIGHTS: super::charts::Heights = super::charts::Heights {
     dose: 220,
     ratings: 330,
     scores: 260,
+    symptom_row: 16,
+    symptom_rows: Some(SUMMARY_SYMPTOM_ROWS),
 };
+
+/// Symptom rows drawn on the summary's heat map, the most frequent or severe.
+pub const SUMMARY_SYMPTOM_ROWS: usize = 6;
 
 /// Open questions printed on the summary; more are counted in one line.
 pub const SUMMARY_MAX_QUESTIONS: usize = 20;

@@ -25,9 +25,27 @@ fn urgency_colour(urgency: Urgency) -> Rgb {
     }
 }
 
-/// Lays the summary out on pages.
+/// Lays the summary out on pages: with its charts at the text width, or a little smaller
+/// when that saves a page (an 8-week summary keeps to two).
 fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]) -> Vec<Vec<Op>> {
+    let full = layout_at(view, paper, faces, charts, 1.0);
+    FIT_CHART_SCALES
+        .iter()
+        .map(|scale| layout_at(view, paper, faces, charts, *scale))
+        .find(|pages| pages.len() < full.len())
+        .unwrap_or(full)
+}
+
+/// Lays the summary out with its charts at `chart_scale` of the text width.
+fn layout_at(
+    view: &SummaryView,
+    paper: Paper,
+    faces: &Faces,
+    charts: &[usvg::Tree],
+    chart_scale: f32,
+) -> Vec<Vec<Op>> {
     let mut l = Layout::new(faces, paper);
+    l.chart_scale = chart_scale;
     l.paragraph(
         &view.title,
         Style {
@@ -115,6 +133,9 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     l.heading(w.charts, 120.0);
     for (i, (c, tree)) in view.charts.iter().zip(charts).enumerate() {
         l.chart(i, &c.title, (tree.size().width(), tree.size().height()));
+        if let Some(note) = &c.note {
+            l.paragraph(note, SMALL);
+        }
     }
     for note in &view.chart_notes {
         l.gap(4.0);
@@ -170,9 +191,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     if view.questionnaires.is_empty() {
         l.paragraph(w.no_questionnaires, BODY);
     }
-    for q in &view.questionnaires {
-        l.bullet(q, BODY);
-    }
+    l.bullets(&view.questionnaires, BODY);
 
     l.heading(w.substances, 20.0);
     l.paragraph(&view.substances, BODY);
@@ -184,9 +203,7 @@ fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]
     if view.questions.is_empty() {
         l.paragraph(w.no_questions, BODY);
     }
-    for q in &view.questions {
-        l.bullet(q, BODY);
-    }
+    l.bullets(&view.questions, BODY);
 
     // "Self-reported, not a medical record" is the footer of every page; the closing line
     // says the rest (keeping a full summary from spilling one line onto a third page).

@@ -111,6 +111,13 @@ pub(super) const TABLE_SIZE: f32 = 7.2;
 pub(super) const LEADING: f32 = 1.3;
 /// A chart may be drawn this much smaller than the text width to fit the rest of a page.
 pub(super) const MIN_CHART_SCALE: f32 = 0.8;
+/// Every chart a little smaller, tried in turn when a document runs a few lines onto one
+/// more page: a page saved rather than a page that holds four lines.
+pub(super) const FIT_CHART_SCALES: [f32; 3] = [0.95, 0.9, 0.85];
+/// Between two columns of bullets.
+const COLUMN_GAP: f32 = 18.0;
+/// From a bullet to its text.
+const BULLET_INDENT: f32 = 10.0;
 
 pub(super) type Rgb = (u8, u8, u8);
 pub(super) const INK: Rgb = (20, 20, 20);
@@ -313,6 +320,8 @@ pub(super) struct Layout<'a> {
     pub(super) y: f32,
     /// Bullets in a row make one list: open until something other than a bullet comes.
     list_open: bool,
+    /// Charts are drawn at this share of the text width (1, or less to save a page).
+    pub(super) chart_scale: f32,
 }
 
 impl<'a> Layout<'a> {
@@ -325,6 +334,7 @@ impl<'a> Layout<'a> {
             pages: vec![Vec::new()],
             y: MARGIN_TOP,
             list_open: false,
+            chart_scale: 1.0,
         }
     }
 
@@ -519,19 +529,55 @@ impl<'a> Layout<'a> {
     }
 
     pub(super) fn bullet(&mut self, text: &str, style: Style) {
+        self.bullet_at(text, style, MARGIN_X, self.text_width());
+    }
+
+    /// Bullets in a row (one list). Four or more short ones, each a line in half the
+    /// width, go in two columns, read down the first and then the second: a list of
+    /// scores then takes half the lines.
+    pub(super) fn bullets(&mut self, items: &[String], style: Style) {
+        let half = (self.text_width() - COLUMN_GAP) / 2.0;
+        let short = |t: &String| self.wrap(t, style, half - BULLET_INDENT).len() == 1;
+        let lh = Self::line_height(style);
+        let rows = items.len().div_ceil(2);
+        let two = items.len() >= 4 && items.iter().all(short);
+        if !two {
+            for item in items {
+                self.bullet(item, style);
+            }
+            return;
+        }
+        self.ensure(rows as f32 * lh);
+        let top = self.y;
+        for (i, item) in items.iter().enumerate() {
+            if i == rows {
+                self.y = top;
+            }
+            let x = if i < rows {
+                MARGIN_X
+            } else {
+                MARGIN_X + half + COLUMN_GAP
+            };
+            self.bullet_at(item, style, x, half);
+        }
+        self.y = top + rows as f32 * lh;
+    }
+
+    /// One bullet at `x`, its text wrapped to `width` beside the bullet.
+    fn bullet_at(&mut self, text: &str, style: Style, x: f32, width: f32) {
         if !self.list_open {
             self.begin(Role::List);
             self.list_open = true;
         }
         self.begin(Role::ListItem);
-        let lines = self.wrap(text, style, self.text_width() - 10.0);
+        let lines = self.wrap(text, style, width - BULLET_INDENT);
         let lh = Self::line_height(style);
         for (i, line) in lines.into_iter().enumerate() {
             self.ensure(lh);
             if i == 0 {
                 self.begin(Role::ListLabel);
                 self.push(Op::Text {
-                    x: MARGIN_X + 1.0,
+                    x: x + 1.0,
                     y: self.y + style.size,
                     size: style.size,
                     bold: false,
@@ -542,7 +588,7 @@ impl<'a> Layout<'a> {
                 self.begin(Role::ListBody);
             }
             self.push(Op::Text {
-                x: MARGIN_X + 10.0,
+                x: x + BULLET_INDENT,
                 y: self.y + style.size,
                 size: style.size,
                 bold: style.bold,
@@ -724,7 +770,7 @@ impl<'a> Layout<'a> {
 
     /// A chart scaled to the text width, its title above it.
     pub(super) fn chart(&mut self, index: usize, title: &str, svg_size: (f32, f32)) {
-        let mut w = self.text_width();
+        let mut w = self.text_width() * self.chart_scale;
         let mut h = svg_size.1 * w / svg_size.0.max(1.0);
         let title_style = Style {
             size: BODY_SIZE,
@@ -1423,6 +1469,36 @@ mod tests {
             made_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 8).unwrap(),
         };
         assert!(write_pdf(l.pages, Paper::A4, &faces, &[], &about).is_ok());
+    }
+
+    #[test]
+    fn four_short_bullets_take_two_columns_and_a_long_one_keeps_one() {
+        let faces = faces();
+        let texts = |n: usize, t: &str| (0..n).map(|i| format!("{t} {i}")).collect::<Vec<_>>();
+        let lh = Layout::line_height(BODY);
+        // Five short ones: three lines, the first column read first.
+        let mut l = Layout::new(&faces, Paper::A4);
+        l.bullets(&texts(5, "Short"), BODY);
+        assert!((l.y - (MARGIN_TOP + 3.0 * lh)).abs() < 0.01, "{}", l.y);
+        let xs: Vec<(f32, String)> = l.pages[0]
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { x, text, .. } if text != "•" => Some((*x, text.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(xs[0], (MARGIN_X + BULLET_INDENT, "Short 0".to_string()));
+        assert!(xs[3].0 > MARGIN_X + l.text_width() / 2.0, "{xs:?}");
+        l.footers("A footer");
+        let roles: Vec<Role> = roles(&l.pages).concat();
+        assert_eq!(roles.iter().filter(|r| **r == Role::List).count(), 1);
+        assert_eq!(roles.iter().filter(|r| **r == Role::ListItem).count(), 5);
+        // One that needs more than half the width: one column, one bullet a line.
+        let mut l = Layout::new(&faces, Paper::A4);
+        let mut items = texts(3, "Short");
+        items.push("A question long enough to need more than half of the width of the page".into());
+        l.bullets(&items, BODY);
+        assert!((l.y - (MARGIN_TOP + 4.0 * lh)).abs() < 0.01, "{}", l.y);
     }
 
     #[test]
