@@ -69,6 +69,18 @@ export async function renderSummary(app) {
   });
 
   const w = s.words;
+  // A chart as a figure: its SVG (hidden from screen readers) and its words as caption.
+  const chartFigure = (c) => {
+    const fig = h('figure', { class: 'chart' }, h('h4', {}, c.title));
+    const doc = new DOMParser().parseFromString(c.svg, 'image/svg+xml');
+    if (!doc.querySelector('parsererror')) {
+      const svg = document.importNode(doc.documentElement, true);
+      svg.setAttribute('aria-hidden', 'true');
+      fig.append(svg);
+    }
+    fig.append(h('figcaption', { class: 'hint' }, c.summary));
+    return c.note ? [fig, h('p', {}, c.note)] : [fig];
+  };
   const preview = h('article', { class: 'summary-preview', 'aria-label': 'Preview of the summary' },
     h('h2', {}, s.title),
     h('p', {}, s.period_label),
@@ -86,17 +98,10 @@ export async function renderSummary(app) {
     s.medications.map((m) => h('p', {}, h('strong', {}, m.name), ` — ${m.dose}`, m.equivalent ? h('br') : null, m.equivalent)),
     s.total_reduction ? h('p', {}, s.total_reduction) : null,
     h('h3', {}, w.charts),
-    s.charts.flatMap((c) => {
-      const fig = h('figure', { class: 'chart' }, h('h4', {}, c.title));
-      const doc = new DOMParser().parseFromString(c.svg, 'image/svg+xml');
-      if (!doc.querySelector('parsererror')) {
-        const svg = document.importNode(doc.documentElement, true);
-        svg.setAttribute('aria-hidden', 'true');
-        fig.append(svg);
-      }
-      fig.append(h('figcaption', { class: 'hint' }, c.summary));
-      return c.note ? [fig, h('p', {}, c.note)] : fig;
-    }),
+    s.charts.filter((c) => c.key === 'dose').flatMap(chartFigure),
+    s.dose_chart_note ? h('p', {}, s.dose_chart_note) : null,
+    h('h3', {}, w.symptom_charts),
+    s.charts.filter((c) => c.key !== 'dose').flatMap(chartFigure),
     s.chart_notes.map((n) => h('p', {}, n)),
     h('h3', {}, w.steps),
     s.step_table.rows.length

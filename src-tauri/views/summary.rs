@@ -75,6 +75,8 @@ pub struct SummaryView {
     pub charts: Vec<ChartView>,
     /// Said instead of a chart with nothing in it ("No withdrawal symptoms were noted …").
     pub chart_notes: Vec<String>,
+    /// Under the dose chart: the medications it does not draw (adjuncts), if any.
+    pub dose_chart_note: Option<String>,
     pub step_table: StepTable,
     /// The taper proposal the patient chose to show (Plan screen), to discuss.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,6 +103,8 @@ pub struct SummaryWords {
     pub medication: &'static str,
     pub no_medication: &'static str,
     pub charts: &'static str,
+    /// The heading of the ratings, symptoms and questionnaire charts, after the steps.
+    pub symptom_charts: &'static str,
     pub steps: &'static str,
     pub questionnaires: &'static str,
     pub no_questionnaires: &'static str,
@@ -116,6 +120,7 @@ pub const SUMMARY_WORDS: SummaryWords = SummaryWords {
     medication: "Medication",
     no_medication: "No benzodiazepine dose is logged.",
     charts: "Charts",
+    symptom_charts: "How the patient has been",
     steps: "Dose steps in this period",
     questionnaires: "Questionnaires (GAD-7, PHQ-9)",
     no_questionnaires: "None completed in this period.",
@@ -798,6 +803,7 @@ pub fn summary_view(
     let any_symptom = in_period(&data).any(|c| !c.symptoms.is_empty());
     let mut charts = super::charts::charts_sized(&data, SUMMARY_CHART_WIDTH, SUMMARY_CHART_HEIGHTS);
     let mut chart_notes = Vec::new();
+    let mut dose_chart_note = None;
     if !any_symptom {
         charts.retain(|c| c.key != "symptoms");
         chart_notes.push("Withdrawal symptoms: none were noted in this period.".to_string());
@@ -811,7 +817,7 @@ pub fn summary_view(
         .map(|m| m.display_name())
         .collect();
     if !adjuncts.is_empty() {
-        chart_notes.push(format!(
+        dose_chart_note = Some(format!(
             "The dose chart shows the benzodiazepines and z-drugs; {} {} listed with {} dose under Medication.",
             adjuncts.join(", "),
             if adjuncts.len() == 1 { "is" } else { "are" },
@@ -862,6 +868,7 @@ pub fn summary_view(
             .map(|r| total_reduction_text(r, &data)),
         charts,
         chart_notes,
+        dose_chart_note,
         step_table: step_table(&data, &check_ins),
         proposal: summary_proposal(&data, today),
         questionnaires: questionnaire_lines(&data, last_visit),

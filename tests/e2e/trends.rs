@@ -91,7 +91,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     see(&c, &title).await;
     let detail = see(&c, "Mean anxiety rose from 3.0 of 10").await;
     assert!(
-        detail.contains("to 6.0 of 10 in the 14 days after it (7 check-ins)")
+        detail.contains("to 6.0 of 10 in the 14 days from the step on (7 check-ins)")
             && detail.contains("In the last 7 days it is 6.0 of 10"),
         "{detail}"
     );

@@ -12,6 +12,7 @@ use typeset::*;
 pub use typeset::{Paper, PdfError};
 
 use crate::taper::discussion::Urgency;
+use crate::views::charts::ChartView;
 use crate::views::summary::SummaryView;
 use chrono::NaiveDate;
 
@@ -25,13 +26,28 @@ fn urgency_colour(urgency: Urgency) -> Rgb {
     }
 }
 
-/// Lays the summary out on pages: with its charts at the text width, or a little smaller
-/// when that saves a page (an 8-week summary keeps to two).
+/// Where the step table goes: after all the charts (as the preview shows it), or right
+/// after the dose chart, where it can fill the room the dose chart leaves on page 1.
+#[derive(Clone, Copy, PartialEq)]
+enum StepsAt {
+    AfterCharts,
+    AfterDoseChart,
+}
+
+/// Lays the summary out on pages: with its charts at the text width, or a little smaller,
+/// or with the step table moved up beside the dose chart, whichever first saves a page (an
+/// 8-week summary keeps to two).
 fn layout(view: &SummaryView, paper: Paper, faces: &Faces, charts: &[usvg::Tree]) -> Vec<Vec<Op>> {
-    let full = layout_at(view, paper, faces, charts, 1.0);
-    FIT_CHART_SCALES
-        .iter()
-        .map(|scale| layout_at(view, paper, faces, charts, *scale))
+    let full = layout_at(view, paper, faces, charts, 1.0, StepsAt::AfterCharts);
+    [StepsAt::AfterCharts, StepsAt::AfterDoseChart]
+        .into_iter()
+        .flat_map(|at| {
+            std::iter::once(1.0)
+                .chain(FIT_CHART_SCALES)
+                .map(move |scale| (at, scale))
+        })
+        .skip(1)
+        .map(|(at, scale)| layout_at(view, paper, faces, charts, scale, at))
         .find(|pages| pages.len() < full.len())
         .unwrap_or(full)
 }
@@ -43,6 +59,7 @@ fn layout_at(
     faces: &Faces,
     charts: &[usvg::Tree],
     chart_scale: f32,
+    steps_at: StepsAt,
 ) -> Vec<Vec<Op>> {
     let mut l = Layout::new(faces, paper);
     l.chart_scale = chart_scale;
@@ -130,25 +147,84 @@ fn layout_at(
         l.paragraph(r, BODY);
     }
 
-    l.heading(w.charts, 120.0);
-    for (i, (c, tree)) in view.charts.iter().zip(charts).enumerate() {
-        l.chart(i, &c.title, (tree.size().width(), tree.size().height()));
+    // The dose chart, then the steps it shows with how the patient was around each, then
+    // the charts of how the patient has been: the figures a decision rests on come first,
+    // and the steps' table fills the room the dose chart leaves on page 1.
+    let drawn: Vec<(usize, &ChartView, &usvg::Tree)> = view
+        .charts
+        .iter()
+        .zip(charts)
+        .enumerate()
+        .map(|(i, (c, t))| (i, c, t))
+        .collect();
+    let (dose, others): (Vec<_>, Vec<_>) = drawn.into_iter().partition(|(_, c, _)| c.key == "dose");
+    let draw = |l: &mut Layout, (i, c, tree): &(usize, &ChartView, &usvg::Tree)| {
+        l.chart(*i, &c.title, (tree.size().width(), tree.size().height()));
         if let Some(note) = &c.note {
             l.paragraph(note, SMALL);
         }
+    };
+    l.heading(w.charts, 120.0);
+    for chart in &dose {
+        draw(&mut l, chart);
+    }
+    if let Some(note) = &view.dose_chart_note {
+        l.paragraph(note, SMALL);
+    }
+
+    if steps_at == StepsAt::AfterDoseChart {
+        step_section(&mut l, view);
+    }
+    l.heading(w.symptom_charts, 120.0);
+    for chart in &others {
+        draw(&mut l, chart);
     }
     for note in &view.chart_notes {
         l.gap(4.0);
         l.paragraph(note, BODY);
     }
+    if steps_at == StepsAt::AfterCharts {
+        step_section(&mut l, view);
+    }
 
+    l.heading(w.questionnaires, 20.0);
+    if view.questionnaires.is_empty() {
+        l.paragraph(w.no_questionnaires, BODY);
+    }
+    l.bullets(&view.questionnaires, BODY);
+
+    l.heading(w.substances, 20.0);
+    l.paragraph(&view.substances, BODY);
+
+    l.heading(w.completeness, 20.0);
+    l.paragraph(&view.completeness, BODY);
+
+    l.heading(w.questions, 20.0);
+    if view.questions.is_empty() {
+        l.paragraph(w.no_questions, BODY);
+    }
+    l.bullets(&view.questions, BODY);
+
+    // "Self-reported, not a medical record" is the footer of every page; the closing line
+    // says the rest (keeping a full summary from spilling one line onto a third page).
+    l.gap(5.0);
+    l.paragraph(view.not_medical_advice, BODY);
+
+    l.footers(view.self_reported);
+    l.pages
+}
+
+/// The logged steps (table, its notes, the steps' own words, the doses that differed) and
+/// the proposal shown, read against them.
+fn step_section(l: &mut Layout, view: &SummaryView) {
+    let w = &view.words;
     l.heading(w.steps, 40.0);
     let rows: Vec<Vec<String>> = view.step_table.rows.iter().map(|r| r.to_vec()).collect();
     if !rows.is_empty() {
         l.table(
             &view.step_table.headers,
             &rows,
-            &[1.0, 0.7, 1.0, 1.0, 2.1, 0.8, 1.6, 1.05, 0.95],
+            &[0.95, 0.85, 1.5, 0.9, 1.75, 0.7, 1.45, 1.0, 0.9],
         );
         l.y += 3.0;
     }
@@ -186,32 +262,6 @@ fn layout_at(
             .join(" ");
         l.paragraph(&ending, BODY);
     }
-
-    l.heading(w.questionnaires, 20.0);
-    if view.questionnaires.is_empty() {
-        l.paragraph(w.no_questionnaires, BODY);
-    }
-    l.bullets(&view.questionnaires, BODY);
-
-    l.heading(w.substances, 20.0);
-    l.paragraph(&view.substances, BODY);
-
-    l.heading(w.completeness, 20.0);
-    l.paragraph(&view.completeness, BODY);
-
-    l.heading(w.questions, 20.0);
-    if view.questions.is_empty() {
-        l.paragraph(w.no_questions, BODY);
-    }
-    l.bullets(&view.questions, BODY);
-
-    // "Self-reported, not a medical record" is the footer of every page; the closing line
-    // says the rest (keeping a full summary from spilling one line onto a third page).
-    l.gap(5.0);
-    l.paragraph(view.not_medical_advice, BODY);
-
-    l.footers(view.self_reported);
-    l.pages
 }
 
 /// The summary as PDF bytes on `paper`, made on `made_on`: a tagged PDF, checked as PDF/UA-1
