@@ -6,10 +6,14 @@
 //! Layout happens first (a list of drawing operations per page), then drawing, so the
 //! footer can say "Page 1 of 2".
 
+mod fonts;
 mod typeset;
+mod write;
 
+use fonts::*;
 use typeset::*;
 pub use typeset::{Paper, PdfError};
+use write::*;
 
 use crate::taper::discussion::Urgency;
 use crate::views::charts::ChartView;
