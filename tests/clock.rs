@@ -83,11 +83,10 @@ fn a_check_in_dated_after_a_clock_set_back_stays_listed_open_and_saved_on_its_ow
     assert_eq!(date, "2026-11-22");
     assert_eq!(marks, &vec![AFTER_TODAY_MARK.to_string()]);
     assert!(matches!(&history.entries[1], HistoryEntry::Day { date, .. } if date == "2026-11-20"));
-    // Counted from today back to the journal's first day (the dose step of 1 November):
-    // the later days are not days logged "since".
+    // Counted from today back: the later days are not days logged "since".
     assert_eq!(
         history.completeness_label,
-        "0 of 19 days logged since 1 Nov 2026 (0 %)"
+        "0 of 1 day logged since 19 Nov 2026 (0 %)"
     );
     assert!(
         !history

@@ -152,11 +152,10 @@ fn b_a_quarter_cut_after_eight_days_with_anxiety_up_from_3_to_6() {
 in the 14 days from the step on (14 check-ins). In the last 7 days it is 6.0 of 10. You may want to \
 discuss holding at this dose or slowing the next step with your prescriber."
     );
-    // The journal began on day 0 (the first dose step), before the 8 weeks (days 3..58):
-    // all 56 days count, and days 10..58 have a check-in.
+    // Setup and the first check-in were on day 10: 49 days covered, all logged.
     assert_eq!(
         v.points.last().unwrap().title,
-        "Check-ins on 49 of 56 days (87.5 %)"
+        "Check-ins on 49 of 49 days (100 %)"
     );
     for p in &v.points {
         let text = format!("{} {}", p.title, p.detail).to_lowercase();
@@ -226,11 +225,11 @@ fn d_too_few_check_ins_says_so_instead_of_guessing() {
         "3 check-ins in the 14 days before the step (7 needed) and 2 check-ins from the step on \
 (5 needed). The journal does not guess; a few more check-ins will make the comparison possible."
     );
-    // The journal began on day 0 (its first dose step; set up on day 20): days 0 to 40 are
-    // 41 days of the 8 weeks, 5 with a check-in = 12.2 %.
+    // Journal from day 20 (setup) to day 40: 21 days, 5 with a check-in = 23.8 %. The
+    // dose's "since" (day 0) is not when the journal began: those days are not gaps.
     assert_eq!(
         v.points.last().unwrap().title,
-        "Check-ins on 5 of 41 days (12.2 %)"
+        "Check-ins on 5 of 21 days (23.8 %)"
     );
 }
 
@@ -807,7 +806,7 @@ fn a_symptoms_point_names_every_measure_that_moved_and_never_a_dose_no_longer_ta
     let expected_means = "Mean anxiety rose from 3.0 of 10 in the 14 days before the step (14 \
 check-ins) to 6.0 of 10 in the 14 days from the step on (14 check-ins). In the last 7 days it is \
 6.0 of 10. Over the same days, mean sleep went from 7.0 h to 6.5 h; mean daily symptom score (sum \
-of severities) went from 1.0 to 2.0 (each less than the change that makes a point of its own).";
+of severities) went from 1.0 to 2.0.";
 
     // Day 49: 1.8 mg is still taken; holding at it is a fair thing to discuss.
     let v = s.view("weeks_8", 49);
@@ -880,11 +879,11 @@ approximate) held on {} (within 14 days).",
 }
 
 #[test]
-fn completeness_counts_from_the_journals_first_day_not_the_first_check_in() {
-    // A journal whose first dose step is dated 11 months back (day 0), set up on day 334
-    // with one check-in that day; today is day 335. The 8 weeks are days 280..335 (56
-    // days), all after the journal began: 1 of 56, not "1 of 1 day (100 %)".
-    let mut s = Scenario::new("clonazepam", "1", 0, 334);
+fn completeness_counts_from_when_the_journal_began_not_from_the_first_check_in() {
+    // A journal set up 11 months back (day 0) with one check-in, on day 334; today is day
+    // 335. The 8 weeks are days 280..335 (56 days), all after the journal began: 1 of 56
+    // (1.8 %), not "1 of 1 day (100 %)"; History counts from setup, 336 days.
+    let mut s = Scenario::new("clonazepam", "1", 0, 0);
     s.check_in(334, json!({"anxiety": 3}));
     let v = s.view("weeks_8", 335);
     let p = v.points.last().unwrap();
@@ -896,6 +895,15 @@ fn completeness_counts_from_the_journals_first_day_not_the_first_check_in() {
             .starts_with(&format!("1 of 336 days logged since {}", label(0))),
         "{}",
         h.completeness_label
+    );
+    // Set up yesterday with the dose "since" 11 months back: the months before setup are
+    // not gaps (2 days, 1 with a check-in).
+    let mut s = Scenario::new("clonazepam", "1", 0, 334);
+    s.check_in(334, json!({"anxiety": 3}));
+    let v = s.view("weeks_8", 335);
+    assert_eq!(
+        v.points.last().unwrap().title,
+        "Check-ins on 1 of 2 days (50 %)"
     );
 }
 
@@ -946,5 +954,49 @@ fn planned_steps_are_pace_checked_like_logged_ones() {
         .starts_with("33.3 % less than the 1.8 mg held on"));
     let third = by_date(86);
     assert!(third.pace.is_empty(), "{:?}", third.pace);
-    assert_eq!(third.pace_summary, "As planned, within the usual pace");
+    assert_eq!(third.pace_summary, "Within the usual pace");
+}
+
+#[test]
+fn in_a_crossover_the_total_is_checked_once_on_the_steps_screen_logged_or_planned() {
+    // Joint 2025 table: alprazolam 2 mg (20 mg DE) and diazepam 2 mg from day 0 = 22 mg DE;
+    // day 14: alprazolam 1 mg (10) + diazepam 4 mg (4) = 14 mg DE, 36.4 % below 22 in one
+    // day. The alprazolam cut carries the ceiling finding; the diazepam increase says where
+    // the total was checked, not "Within the usual pace".
+    let mut s = Scenario::new("alprazolam", "2", 0, 0);
+    s.add_medication("diazepam", "2", 0);
+    s.step(1, 14, "1");
+    s.step(2, 14, "4");
+    // Planned: alprazolam to 0 on day 28, diazepam going on: part of the crossover, so not
+    // judged on its own (0.5 → 0 mg would read as an abrupt stop of 5 mg DE on its own).
+    api::save_planned_step(
+        &mut s.j,
+        json!({"medication_id": 1, "date": iso(28), "dose_mg": "0"}),
+        day(14),
+    )
+    .unwrap();
+    let v = api::steps(&s.j, day(14)).unwrap();
+    let row = |med: &str| {
+        v.steps
+            .iter()
+            .find(|r| r.date == iso(14) && r.medication.starts_with(med))
+            .unwrap_or_else(|| panic!("{med} on day 14"))
+    };
+    let cut = row("alprazolam");
+    assert_eq!(cut.pace[0].title, "Faster than the guideline's ceiling");
+    let increase = row("diazepam");
+    assert!(increase.pace.is_empty());
+    assert_eq!(
+        increase.pace_summary,
+        "The total's pace is checked on the reduction of the same day"
+    );
+    let planned = &v.planned[0];
+    assert!(planned.pace.is_empty(), "{:?}", planned.pace);
+    assert!(
+        planned
+            .pace_summary
+            .starts_with("Not pace-checked on its own"),
+        "{}",
+        planned.pace_summary
+    );
 }

@@ -145,8 +145,8 @@ impl Finding {
 /// What the discussion points are computed from.
 pub struct Evidence<'a> {
     pub period: Period,
-    /// The first day the journal covers (setup, or the first step if earlier); days before
-    /// it are not counted as gaps.
+    /// The day the journal began (setup, or an earlier check-in); days before it are not
+    /// counted as gaps (a dose step's "since" date may be long before).
     pub journal_start: NaiveDate,
     /// All analysed steps, oldest first.
     pub facts: &'a [StepFacts],

@@ -19,8 +19,10 @@ pub const CEILING_WINDOW_DAYS: i64 = 14;
 /// A stop to zero from above this many mg diazepam-equivalent is abrupt discontinuation.
 /// A quarter of the guideline's low-risk band (up to 10 mg): usual last steps (diazepam
 /// 1–2 mg; clonazepam 0.125–0.25 mg, lorazepam 0.25–0.5 mg or alprazolam 0.125–0.25 mg
-/// under the 2025 joint table) stay at or below it. Under the Ashton table the same
-/// tablets convert to twice as much, so the line is met sooner, and the table is named.
+/// under the 2025 joint table) stay at or below it. The dose stopped from is converted
+/// with the guideline's own column whatever table the person picked
+/// (`equivalence::stop_factor`): under Ashton's the same last tablet of clonazepam 0.25 mg
+/// would be 5 mg, and whether a taper ended abruptly must not depend on a display setting.
 pub const ABRUPT_STOP_ABOVE_DIAZEPAM_EQ: Micrograms = Micrograms(2_500);
 /// Without a conversion factor: a stop from at least this share of the highest dose logged
 /// for the medication is abrupt.

@@ -252,6 +252,9 @@ pub fn analyse_steps(
 pub struct PlannedPace {
     /// Lower than the dose it follows (logged or planned).
     pub reduction: bool,
+    /// Another benzodiazepine or z-drug is taken (or planned) within the ceiling window:
+    /// the pace is that of their total, checked once the steps are logged; not here.
+    pub crossover: bool,
     pub findings: Vec<PaceFinding>,
 }
 
@@ -269,9 +272,28 @@ pub fn check_planned(
     let mut out = BTreeMap::new();
     let mut sorted: Vec<&DoseStep> = steps.iter().collect();
     sorted.sort_by_key(|s| (s.date, s.id));
+    let converted: Vec<i64> = medications
+        .iter()
+        .filter(|m| m.class.is_converted())
+        .map(|m| m.id)
+        .collect();
+    // Another converted medication above zero in the 14 days up to `day`, logged or planned.
+    let others_taken = |id: i64, day: NaiveDate| {
+        let from = day - Duration::days(pace::CEILING_WINDOW_DAYS);
+        converted.iter().filter(|o| **o != id).any(|o| {
+            taken_between(steps, *o, from, day)
+                || planned.iter().any(|p| {
+                    p.medication_id == *o && p.date > from && p.date <= day && p.dose.0 > 0
+                })
+        })
+    };
     for m in medications.iter().filter(|m| m.class.is_converted()) {
         let mut series = medication_series(&sorted, m.id);
-        let last_logged = series.last().map(|p| p.date);
+        let last_logged = sorted
+            .iter()
+            .filter(|s| s.medication_id == m.id)
+            .map(|s| s.date)
+            .max();
         let mut ahead: Vec<&PlannedStep> = planned
             .iter()
             .filter(|p| p.medication_id == m.id && last_logged.is_none_or(|d| p.date > d))
@@ -287,6 +309,7 @@ pub fn check_planned(
         for p in ahead {
             let before = series.last().map(|s| s.amount);
             push_change(&mut series, p.date, p.dose.0.into());
+            let crossover = others_taken(m.id, p.date);
             let findings = series
                 .iter()
                 .position(|s| s.date == p.date && s.amount == u64::from(p.dose.0))
@@ -295,11 +318,13 @@ pub fn check_planned(
                         equivalence::stop_is_abrupt(from, stop_factor, highest)
                     })
                 })
+                .filter(|_| !crossover)
                 .unwrap_or_default();
             out.insert(
                 p.id,
                 PlannedPace {
                     reduction: before.is_some_and(|b| u64::from(p.dose.0) < b),
+                    crossover,
                     findings,
                 },
             );

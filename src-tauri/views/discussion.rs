@@ -119,16 +119,25 @@ fn after_window_text(after_days: i64) -> String {
     )
 }
 
-/// How the measures that did not cross their line moved, when their shown means differ:
-/// "Sleep went from 7.0 h to 6.5 h; daily symptom score … from 2.0 to 3.1 (each under
-/// the line for a point of its own)."
+/// How the other measures compared moved over the same days, when their shown means
+/// differ: "Over the same days, mean sleep went from 7.0 h to 6.5 h." A measure that rose
+/// past its line and has settled back says so.
 fn others_sentence(others: &[MeasureChange]) -> String {
     let moved: Vec<String> = others
         .iter()
         .filter(|c| mean_text(c.measure, c.before) != mean_text(c.measure, c.after))
         .map(|c| {
+            let settled = match c.recent {
+                Some(r) if c.measure.worse(c.before, c.after) => {
+                    format!(
+                        ", and is back to {} in the last {RECENT_DAYS} days",
+                        mean_text(c.measure, r)
+                    )
+                }
+                _ => String::new(),
+            };
             format!(
-                "mean {} went from {} to {}",
+                "mean {} went from {} to {}{settled}",
                 measure_name(c.measure),
                 mean_text(c.measure, c.before),
                 mean_text(c.measure, c.after)
@@ -138,15 +147,7 @@ fn others_sentence(others: &[MeasureChange]) -> String {
     if moved.is_empty() {
         return String::new();
     }
-    format!(
-        " Over the same days, {}{}.",
-        moved.join("; "),
-        if moved.len() == 1 {
-            " (less than the change that makes a point of its own)"
-        } else {
-            " (each less than the change that makes a point of its own)"
-        }
-    )
+    format!(" Over the same days, {}.", moved.join("; "))
 }
 
 fn change_sentence(c: &MeasureChange, after_days: i64) -> String {

@@ -72,11 +72,9 @@ fn summary(c: &CheckIn) -> String {
 pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> {
     let check_ins = journal.check_ins()?;
     let steps = journal.dose_steps()?;
-    // The journal's first day: setup, the first check-in, or a back-dated first step.
     let start = [
         journal.settings()?.map(|s| s.setup_completed_on),
         check_ins.first().map(|c| c.date),
-        steps.iter().map(|s| s.date).min(),
     ]
     .into_iter()
     .flatten()

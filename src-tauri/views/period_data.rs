@@ -186,10 +186,10 @@ impl PeriodData {
     pub fn evidence(&self) -> Evidence<'_> {
         Evidence {
             period: self.period,
-            // Completeness counts from the journal's first day (a back-dated first step
-            // included), so a journal begun months ago with one check-in yesterday is not
-            // "1 of 1 day".
-            journal_start: self.span.first_day,
+            // Completeness counts from when the journal began (setup, or a check-in
+            // entered for an earlier day): a dose step's "since" date can be years before
+            // anyone kept a journal, and those years are not gaps.
+            journal_start: self.span.logging_from,
             facts: &self.facts,
             steps: &self.steps,
             check_ins: &self.check_ins,

@@ -165,9 +165,13 @@ pub(crate) fn step_row(
     };
     // What the pace check looked at went down: the combined total in a crossover,
     // otherwise the medication's own dose.
+    let own_cut = matches!(f.kind, StepKind::Reduction | StepKind::Stop);
+    // A crossover's total that went down is checked on the step that lowered it; a start or
+    // an increase the same day carries none of its findings (one finding per event).
+    let total_checked_elsewhere = f.total.as_ref().is_some_and(|t| t.after < t.before) && !own_cut;
     let reduced = match &f.total {
-        Some(t) => t.after < t.before,
-        None => matches!(f.kind, StepKind::Reduction | StepKind::Stop),
+        Some(t) => t.after < t.before && own_cut,
+        None => own_cut,
     };
     let to_zero = match &f.total {
         Some(t) => t.after == Micrograms::ZERO,
@@ -175,6 +179,8 @@ pub(crate) fn step_row(
     };
     let pace_summary = if !f.pace_checked {
         "Not pace-checked (not a benzodiazepine or z-drug)"
+    } else if total_checked_elsewhere {
+        "The total's pace is checked on the reduction of the same day"
     } else if !reduced || !pace.is_empty() {
         ""
     } else if to_zero {
@@ -277,10 +283,14 @@ pub fn steps_view(journal: &Journal, today: NaiveDate) -> Result<StepsView> {
                 .is_some_and(|m| m.class.is_converted());
             let pace_summary = match checked {
                 _ if !converted => "Not pace-checked (not a benzodiazepine or z-drug)",
-                None => "Not pace-checked (dated before the last logged step)",
-                Some(c) if c.reduction && c.findings.is_empty() => {
-                    "As planned, within the usual pace"
+                None => "Not pace-checked (dated on or before the last logged step)",
+                Some(c) if c.crossover => {
+                    "Not pace-checked on its own: taken with another benzodiazepine, the total's pace is checked once the steps are logged"
                 }
+                Some(c) if c.reduction && c.findings.is_empty() && p.dose == Micrograms::ZERO => {
+                    "Final step to 0 from a low dose"
+                }
+                Some(c) if c.reduction && c.findings.is_empty() => "Within the usual pace",
                 Some(_) => "",
             }
             .to_string();

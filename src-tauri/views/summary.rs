@@ -219,10 +219,25 @@ fn total_reduction_text(r: TotalReduction, data: &PeriodData) -> String {
     )
 }
 
+/// Whether the summary lists a medication: one shown on Today, or one taken (or stopped)
+/// in the period even if it has since been hidden from Today.
+fn listed(data: &PeriodData, m: &Medication) -> bool {
+    m.active
+        || dose_in_effect(&data.steps, m.id, data.period.start).is_some_and(|d| d.0 > 0)
+        || data
+            .steps
+            .iter()
+            .any(|s| s.medication_id == m.id && data.period.contains(s.date))
+}
+
 fn medication_lines(data: &PeriodData, today: NaiveDate) -> Vec<MedicationLine> {
     // Every medication taken, adjuncts too (gabapentin, an SSRI): listed with their dose,
     // never converted. Benzodiazepines and z-drugs first, as the taper is about them.
-    let mut meds: Vec<&Medication> = data.medications.iter().filter(|m| m.active).collect();
+    let mut meds: Vec<&Medication> = data
+        .medications
+        .iter()
+        .filter(|m| listed(data, m))
+        .collect();
     meds.sort_by_key(|m| !m.class.is_converted());
     meds.into_iter()
         .filter_map(|m| {
@@ -377,7 +392,7 @@ fn step_table(data: &PeriodData, check_ins: &[CheckIn]) -> StepTable {
         .collect::<Vec<_>>();
     let totals = in_period.iter().any(|f| f.total.is_some());
     let note = if rows.is_empty() {
-        "No dose step was logged in this period.".to_string()
+        "No benzodiazepine or z-drug dose step was logged in this period.".to_string()
     } else {
         format!(
             "Anxiety, sleep and symptom score: the mean in the {BASELINE_DAYS} days before each step → the mean in the {} days from the step on (fewer for a recent step). Check-ins: how many there were before / after. Symptom score: the day's sum of severities (0–3 each).{}",
@@ -706,10 +721,14 @@ fn agreed_lines(journal: &Journal, data: &PeriodData, today: NaiveDate) -> Resul
             .as_deref()
             .map(|n| format!(" Note: {n}"))
             .unwrap_or_default();
+        // "Something else (see note)" says nothing without its note.
+        let decided = match (v.decision, v.note.is_some()) {
+            (crate::journal::Decision::Other, false) => "something else",
+            (d, _) => d.label(),
+        };
         lines.push(format!(
-            "Last visit on {}{with}. Decided: {}.{note}",
-            short_date(v.date),
-            v.decision.label()
+            "Last visit on {}{with}. Decided: {decided}.{note}",
+            short_date(v.date)
         ));
     }
     if let Some(p) = data
@@ -734,7 +753,7 @@ fn agreed_lines(journal: &Journal, data: &PeriodData, today: NaiveDate) -> Resul
 }
 
 fn completeness_text(data: &PeriodData) -> String {
-    let from = data.period.start.max(data.span.first_day);
+    let from = data.period.start.max(data.span.logging_from);
     let days = ((data.period.end - from).num_days() + 1).max(0);
     let logged: Vec<&CheckIn> = in_period(data).collect();
     let share = if days > 0 {
@@ -813,7 +832,7 @@ pub fn summary_view(
     let adjuncts: Vec<String> = data
         .medications
         .iter()
-        .filter(|m| m.active && !m.class.is_converted())
+        .filter(|m| listed(&data, m) && !m.class.is_converted())
         .map(|m| m.display_name())
         .collect();
     if !adjuncts.is_empty() {
