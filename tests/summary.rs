@@ -1052,7 +1052,7 @@ fn the_eight_week_summary_of_a_seeded_year_fits_two_pages_on_a4_and_letter() {
     seeded_eight_weeks_fit_two_pages(1);
 }
 
-/// About 20 s to write ten years in a debug build: run by hand with `--ignored`.
+/// About 20 s to write ten years in a debug build.
 #[test]
 fn the_eight_week_summary_of_a_seeded_decade_fits_two_pages_on_a4_and_letter() {
     seeded_eight_weeks_fit_two_pages(10);
