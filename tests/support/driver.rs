@@ -307,7 +307,19 @@ pub async fn wait_until_closed(journal: &Path) {
     }
 }
 
+/// A screenshot of what the window shows now: after two painted frames, so that what the
+/// last action changed (a dialog just opened, a box just ticked) is on screen, not the
+/// frame before it (seen at 480 × 480 under Xvfb).
 pub async fn shot(c: &Client, dir: &Path, name: &str) {
+    t(
+        "two painted frames",
+        c.execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+            vec![],
+        ),
+    )
+    .await;
     let png = t("screenshot", c.screenshot()).await;
     std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
 }
