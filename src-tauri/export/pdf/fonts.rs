@@ -2,7 +2,7 @@
 //! drawn by krilla, given to usvg for the charts; and what to draw for a character they
 //! lack (PDF/UA and PDF/A forbid the empty .notdef glyph).
 
-use super::typeset::PdfError;
+use super::error::PdfError;
 use krilla::text::Font;
 use skrifa::instance::{LocationRef, Size as FontSize};
 use skrifa::{FontRef, MetadataProvider};

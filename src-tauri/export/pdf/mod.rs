@@ -6,13 +6,15 @@
 //! Layout happens first (a list of drawing operations per page), then drawing, so the
 //! footer can say "Page 1 of 2".
 
+mod error;
 mod fonts;
 mod typeset;
 mod write;
 
+pub use error::PdfError;
 use fonts::*;
+pub use typeset::Paper;
 use typeset::*;
-pub use typeset::{Paper, PdfError};
 use write::*;
 
 use crate::taper::discussion::Urgency;

@@ -3,6 +3,7 @@
 //! shading, bars and footers as artifacts) and the outline; the document is checked as
 //! PDF/UA-1 and PDF/A-2a, and refused ([`PdfError::NotAccessible`]) if it fails.
 
+use super::error::PdfError;
 use super::fonts::*;
 use super::typeset::*;
 use chrono::Datelike;
