@@ -154,7 +154,7 @@ pub fn summary_pdf(
 impl From<crate::export::pdf::PdfError> for ApiError {
     fn from(e: crate::export::pdf::PdfError) -> Self {
         if let Some(reason) = e.reason() {
-            eprintln!("taper-journal: the summary PDF failed its PDF/UA and PDF/A check: {reason}");
+            eprintln!("taper-journal: the summary PDF could not be made: {reason}");
         }
         ApiError {
             cause: None,

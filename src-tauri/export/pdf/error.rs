@@ -1,15 +1,21 @@
 //! Why a summary PDF could not be made.
 
+/// The message is the person's (calm, no internals); `reason` keeps the detail for the log.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("The embedded font could not be read.")]
+    #[error(
+        "The summary could not be made: its font could not be read. Your journal is unchanged."
+    )]
     Font,
-    #[error("The {0} chart could not be drawn: {1}")]
+    /// A chart (by title) that could not be drawn, and why.
+    #[error("The summary could not be made: the chart “{0}” could not be drawn. Your journal is unchanged.")]
     Chart(String, String),
-    #[error("The PDF could not be written: {0}")]
+    #[error(
+        "The summary could not be made as a PDF, so no file was saved. Your journal is unchanged."
+    )]
     Write(String),
     /// The PDF failed its accessibility or archival check (PDF/UA-1, PDF/A-2a): nothing is
-    /// written. The message is for the person; the validator's reasons are kept for the log.
+    /// written.
     #[error(
         "The summary could not be made as an accessible PDF, so no file was saved. Your \
          journal is unchanged."
@@ -18,11 +24,13 @@ pub enum PdfError {
 }
 
 impl PdfError {
-    /// Why, in the PDF's own terms, for the log: the validator's reasons for a failed check.
+    /// Why, in the PDF's own terms, for the log.
     pub fn reason(&self) -> Option<&str> {
         match self {
-            PdfError::NotAccessible(reason) => Some(reason),
-            _ => None,
+            PdfError::NotAccessible(reason)
+            | PdfError::Write(reason)
+            | PdfError::Chart(_, reason) => Some(reason),
+            PdfError::Font => None,
         }
     }
 }
