@@ -14,6 +14,7 @@ pub mod export;
 pub mod files;
 #[cfg(all(feature = "desktop", target_os = "linux"))]
 mod handover;
+pub mod import;
 pub mod journal;
 #[cfg(feature = "desktop")]
 mod notifier;

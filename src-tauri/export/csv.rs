@@ -260,12 +260,29 @@ const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 /// A text cell the person typed, made safe to open in a spreadsheet: one starting with a
 /// formula character gets a leading apostrophe, which spreadsheets show as plain text.
 /// Only free text goes through here; numbers we write never start with these characters.
+/// Text that itself starts with an apostrophe before such a character (or before another
+/// apostrophe) gets one too, so that `unguard_formula` gives back exactly what was typed.
 pub fn guard_formula(text: &str) -> String {
-    if text.starts_with(FORMULA_STARTS) {
+    if text.starts_with(FORMULA_STARTS) || looks_guarded(text) {
         format!("'{text}")
     } else {
         text.to_string()
     }
+}
+
+/// A cell of our own export back into the text that was typed (the import reads it).
+pub fn unguard_formula(cell: &str) -> &str {
+    if looks_guarded(cell) {
+        &cell[1..]
+    } else {
+        cell
+    }
+}
+
+/// An apostrophe followed by a formula character or another apostrophe.
+fn looks_guarded(text: &str) -> bool {
+    text.strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(FORMULA_STARTS) || rest.starts_with('\''))
 }
 
 #[cfg(test)]
@@ -280,6 +297,15 @@ mod tests {
         assert_eq!(guard_formula("@cmd"), "'@cmd");
         assert_eq!(guard_formula("a=b"), "a=b");
         assert_eq!(guard_formula(""), "");
+        // An apostrophe typed before one is guarded too, so the import can tell them apart.
+        assert_eq!(guard_formula("'=x"), "''=x");
+        assert_eq!(guard_formula("''"), "'''");
+        assert_eq!(guard_formula("'twas"), "'twas");
+        for typed in [
+            "=SUM(A1)", "'=x", "''", "'twas", "'", "a", "", "-2", "''=", "'''",
+        ] {
+            assert_eq!(unguard_formula(&guard_formula(typed)), typed, "{typed:?}");
+        }
     }
 
     #[test]

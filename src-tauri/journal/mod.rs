@@ -5,6 +5,7 @@ pub mod check_in;
 pub mod crisis_lines;
 pub mod dose_step;
 pub mod drugs;
+pub mod import_source;
 pub mod input;
 pub mod medication;
 pub mod questionnaire;
@@ -15,6 +16,7 @@ pub mod visit;
 
 pub use check_in::{CheckIn, CheckInInput, Practice, RedFlag, SymptomEntry};
 pub use dose_step::{DoseStep, DoseStepInput, PlannedStep, PlannedStepInput};
+pub use import_source::ImportSource;
 pub use input::{parse_input, ValidationError};
 pub use medication::{DrugClass, Form, Medication, MedicationInput, NewMedication};
 pub use questionnaire::{Questionnaire, QuestionnaireKind};

@@ -32,11 +32,19 @@ pub const TABLES: &[&str] = &[
     "visit",
     "question",
     "plan_proposal",
+    "import",
+    "imported_check_in",
+    "import_replaced",
 ];
 
 /// Tables added since the backup format's version 1: a backup made before them has none,
 /// which restores as empty.
-const ADDED_SINCE_VERSION_1: &[&str] = &["plan_proposal"];
+const ADDED_SINCE_VERSION_1: &[&str] = &[
+    "plan_proposal",
+    "import",
+    "imported_check_in",
+    "import_replaced",
+];
 
 fn refused(message: impl Into<String>) -> StoreError {
     StoreError::Invalid(ValidationError::new("backup", message))
@@ -238,6 +246,9 @@ const MAX_ROWS: &[(&str, usize)] = &[
     ("visit", 10_000),
     ("question", 10_000),
     ("plan_proposal", 10_000),
+    ("import", 10_000),
+    ("imported_check_in", 40_000),
+    ("import_replaced", 40_000),
 ];
 
 /// Reads every table back the way the app does; a value the schema admits but the app

@@ -4,7 +4,7 @@ use super::{date_text, parse_stored_date, Journal, Result, StoreError};
 use crate::journal::check_in::{DoseTaken, Practice, RedFlag, SymptomEntry};
 use crate::journal::{CheckIn, Micrograms, QuarterHours, ValidationError};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 const COLUMNS: &str =
     "date, anxiety, mood, sleep_quarter_hours, sleep_quality, seizure, hallucinations,
@@ -55,51 +55,12 @@ impl Journal {
                 )));
             }
         }
-        let date = date_text(c.date);
-        let has = |f: RedFlag| c.red_flags.contains(&f);
         let tx = self.conn.transaction()?;
-        // Children go with the old row (ON DELETE CASCADE) and are written afresh.
-        tx.execute("DELETE FROM check_in WHERE date = ?1", [&date])?;
-        tx.execute("DELETE FROM check_in_draft WHERE date = ?1", [&date])?;
         tx.execute(
-            &format!("INSERT INTO check_in ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
-            params![
-                date,
-                c.anxiety,
-                c.mood,
-                c.sleep.map(|s| s.0),
-                c.sleep_quality,
-                has(RedFlag::Seizure),
-                has(RedFlag::Hallucinations),
-                has(RedFlag::Confusion),
-                has(RedFlag::SelfHarmThoughts),
-                c.alcohol_drinks,
-                c.opioids,
-                c.cannabis,
-                c.other_sedatives,
-                c.substance_note,
-                c.practice_note,
-                c.note
-            ],
+            "DELETE FROM check_in_draft WHERE date = ?1",
+            [date_text(c.date)],
         )?;
-        for s in &c.symptoms {
-            tx.execute(
-                "INSERT INTO check_in_symptom (check_in_date, builtin, name, severity) VALUES (?1, ?2, ?3, ?4)",
-                params![date, s.builtin, s.name, s.severity],
-            )?;
-        }
-        for d in &c.doses_taken {
-            tx.execute(
-                "INSERT INTO check_in_dose (check_in_date, medication_id, dose_ug) VALUES (?1, ?2, ?3)",
-                params![date, d.medication_id, d.dose.0],
-            )?;
-        }
-        for p in &c.practices {
-            tx.execute(
-                "INSERT INTO check_in_practice (check_in_date, practice) VALUES (?1, ?2)",
-                params![date, p.key()],
-            )?;
-        }
+        write_check_in(&tx, c)?;
         tx.commit()?;
         Ok(())
     }
@@ -173,6 +134,54 @@ impl Journal {
             .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(names)
     }
+}
+
+/// Writes one check-in inside the caller's transaction, replacing any earlier one for that
+/// day (its children go with it: ON DELETE CASCADE). Medication ids must have been checked.
+pub(super) fn write_check_in(tx: &Transaction, c: &CheckIn) -> Result<()> {
+    let date = date_text(c.date);
+    let has = |f: RedFlag| c.red_flags.contains(&f);
+    tx.execute("DELETE FROM check_in WHERE date = ?1", [&date])?;
+    tx.execute(
+        &format!("INSERT INTO check_in ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
+        params![
+            date,
+            c.anxiety,
+            c.mood,
+            c.sleep.map(|s| s.0),
+            c.sleep_quality,
+            has(RedFlag::Seizure),
+            has(RedFlag::Hallucinations),
+            has(RedFlag::Confusion),
+            has(RedFlag::SelfHarmThoughts),
+            c.alcohol_drinks,
+            c.opioids,
+            c.cannabis,
+            c.other_sedatives,
+            c.substance_note,
+            c.practice_note,
+            c.note
+        ],
+    )?;
+    for s in &c.symptoms {
+        tx.execute(
+            "INSERT INTO check_in_symptom (check_in_date, builtin, name, severity) VALUES (?1, ?2, ?3, ?4)",
+            params![date, s.builtin, s.name, s.severity],
+        )?;
+    }
+    for d in &c.doses_taken {
+        tx.execute(
+            "INSERT INTO check_in_dose (check_in_date, medication_id, dose_ug) VALUES (?1, ?2, ?3)",
+            params![date, d.medication_id, d.dose.0],
+        )?;
+    }
+    for p in &c.practices {
+        tx.execute(
+            "INSERT INTO check_in_practice (check_in_date, practice) VALUES (?1, ?2)",
+            params![date, p.key()],
+        )?;
+    }
+    Ok(())
 }
 
 /// Loads the check-ins from `from` to `to` (inclusive; `None` is open-ended) with their

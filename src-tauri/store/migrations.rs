@@ -150,6 +150,29 @@ pub const MIGRATIONS: &[&str] = &[
         steps TEXT NOT NULL CHECK (length(steps) <= 1000000 AND json_valid(steps))
     ) STRICT;
     CREATE UNIQUE INDEX plan_proposal_shown ON plan_proposal(shown) WHERE shown = 1;",
+    // 10: check-ins brought in from another app's file (or this app's CSV): each import, the
+    // days it wrote (a row goes with its check-in when the person changes or deletes that
+    // day, so an undo never removes what the person wrote since), and the check-ins it
+    // replaced at the person's choice, as backup rows (JSON), so that an undo puts them back.
+    "CREATE TABLE import (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('taper_journal_csv', 'emoods', 'daylio', 'bearable')),
+        file_name TEXT NOT NULL CHECK (length(file_name) BETWEEN 1 AND 255),
+        imported_on TEXT NOT NULL CHECK (imported_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        days INTEGER NOT NULL CHECK (days >= 0),
+        undone_on TEXT CHECK (undone_on IS NULL OR undone_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')
+    ) STRICT;
+    CREATE TABLE imported_check_in (
+        check_in_date TEXT PRIMARY KEY REFERENCES check_in(date) ON DELETE CASCADE,
+        import_id INTEGER NOT NULL REFERENCES import(id)
+    ) STRICT;
+    CREATE INDEX imported_check_in_import ON imported_check_in(import_id);
+    CREATE TABLE import_replaced (
+        import_id INTEGER NOT NULL REFERENCES import(id),
+        date TEXT NOT NULL CHECK (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+        rows TEXT NOT NULL CHECK (length(rows) <= 100000 AND json_valid(rows)),
+        PRIMARY KEY (import_id, date)
+    ) STRICT;",
 ];
 
 /// The schema version of an open database.

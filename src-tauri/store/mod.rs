@@ -10,6 +10,7 @@ pub mod encryption;
 pub mod file_check;
 pub mod file_identity;
 pub mod folder;
+mod imports;
 pub mod lock;
 mod medications;
 pub mod migrations;
@@ -23,6 +24,7 @@ mod visits;
 pub mod write_fault;
 
 pub use encryption::Passphrase;
+pub use imports::{ExistingDays, ImportRecord, ImportUndone, ImportWritten};
 pub use medications::SetupChoices;
 pub use settings::Settings;
 
