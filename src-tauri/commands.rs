@@ -23,6 +23,8 @@ use std::thread::JoinHandle;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
+mod import;
+
 /// The journal (or why it is not open), and the lock that keeps other copies of the app
 /// away from it.
 pub struct AppState {
@@ -37,6 +39,8 @@ pub struct AppState {
     notifier: Notifier,
     /// Taken at start, or by Try again when the folder could not be used at start.
     lock: Mutex<Option<JournalLock>>,
+    /// A file read for import, waiting for the person's choices (`commands::import`).
+    pending_import: Mutex<Option<api::PendingImport>>,
 }
 
 /// What a start gives: the session, a notice to say once, the journal's lock.
@@ -56,6 +60,7 @@ impl AppState {
             notice: Mutex::new(notice),
             notifier: Notifier::default(),
             lock: Mutex::new(lock),
+            pending_import: Mutex::new(None),
         }
     }
 
@@ -111,6 +116,10 @@ impl AppState {
     }
 
     /// Runs `f` on the open journal, one command at a time.
+    fn pending_import(&self) -> MutexGuard<'_, Option<api::PendingImport>> {
+        guard(&self.pending_import)
+    }
+
     fn with<T>(&self, f: impl FnOnce(&mut Journal) -> Answer<T>) -> Answer<T> {
         let mut session = self.session();
         let j = session.journal()?;
@@ -710,6 +719,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         delete_question,
         save_backup,
         restore_backup,
+        import::choose_import_file,
+        import::preview_import,
+        import::run_import,
+        import::cancel_import,
+        import::list_imports,
+        import::undo_import,
         save_csv,
         save_fhir,
         save_calendar,

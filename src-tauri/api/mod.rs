@@ -5,6 +5,7 @@
 mod check_in;
 mod error;
 mod exports;
+pub mod import;
 mod input;
 pub mod plan;
 mod review;
@@ -15,6 +16,10 @@ mod steps;
 pub use check_in::*;
 pub use error::{explain_fault, Answer, ApiError, ErrorKind};
 pub use exports::*;
+pub use import::{
+    list_imports, preview_import, read_import, run_import, undo_import, ChoicesInput, ImportDone,
+    PendingImport,
+};
 pub use input::Arg;
 pub use review::*;
 pub use settings::*;

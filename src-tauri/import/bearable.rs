@@ -164,13 +164,15 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
                 let (name, _) = name_and_bracket(&det);
                 let severity: u8 = match value.text.trim().parse::<u8>() {
                     Ok(n @ 0..=4) => n.min(3),
-                    _ => return Err(ImportError::at(
-                        &value,
-                        format!(
+                    _ => {
+                        return Err(ImportError::at(
+                            &value,
+                            format!(
                             "\"{}\" is not a symptom severity from 0 to 4. Nothing was imported.",
                             super::short(&value.text)
                         ),
-                    )),
+                        ))
+                    }
                 };
                 if severity == 0 || name.is_empty() {
                     continue;
@@ -188,12 +190,14 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
                         day.input.own_symptoms.insert(name, Value::from(severity));
                         day.origin.insert("own_symptoms".into(), value);
                     }
-                    None => *left_out
-                        .entry(format!(
+                    None => {
+                        *left_out
+                            .entry(format!(
                             "symptom \"{}\" (a name with characters this journal does not keep)",
                             super::short(&name)
                         ))
-                        .or_default() += 1,
+                            .or_default() += 1
+                    }
                 }
             }
             "meds/supplements" => {

@@ -36,7 +36,7 @@ pub struct HistoryView {
     pub completeness_label: String,
 }
 
-fn summary(c: &CheckIn) -> String {
+pub(crate) fn summary(c: &CheckIn) -> String {
     let mut parts = Vec::new();
     if let Some(a) = c.anxiety {
         parts.push(format!("Anxiety {a}/10"));

@@ -7,6 +7,7 @@ pub mod check_in;
 pub mod day;
 pub mod discussion;
 pub mod history;
+pub mod import;
 pub mod levels;
 pub mod overview;
 pub mod period_data;

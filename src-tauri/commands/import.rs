@@ -1,0 +1,110 @@
+//! The Import card's commands: the file is chosen in the system's own dialog and read here
+//! (the page has no file access); what was read waits in `AppState` for the person's
+//! choices until it is imported, another file is chosen, or the person cancels.
+
+use super::{open_path, today, AppState};
+use crate::api::{self, Answer, ApiError, Arg, ChoicesInput, ImportDone};
+use crate::import::text::{too_large, MAX_BYTES};
+use crate::views::import::{ImportItem, ImportPreview};
+use serde::Serialize;
+use tauri::State;
+
+/// The preview of a chosen file, or that none was chosen.
+#[derive(Debug, Serialize)]
+pub struct Chosen {
+    pub chosen: bool,
+    pub preview: Option<ImportPreview>,
+}
+
+fn file_error(message: String) -> ApiError {
+    ApiError {
+        cause: None,
+        kind: crate::api::ErrorKind::InvalidInput,
+        field: Some("file".to_string()),
+        message,
+    }
+}
+
+/// Asks for a file, reads and previews it. Nothing is written.
+#[tauri::command]
+pub async fn choose_import_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Answer<Chosen> {
+    let Some(path) = open_path(&app, ("Spreadsheet (CSV)", &["csv", "CSV", "txt"])) else {
+        return Ok(Chosen {
+            chosen: false,
+            preview: None,
+        });
+    };
+    let len = std::fs::metadata(&path)
+        .map_err(|e| {
+            file_error(format!(
+                "The file could not be opened ({e}). Nothing was imported."
+            ))
+        })?
+        .len();
+    if len > MAX_BYTES as u64 {
+        return Err(too_large(usize::try_from(len).unwrap_or(usize::MAX)).into());
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
+        file_error(format!(
+            "The file could not be read ({e}). Nothing was imported."
+        ))
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "the file".to_string());
+    let (pending, preview) = state.with(|j| api::read_import(j, &bytes, &name, today()))?;
+    *state.pending_import() = Some(pending);
+    Ok(Chosen {
+        chosen: true,
+        preview: Some(preview),
+    })
+}
+
+fn pending(state: &AppState) -> Answer<api::PendingImport> {
+    state.pending_import().clone().ok_or_else(|| ApiError {
+        cause: None,
+        kind: crate::api::ErrorKind::NotFound,
+        field: Some("file".to_string()),
+        message: "No file is waiting to be imported: choose one first.".to_string(),
+    })
+}
+
+/// The preview again under the person's choices. Nothing is written.
+#[tauri::command(async)]
+pub fn preview_import(state: State<AppState>, choices: Arg) -> Answer<ImportPreview> {
+    let choices: ChoicesInput = choices.take("choices")?;
+    let pending = pending(&state)?;
+    state.with(|j| api::preview_import(j, &pending, choices, today()))
+}
+
+/// Imports the waiting file under the person's choices, all days at once or none.
+#[tauri::command(async)]
+pub fn run_import(state: State<AppState>, choices: Arg) -> Answer<ImportDone> {
+    let choices: ChoicesInput = choices.take("choices")?;
+    let pending = pending(&state)?;
+    let done = state.with(|j| api::run_import(j, &pending, choices, today()))?;
+    *state.pending_import() = None;
+    Ok(done)
+}
+
+/// Forgets the waiting file.
+#[tauri::command]
+pub fn cancel_import(state: State<AppState>) {
+    *state.pending_import() = None;
+}
+
+#[tauri::command]
+pub fn list_imports(state: State<AppState>) -> Answer<Vec<ImportItem>> {
+    state.with(|j| api::list_imports(j))
+}
+
+/// Undoes one import as a whole.
+#[tauri::command(async)]
+pub fn undo_import(state: State<AppState>, id: Arg) -> Answer<ImportDone> {
+    let id: i64 = id.take("id")?;
+    state.with(|j| api::undo_import(j, id, today()))
+}
