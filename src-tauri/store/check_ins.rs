@@ -1,6 +1,6 @@
 //! Daily check-ins and their symptoms, doses taken and practices.
 
-use super::{date_text, parse_stored_date, Journal, Result, StoreError};
+use super::{day, Journal, Result, StoreError};
 use crate::journal::check_in::{DoseTaken, Practice, RedFlag, SymptomEntry};
 use crate::journal::{CheckIn, Micrograms, QuarterHours, ValidationError};
 use chrono::NaiveDate;
@@ -25,7 +25,7 @@ fn from_row(r: &Row) -> rusqlite::Result<CheckIn> {
         }
     }
     Ok(CheckIn {
-        date: parse_stored_date(0, r.get(0)?)?,
+        date: day(r, 0, "check_in", "date")?,
         anxiety: r.get(1)?,
         mood: r.get(2)?,
         sleep: r.get::<_, Option<u8>>(3)?.map(QuarterHours),
@@ -55,12 +55,12 @@ impl Journal {
                 )));
             }
         }
-        let date = date_text(c.date);
+        let date = c.date;
         let has = |f: RedFlag| c.red_flags.contains(&f);
         let tx = self.conn.transaction()?;
         // Children go with the old row (ON DELETE CASCADE) and are written afresh.
-        tx.execute("DELETE FROM check_in WHERE date = ?1", [&date])?;
-        tx.execute("DELETE FROM check_in_draft WHERE date = ?1", [&date])?;
+        tx.execute("DELETE FROM check_in WHERE date = ?1", [date])?;
+        tx.execute("DELETE FROM check_in_draft WHERE date = ?1", [date])?;
         tx.execute(
             &format!("INSERT INTO check_in ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
             params![
@@ -125,9 +125,10 @@ impl Journal {
     }
 
     fn check_in_date(&self, sql: &str) -> Result<Option<NaiveDate>> {
-        let text: Option<String> = self.conn.query_row(sql, [], |r| r.get(0))?;
         // A damaged date is an error, not "no check-in".
-        Ok(text.map(|t| super::parse_stored_date(0, t)).transpose()?)
+        Ok(self
+            .conn
+            .query_row(sql, [], |r| day(r, 0, "check_in", "date"))?)
     }
 
     /// The check-ins from `from` to `to` inclusive, oldest first.
@@ -141,12 +142,11 @@ impl Journal {
             Some(f) => self.conn.execute(
                 "INSERT INTO check_in_draft (date, form) VALUES (?1, ?2)
                  ON CONFLICT (date) DO UPDATE SET form = excluded.form",
-                params![date_text(date), f],
+                params![date, f],
             )?,
-            None => self.conn.execute(
-                "DELETE FROM check_in_draft WHERE date = ?1",
-                [date_text(date)],
-            )?,
+            None => self
+                .conn
+                .execute("DELETE FROM check_in_draft WHERE date = ?1", [date])?,
         };
         Ok(())
     }
@@ -157,7 +157,7 @@ impl Journal {
             .conn
             .query_row(
                 "SELECT form FROM check_in_draft WHERE date = ?1",
-                [date_text(date)],
+                [date],
                 |r| r.get(0),
             )
             .optional()?)
@@ -178,32 +178,32 @@ impl Journal {
 /// Loads the check-ins from `from` to `to` (inclusive; `None` is open-ended) with their
 /// child rows: four queries, not one per day.
 fn load(conn: &Connection, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
-    // Plain bounds (not "?1 IS NULL OR …") so SQLite can use the date keys.
-    let filter = "WHERE date BETWEEN ?1 AND ?2";
-    let child_filter = "WHERE check_in_date BETWEEN ?1 AND ?2";
-    let range = (
-        from.map_or_else(|| "0000-00-00".to_string(), date_text),
-        to.map_or_else(|| "9999-99-99".to_string(), date_text),
-    );
-    let day_text = &range;
+    // Bounds that stay plain (not "?1 IS NULL OR …", which SQLite cannot use the date keys
+    // for): an open end is text below or above every stored day.
+    let filter = "WHERE date BETWEEN coalesce(?1, '0000-00-00') AND coalesce(?2, '9999-99-99')";
+    let child_filter =
+        "WHERE check_in_date BETWEEN coalesce(?1, '0000-00-00') AND coalesce(?2, '9999-99-99')";
 
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM check_in {filter} ORDER BY date"
-    ))?;
     let mut check_ins = Vec::new();
+    // The stored text of each check-in's day, to walk the child rows beside.
     let mut days: Vec<String> = Vec::new();
-    for c in stmt.query_map([&day_text.0, &day_text.1], from_row)? {
-        let c = c?;
-        days.push(date_text(c.date));
-        check_ins.push(c);
+    {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM check_in {filter} ORDER BY date"
+        ))?;
+        let mut rows = stmt.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            check_ins.push(from_row(r)?);
+            days.push(r.get(0)?);
+        }
     }
     // Each child table is read in date order too: walk it beside the check-ins (no lookup,
-    // no date text made per row). A child row without its check-in cannot be (foreign key).
+    // no date parsed per row). A child row without its check-in cannot be (foreign key).
     let mut walk = |sql: &str,
                     add: &mut dyn FnMut(&mut CheckIn, &rusqlite::Row) -> rusqlite::Result<()>|
      -> Result<()> {
         let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([&day_text.0, &day_text.1])?;
+        let mut rows = stmt.query(params![from, to])?;
         let mut at = 0;
         while let Some(r) = rows.next()? {
             let day = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
