@@ -256,3 +256,75 @@ fn load(conn: &Connection, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Re
     }
     Ok(check_ins)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day_of(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_damaged_check_in_date_is_reported_not_skipped() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let j = Journal::open(&dir.path().join("taper-journal.db")).unwrap();
+        // A day the column's pattern lets through but no calendar has, beside sound ones
+        // that must not hide it.
+        j.connection()
+            .execute_batch(
+                "INSERT INTO check_in (date) VALUES ('2026-03-01');
+                 INSERT INTO check_in (date) VALUES ('2026-03-39');
+                 INSERT INTO check_in (date) VALUES ('2026-04-01');",
+            )
+            .unwrap();
+        let damaged = |result: Result<Vec<CheckIn>>| match result {
+            Err(StoreError::DamagedDate(d)) => {
+                assert_eq!((d.table, d.column), ("check_in", "date"));
+                assert!(d.to_string().contains("check_in.date"), "{d}");
+            }
+            other => panic!("expected a damaged date, got {other:?}"),
+        };
+        damaged(j.check_ins());
+        damaged(j.check_ins_between(day_of("2026-03-02"), day_of("2026-04-30")));
+        // Outside the damaged day, the others read as before.
+        assert_eq!(
+            j.check_ins_between(day_of("2026-04-01"), day_of("2026-04-30"))
+                .unwrap()
+                .len(),
+            1
+        );
+        // The latest day is sound; the damaged one is not passed over for "none".
+        assert_eq!(j.last_check_in_date().unwrap(), Some(day_of("2026-04-01")));
+        j.connection()
+            .execute("DELETE FROM check_in WHERE date = '2026-04-01'", [])
+            .unwrap();
+        assert!(matches!(
+            j.last_check_in_date(),
+            Err(StoreError::DamagedDate(_))
+        ));
+    }
+
+    #[test]
+    fn a_day_is_stored_as_the_text_the_schema_checks() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut j = Journal::open(&dir.path().join("taper-journal.db")).unwrap();
+        // rusqlite writes a NaiveDate as "%F", zero-padded as every existing file holds it,
+        // and the column's CHECK still holds it to its pattern (no year before 1000).
+        j.save_check_in_draft(day_of("0999-01-02"), Some("{}"))
+            .unwrap_err();
+        j.save_check_in_draft(day_of("2026-03-04"), Some("{}"))
+            .unwrap();
+        let (text, kind): (String, String) = j
+            .connection()
+            .query_row("SELECT date, typeof(date) FROM check_in_draft", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((text.as_str(), kind.as_str()), ("2026-03-04", "text"));
+        assert_eq!(
+            j.check_in_draft(day_of("2026-03-04")).unwrap().as_deref(),
+            Some("{}")
+        );
+    }
+}

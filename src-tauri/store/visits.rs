@@ -163,3 +163,41 @@ impl Journal {
         Ok(rows)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// Whether `result` failed on a damaged date in `table.column`, said by name.
+    fn damaged_in<T: std::fmt::Debug>(result: Result<T>, table: &str, column: &str) -> bool {
+        match result {
+            Err(StoreError::DamagedDate(d)) => {
+                d.table == table
+                    && d.column == column
+                    && d.to_string().contains(&format!("{table}.{column}"))
+            }
+            other => panic!("expected a damaged date in {table}.{column}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_damaged_visit_or_question_date_is_reported_not_skipped() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let j = Journal::open(&dir.path().join("taper-journal.db")).unwrap();
+        let conn = j.connection();
+        // Dates the columns' pattern lets through but no calendar has, as a damaged or
+        // hand-edited file might hold, beside a sound visit that must not hide them.
+        conn.execute_batch(
+            "INSERT INTO visit (date, decision) VALUES ('2026-01-15', 'continue');
+             INSERT INTO visit (date, decision) VALUES ('2026-02-30', 'continue');
+             INSERT INTO question (text, added_on, done_on) VALUES ('Sound?', '2026-03-01', NULL);
+             INSERT INTO question (text, added_on, done_on) VALUES ('Damaged?', '2026-03-01', '2026-04-31');",
+        )
+        .unwrap();
+        let march = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        assert!(damaged_in(j.visits(), "visit", "date"));
+        assert!(damaged_in(j.last_visit_date(march), "visit", "date"));
+        assert!(damaged_in(j.questions(), "question", "done_on"));
+    }
+}
