@@ -1,6 +1,6 @@
 //! Daily check-ins and their symptoms, doses taken and practices.
 
-use super::{date_text, parse_stored_date, Journal, Result, StoreError};
+use super::{day, Journal, Result, StoreError};
 use crate::journal::check_in::{DoseTaken, Practice, RedFlag, SymptomEntry};
 use crate::journal::{CheckIn, Micrograms, QuarterHours, ValidationError};
 use chrono::NaiveDate;
@@ -25,7 +25,7 @@ fn from_row(r: &Row) -> rusqlite::Result<CheckIn> {
         }
     }
     Ok(CheckIn {
-        date: parse_stored_date(0, r.get(0)?)?,
+        date: day(r, 0, "check_in", "date")?,
         anxiety: r.get(1)?,
         mood: r.get(2)?,
         sleep: r.get::<_, Option<u8>>(3)?.map(QuarterHours),
@@ -56,10 +56,7 @@ impl Journal {
             }
         }
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM check_in_draft WHERE date = ?1",
-            [date_text(c.date)],
-        )?;
+        tx.execute("DELETE FROM check_in_draft WHERE date = ?1", [c.date])?;
         write_check_in(&tx, c)?;
         tx.commit()?;
         Ok(())
@@ -86,9 +83,10 @@ impl Journal {
     }
 
     fn check_in_date(&self, sql: &str) -> Result<Option<NaiveDate>> {
-        let text: Option<String> = self.conn.query_row(sql, [], |r| r.get(0))?;
         // A damaged date is an error, not "no check-in".
-        Ok(text.map(|t| super::parse_stored_date(0, t)).transpose()?)
+        Ok(self
+            .conn
+            .query_row(sql, [], |r| day(r, 0, "check_in", "date"))?)
     }
 
     /// The check-ins from `from` to `to` inclusive, oldest first.
@@ -102,12 +100,11 @@ impl Journal {
             Some(f) => self.conn.execute(
                 "INSERT INTO check_in_draft (date, form) VALUES (?1, ?2)
                  ON CONFLICT (date) DO UPDATE SET form = excluded.form",
-                params![date_text(date), f],
+                params![date, f],
             )?,
-            None => self.conn.execute(
-                "DELETE FROM check_in_draft WHERE date = ?1",
-                [date_text(date)],
-            )?,
+            None => self
+                .conn
+                .execute("DELETE FROM check_in_draft WHERE date = ?1", [date])?,
         };
         Ok(())
     }
@@ -118,7 +115,7 @@ impl Journal {
             .conn
             .query_row(
                 "SELECT form FROM check_in_draft WHERE date = ?1",
-                [date_text(date)],
+                [date],
                 |r| r.get(0),
             )
             .optional()?)
@@ -139,9 +136,10 @@ impl Journal {
 /// Writes one check-in inside the caller's transaction, replacing any earlier one for that
 /// day (its children go with it: ON DELETE CASCADE). Medication ids must have been checked.
 pub(super) fn write_check_in(tx: &Transaction, c: &CheckIn) -> Result<()> {
-    let date = date_text(c.date);
+    let date = c.date;
     let has = |f: RedFlag| c.red_flags.contains(&f);
-    tx.execute("DELETE FROM check_in WHERE date = ?1", [&date])?;
+    // Children go with the old row (ON DELETE CASCADE) and are written afresh.
+    tx.execute("DELETE FROM check_in WHERE date = ?1", [date])?;
     tx.execute(
         &format!("INSERT INTO check_in ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
         params![
@@ -187,32 +185,32 @@ pub(super) fn write_check_in(tx: &Transaction, c: &CheckIn) -> Result<()> {
 /// Loads the check-ins from `from` to `to` (inclusive; `None` is open-ended) with their
 /// child rows: four queries, not one per day.
 fn load(conn: &Connection, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
-    // Plain bounds (not "?1 IS NULL OR …") so SQLite can use the date keys.
-    let filter = "WHERE date BETWEEN ?1 AND ?2";
-    let child_filter = "WHERE check_in_date BETWEEN ?1 AND ?2";
-    let range = (
-        from.map_or_else(|| "0000-00-00".to_string(), date_text),
-        to.map_or_else(|| "9999-99-99".to_string(), date_text),
-    );
-    let day_text = &range;
+    // Bounds that stay plain (not "?1 IS NULL OR …", which SQLite cannot use the date keys
+    // for): an open end is text below or above every stored day.
+    let filter = "WHERE date BETWEEN coalesce(?1, '0000-00-00') AND coalesce(?2, '9999-99-99')";
+    let child_filter =
+        "WHERE check_in_date BETWEEN coalesce(?1, '0000-00-00') AND coalesce(?2, '9999-99-99')";
 
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM check_in {filter} ORDER BY date"
-    ))?;
     let mut check_ins = Vec::new();
+    // The stored text of each check-in's day, to walk the child rows beside.
     let mut days: Vec<String> = Vec::new();
-    for c in stmt.query_map([&day_text.0, &day_text.1], from_row)? {
-        let c = c?;
-        days.push(date_text(c.date));
-        check_ins.push(c);
+    {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM check_in {filter} ORDER BY date"
+        ))?;
+        let mut rows = stmt.query(params![from, to])?;
+        while let Some(r) = rows.next()? {
+            check_ins.push(from_row(r)?);
+            days.push(r.get(0)?);
+        }
     }
     // Each child table is read in date order too: walk it beside the check-ins (no lookup,
-    // no date text made per row). A child row without its check-in cannot be (foreign key).
+    // no date parsed per row). A child row without its check-in cannot be (foreign key).
     let mut walk = |sql: &str,
                     add: &mut dyn FnMut(&mut CheckIn, &rusqlite::Row) -> rusqlite::Result<()>|
      -> Result<()> {
         let mut stmt = conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([&day_text.0, &day_text.1])?;
+        let mut rows = stmt.query(params![from, to])?;
         let mut at = 0;
         while let Some(r) = rows.next()? {
             let day = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
@@ -264,4 +262,76 @@ fn load(conn: &Connection, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Re
         c.practices.sort();
     }
     Ok(check_ins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day_of(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_damaged_check_in_date_is_reported_not_skipped() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let j = Journal::open(&dir.path().join("taper-journal.db")).unwrap();
+        // A day the column's pattern lets through but no calendar has, beside sound ones
+        // that must not hide it.
+        j.connection()
+            .execute_batch(
+                "INSERT INTO check_in (date) VALUES ('2026-03-01');
+                 INSERT INTO check_in (date) VALUES ('2026-03-39');
+                 INSERT INTO check_in (date) VALUES ('2026-04-01');",
+            )
+            .unwrap();
+        let damaged = |result: Result<Vec<CheckIn>>| match result {
+            Err(StoreError::DamagedDate(d)) => {
+                assert_eq!((d.table, d.column), ("check_in", "date"));
+                assert!(d.to_string().contains("check_in.date"), "{d}");
+            }
+            other => panic!("expected a damaged date, got {other:?}"),
+        };
+        damaged(j.check_ins());
+        damaged(j.check_ins_between(day_of("2026-03-02"), day_of("2026-04-30")));
+        // Outside the damaged day, the others read as before.
+        assert_eq!(
+            j.check_ins_between(day_of("2026-04-01"), day_of("2026-04-30"))
+                .unwrap()
+                .len(),
+            1
+        );
+        // The latest day is sound; the damaged one is not passed over for "none".
+        assert_eq!(j.last_check_in_date().unwrap(), Some(day_of("2026-04-01")));
+        j.connection()
+            .execute("DELETE FROM check_in WHERE date = '2026-04-01'", [])
+            .unwrap();
+        assert!(matches!(
+            j.last_check_in_date(),
+            Err(StoreError::DamagedDate(_))
+        ));
+    }
+
+    #[test]
+    fn a_day_is_stored_as_the_text_the_schema_checks() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut j = Journal::open(&dir.path().join("taper-journal.db")).unwrap();
+        // rusqlite writes a NaiveDate as "%F", zero-padded as every existing file holds it,
+        // and the column's CHECK still holds it to its pattern (no year before 1000).
+        j.save_check_in_draft(day_of("0999-01-02"), Some("{}"))
+            .unwrap_err();
+        j.save_check_in_draft(day_of("2026-03-04"), Some("{}"))
+            .unwrap();
+        let (text, kind): (String, String) = j
+            .connection()
+            .query_row("SELECT date, typeof(date) FROM check_in_draft", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((text.as_str(), kind.as_str()), ("2026-03-04", "text"));
+        assert_eq!(
+            j.check_in_draft(day_of("2026-03-04")).unwrap().as_deref(),
+            Some("{}")
+        );
+    }
 }

@@ -1,6 +1,6 @@
 //! Dose steps and planned steps.
 
-use super::{date_text, parse_stored_date, Journal, Result, StoreError};
+use super::{day, Journal, Result, StoreError};
 use crate::journal::{DoseStep, Micrograms, PlannedStep, ValidationError};
 use rusqlite::{params, ErrorCode};
 
@@ -31,7 +31,7 @@ impl Journal {
                 Ok(DoseStep {
                     id: r.get(0)?,
                     medication_id: r.get(1)?,
-                    date: parse_stored_date(2, r.get(2)?)?,
+                    date: day(r, 2, "dose_step", "date")?,
                     dose: Micrograms(r.get(3)?),
                     split: r.get(4)?,
                     note: r.get(5)?,
@@ -48,7 +48,7 @@ impl Journal {
         let id = if step.id == 0 {
             tx.execute(
                 "INSERT INTO dose_step (medication_id, date, dose_ug, split, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![step.medication_id, date_text(step.date), step.dose.0, step.split, step.note],
+                params![step.medication_id, step.date, step.dose.0, step.split, step.note],
             )
             .map_err(|e| map_unique(e, "dose step"))?;
             tx.last_insert_rowid()
@@ -56,7 +56,7 @@ impl Journal {
             let n = tx
                 .execute(
                     "UPDATE dose_step SET medication_id = ?2, date = ?3, dose_ug = ?4, split = ?5, note = ?6 WHERE id = ?1",
-                    params![step.id, step.medication_id, date_text(step.date), step.dose.0, step.split, step.note],
+                    params![step.id, step.medication_id, step.date, step.dose.0, step.split, step.note],
                 )
                 .map_err(|e| map_unique(e, "dose step"))?;
             if n == 0 {
@@ -94,7 +94,7 @@ impl Journal {
                 Ok(PlannedStep {
                     id: r.get(0)?,
                     medication_id: r.get(1)?,
-                    date: parse_stored_date(2, r.get(2)?)?,
+                    date: day(r, 2, "planned_step", "date")?,
                     dose: Micrograms(r.get(3)?),
                     agreed_at: r.get(4)?,
                     note: r.get(5)?,
@@ -110,7 +110,7 @@ impl Journal {
         let id = if step.id == 0 {
             tx.execute(
                 "INSERT INTO planned_step (medication_id, date, dose_ug, agreed_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![step.medication_id, date_text(step.date), step.dose.0, step.agreed_at, step.note],
+                params![step.medication_id, step.date, step.dose.0, step.agreed_at, step.note],
             )
             .map_err(|e| map_unique(e, "planned step"))?;
             tx.last_insert_rowid()
@@ -118,7 +118,7 @@ impl Journal {
             let n = tx
                 .execute(
                     "UPDATE planned_step SET medication_id = ?2, date = ?3, dose_ug = ?4, agreed_at = ?5, note = ?6 WHERE id = ?1",
-                    params![step.id, step.medication_id, date_text(step.date), step.dose.0, step.agreed_at, step.note],
+                    params![step.id, step.medication_id, step.date, step.dose.0, step.agreed_at, step.note],
                 )
                 .map_err(|e| map_unique(e, "planned step"))?;
             if n == 0 {
@@ -142,7 +142,7 @@ impl Journal {
         for s in steps {
             tx.execute(
                 "INSERT INTO planned_step (medication_id, date, dose_ug, agreed_at, note) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![s.medication_id, date_text(s.date), s.dose.0, s.agreed_at, s.note],
+                params![s.medication_id, s.date, s.dose.0, s.agreed_at, s.note],
             )
             .map_err(|e| map_unique(e, "planned step"))?;
         }

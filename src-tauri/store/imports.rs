@@ -7,7 +7,7 @@
 //! replaced (only at the person's choice) is kept as its rows, to be put back by an undo.
 
 use super::check_ins::write_check_in;
-use super::{date_text, parse_stored_date, Journal, Result, StoreError};
+use super::{day, Journal, Result, StoreError};
 use crate::journal::{CheckIn, ImportSource, ValidationError};
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
@@ -110,21 +110,21 @@ impl Journal {
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO import (source, file_name, imported_on, days) VALUES (?1, ?2, ?3, 0)",
-            params![source.key(), file_name, date_text(imported_on)],
+            params![source.key(), file_name, imported_on],
         )?;
         let id = tx.last_insert_rowid();
         let (mut written, mut kept, mut replaced) = (0, 0, 0);
         for c in check_ins {
-            let date = date_text(c.date);
+            let date = c.date;
             let has_one: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM check_in WHERE date = ?1)")?
-                .query_row([&date], |r| r.get(0))?;
+                .query_row([date], |r| r.get(0))?;
             if has_one {
                 if existing == ExistingDays::Keep {
                     kept += 1;
                     continue;
                 }
-                let rows = day_rows(&tx, &date)?;
+                let rows = day_rows(&tx, date)?;
                 tx.execute(
                     "INSERT INTO import_replaced (import_id, date, rows) VALUES (?1, ?2, ?3)",
                     params![id, date, rows.to_string()],
@@ -164,12 +164,9 @@ impl Journal {
                 id: r.get(0)?,
                 source: source_at(1, r.get(1)?)?,
                 file_name: r.get(2)?,
-                imported_on: parse_stored_date(3, r.get(3)?)?,
+                imported_on: day(r, 3, "import", "imported_on")?,
                 days: r.get::<_, i64>(4)? as usize,
-                undone_on: r
-                    .get::<_, Option<String>>(5)?
-                    .map(|t| parse_stored_date(5, t))
-                    .transpose()?,
+                undone_on: day(r, 5, "import", "undone_on")?,
                 still_imported: r.get::<_, i64>(6)? as usize,
             })
         })?;
@@ -184,8 +181,11 @@ impl Journal {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                parse_stored_date(0, r.get(0)?)?,
-                (source_at(1, r.get(1)?)?, parse_stored_date(2, r.get(2)?)?),
+                day(r, 0, "imported_check_in", "check_in_date")?,
+                (
+                    source_at(1, r.get(1)?)?,
+                    day(r, 2, "import", "imported_on")?,
+                ),
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<BTreeMap<_, _>>>()?)
@@ -206,18 +206,20 @@ impl Journal {
                 (SELECT check_in_date FROM imported_check_in WHERE import_id = ?1)",
             [id],
         )?;
-        let replaced: Vec<(String, String)> = {
+        let replaced: Vec<(NaiveDate, String)> = {
             let mut stmt = tx.prepare(
                 "SELECT date, rows FROM import_replaced WHERE import_id = ?1 ORDER BY date",
             )?;
-            let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let rows = stmt.query_map([id], |r| {
+                Ok((day(r, 0, "import_replaced", "date")?, r.get(1)?))
+            })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         let (mut put_back, mut not_put_back) = (0, 0);
         for (date, rows) in replaced {
             let taken: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM check_in WHERE date = ?1)",
-                [&date],
+                [date],
                 |r| r.get(0),
             )?;
             if taken {
@@ -235,7 +237,7 @@ impl Journal {
         }
         tx.execute(
             "UPDATE import SET undone_on = ?1 WHERE id = ?2",
-            params![date_text(today), id],
+            params![today, id],
         )?;
         tx.commit()?;
         Ok(ImportUndone {
@@ -250,17 +252,20 @@ impl Journal {
 
     /// The import that wrote `date`'s check-in, if it is still as imported.
     pub fn imported_from(&self, date: NaiveDate) -> Result<Option<(ImportSource, NaiveDate)>> {
-        let row: Option<(String, String)> = self
+        Ok(self
             .conn
             .query_row(
                 "SELECT i.source, i.imported_on FROM imported_check_in c
                  JOIN import i ON i.id = c.import_id WHERE c.check_in_date = ?1",
-                [date_text(date)],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                [date],
+                |r| {
+                    Ok((
+                        source_at(0, r.get(0)?)?,
+                        day(r, 1, "import", "imported_on")?,
+                    ))
+                },
             )
-            .optional()?;
-        row.map(|(s, d)| -> Result<_> { Ok((source_at(0, s)?, parse_stored_date(1, d)?)) })
-            .transpose()
+            .optional()?)
     }
 }
 
@@ -279,7 +284,7 @@ fn damaged(what: &str) -> StoreError {
 }
 
 /// One day's rows in every check-in table, as JSON (`{table: [{column: value}]}`).
-fn day_rows(tx: &Transaction, date: &str) -> Result<Value> {
+fn day_rows(tx: &Transaction, date: NaiveDate) -> Result<Value> {
     let mut out = Map::new();
     for (table, key) in DAY_TABLES {
         let mut stmt = tx.prepare_cached(&format!("SELECT * FROM {table} WHERE {key} = ?1"))?;

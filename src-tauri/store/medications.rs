@@ -1,6 +1,6 @@
 //! Medications, and first-run setup (settings + first medication + its starting dose).
 
-use super::{date_text, settings::insert_settings, Journal, Result, StoreError};
+use super::{settings::insert_settings, Journal, Result, StoreError};
 
 /// What first-run setup chooses besides the first medication.
 #[derive(Debug, Clone, Copy)]
@@ -55,7 +55,7 @@ fn insert_medication(
     let id = tx.last_insert_rowid();
     tx.execute(
         "INSERT INTO dose_step (medication_id, date, dose_ug, note) VALUES (?1, ?2, ?3, NULL)",
-        params![id, date_text(since), dose.0],
+        params![id, since, dose.0],
     )?;
     Ok(id)
 }

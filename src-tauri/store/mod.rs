@@ -51,7 +51,9 @@ pub enum StoreError {
     #[error("The journal file could not be opened as a database: {0}")]
     NotADatabase(String),
     #[error("The journal could not be read or written: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
+    #[error(transparent)]
+    DamagedDate(DamagedDate),
     #[error("That passphrase did not open the journal. Nothing was changed.")]
     WrongPassphrase,
     #[error("{0} Nothing was changed.")]
@@ -166,14 +168,56 @@ pub fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Text stored for a date.
-fn date_text(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+impl From<rusqlite::Error> for StoreError {
+    /// A damaged date, raised inside a row closure by [`day`], comes out as itself.
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::FromSqlConversionFailure(idx, ty, inner) => {
+                match inner.downcast::<DamagedDate>() {
+                    Ok(damaged) => StoreError::DamagedDate(*damaged),
+                    Err(inner) => StoreError::Sqlite(rusqlite::Error::FromSqlConversionFailure(
+                        idx, ty, inner,
+                    )),
+                }
+            }
+            other => StoreError::Sqlite(other),
+        }
+    }
 }
 
-/// A stored date back into a day; a damaged value surfaces as a conversion error.
-fn parse_stored_date(idx: usize, text: String) -> rusqlite::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+/// A stored calendar day no calendar has (31 February), or a value that is no date at
+/// all: an error naming where it is, never read as "no date".
+#[derive(Debug, thiserror::Error)]
+#[error("The journal holds a damaged date in {table}.{column} ({reason}).")]
+pub struct DamagedDate {
+    pub table: &'static str,
+    pub column: &'static str,
+    reason: String,
+}
+
+/// Column `idx` of a row as a calendar day (`NaiveDate`, or `Option<NaiveDate>` where the
+/// column may be empty). Days are stored as rusqlite's chrono text, "%F": YYYY-MM-DD, the
+/// text the schema's CHECKs hold date columns to and every journal already holds. They are
+/// bound as `NaiveDate` params, written the same way. A value that cannot be read becomes a [`DamagedDate`] naming its column.
+fn day<T: rusqlite::types::FromSql>(
+    r: &rusqlite::Row,
+    idx: usize,
+    table: &'static str,
+    column: &'static str,
+) -> rusqlite::Result<T> {
+    r.get(idx).map_err(|e| {
+        let (ty, reason) = match e {
+            rusqlite::Error::FromSqlConversionFailure(_, ty, inner) => (ty, inner.to_string()),
+            rusqlite::Error::InvalidColumnType(_, _, ty) => {
+                (ty, format!("{ty} where a date belongs"))
+            }
+            other => return other,
+        };
+        let damaged = DamagedDate {
+            table,
+            column,
+            reason,
+        };
+        rusqlite::Error::FromSqlConversionFailure(idx, ty, Box::new(damaged))
     })
 }

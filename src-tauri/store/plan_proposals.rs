@@ -2,7 +2,7 @@
 //! the table brought to the clinic reads the same later; one at a time is shown on the dose
 //! chart and the visit summary.
 
-use super::{date_text, parse_stored_date, Journal, Result, StoreError};
+use super::{day, Journal, Result, StoreError};
 use crate::journal::ValidationError;
 use crate::taper::plan::{PlanRequest, Proposal, SavedProposal};
 use rusqlite::params;
@@ -36,7 +36,7 @@ fn proposal_from_row(r: &rusqlite::Row) -> rusqlite::Result<SavedProposal> {
     Ok(SavedProposal {
         id: r.get(0)?,
         medication_id: r.get(1)?,
-        made_on: parse_stored_date(2, r.get(2)?)?,
+        made_on: day(r, 2, "plan_proposal", "made_on")?,
         shown: r.get(3)?,
         labels: basis.labels,
         request: basis.request,
@@ -85,7 +85,7 @@ impl Journal {
         tx.execute("UPDATE plan_proposal SET shown = 0 WHERE shown = 1", [])?;
         tx.execute(
             "INSERT INTO plan_proposal (medication_id, made_on, shown, basis, steps) VALUES (?1, ?2, 1, ?3, ?4)",
-            params![p.medication_id, date_text(p.made_on), basis, steps],
+            params![p.medication_id, p.made_on, basis, steps],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;

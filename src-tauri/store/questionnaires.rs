@@ -1,6 +1,6 @@
 //! GAD-7 and PHQ-9 answers.
 
-use super::{date_text, parse_stored_date, Journal, Result};
+use super::{day, Journal, Result};
 use crate::journal::questionnaire::{parse_answers, Questionnaire, QuestionnaireKind};
 use rusqlite::params;
 
@@ -12,7 +12,7 @@ impl Journal {
             "INSERT INTO questionnaire (kind, date, answers) VALUES (?1, ?2, ?3)
              ON CONFLICT (kind, date) DO UPDATE SET answers = excluded.answers
              RETURNING id",
-            params![q.kind.key(), date_text(q.date), q.answers_text()],
+            params![q.kind.key(), q.date, q.answers_text()],
             |r| r.get(0),
         )?;
         tx.commit()?;
@@ -39,7 +39,7 @@ impl Journal {
                 Ok(Questionnaire {
                     id: r.get(0)?,
                     kind,
-                    date: parse_stored_date(2, r.get(2)?)?,
+                    date: day(r, 2, "questionnaire", "date")?,
                     answers: parse_answers(kind, &answers_text).ok_or_else(|| damaged(3))?,
                 })
             })?

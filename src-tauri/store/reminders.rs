@@ -1,6 +1,6 @@
 //! The reminder settings and what was shown, in the settings row (migration 7).
 
-use super::{date_text, parse_stored_date, Journal, Result, StoreError};
+use super::{day, Journal, Result, StoreError};
 use crate::reminders::{Kind, ReminderSettings, Shown};
 use chrono::{DateTime, NaiveTime, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -15,6 +15,9 @@ fn shown_column(kind: Kind) -> &'static str {
     }
 }
 
+/// The time and the snooze are read and written by hand, not through rusqlite's chrono
+/// types: those write a time as "%T%.f" ("20:00:00", which the column's CHECK for "HH:MM"
+/// refuses) and a timestamp as "%F %T%.f%:z", not the RFC 3339 "…T…Z" stored here.
 fn conversion(idx: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
 }
@@ -119,8 +122,8 @@ impl Journal {
                 |r| {
                     let mut last_day = std::collections::BTreeMap::new();
                     for (i, kind) in Kind::ALL.into_iter().enumerate() {
-                        if let Some(text) = r.get::<_, Option<String>>(i)? {
-                            last_day.insert(kind, parse_stored_date(i, text)?);
+                        if let Some(on) = day(r, i, "settings", shown_column(kind))? {
+                            last_day.insert(kind, on);
                         }
                     }
                     let snoozed_until = match r.get::<_, Option<String>>(4)? {
@@ -150,7 +153,7 @@ impl Journal {
                     "UPDATE settings SET {} = ?1 WHERE id = 1",
                     shown_column(*kind)
                 ),
-                params![date_text(day)],
+                params![day],
             )?;
         }
         tx.execute(

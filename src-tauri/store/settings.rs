@@ -1,6 +1,6 @@
 //! The journal-wide settings row (there is exactly one once setup is done).
 
-use super::{date_text, parse_stored_date, Journal, Result};
+use super::{day, Journal, Result};
 use crate::taper::EquivalenceTable;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
@@ -19,7 +19,12 @@ impl Journal {
             .query_row(
                 "SELECT equivalence_table, setup_completed_on FROM settings WHERE id = 1",
                 [],
-                |r| Ok((r.get::<_, String>(0)?, parse_stored_date(1, r.get(1)?)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        day(r, 1, "settings", "setup_completed_on")?,
+                    ))
+                },
             )
             .optional()?;
         Ok(row.map(|(table, on)| Settings {
@@ -106,7 +111,7 @@ pub(super) fn insert_settings(
         "INSERT INTO settings (id, equivalence_table, setup_completed_on, help_country) VALUES (1, ?1, ?2, ?3)
          ON CONFLICT (id) DO UPDATE SET equivalence_table = excluded.equivalence_table,
            help_country = excluded.help_country",
-        params![table.key(), date_text(on), help_country],
+        params![table.key(), on, help_country],
     )?;
     Ok(())
 }
