@@ -221,6 +221,7 @@ export async function renderToday(app, { date, checkIn } = {}) {
     h('p', { class: 'lead' }, v.exists
       ? 'You checked in on this day already; change anything and save again.'
       : 'Every field is optional. Fill in what you can; it takes under a minute.'),
+    v.imported ? h('p', { class: 'hint imported-from' }, `${v.imported}.`) : null,
     v.questionnaire_due ? h('div', { class: 'due-note', role: 'status' },
       h('p', {}, v.questionnaire_due),
       h('button', { type: 'button', onclick: () => app.show('questionnaires') }, 'Open questionnaires')) : null,

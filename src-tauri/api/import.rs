@@ -119,6 +119,30 @@ pub fn read_import(
     Ok((pending, preview))
 }
 
+/// Reads the file at `path` (refused before reading when larger than an import reads) into
+/// a pending import and its first preview.
+pub fn read_import_file(
+    j: &Journal,
+    path: &std::path::Path,
+    today: NaiveDate,
+) -> Answer<(PendingImport, ImportPreview)> {
+    let unreadable = |e: std::io::Error| {
+        ImportError::file(format!(
+            "The file could not be read ({e}). Nothing was imported."
+        ))
+    };
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    if len > import::text::MAX_BYTES as u64 {
+        return Err(import::text::too_large(usize::try_from(len).unwrap_or(usize::MAX)).into());
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "the file".to_string());
+    read_import(j, &bytes, &name, today)
+}
+
 /// The preview under the person's choices. Nothing is written.
 pub fn preview_import(
     j: &Journal,

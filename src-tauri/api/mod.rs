@@ -17,8 +17,8 @@ pub use check_in::*;
 pub use error::{explain_fault, Answer, ApiError, ErrorKind};
 pub use exports::*;
 pub use import::{
-    list_imports, preview_import, read_import, run_import, undo_import, ChoicesInput, ImportDone,
-    PendingImport,
+    list_imports, preview_import, read_import, read_import_file, run_import, undo_import,
+    ChoicesInput, ImportDone, PendingImport,
 };
 pub use input::Arg;
 pub use review::*;

@@ -4,7 +4,6 @@
 
 use super::{open_path, today, AppState};
 use crate::api::{self, Answer, ApiError, Arg, ChoicesInput, ImportDone};
-use crate::import::text::{too_large, MAX_BYTES};
 use crate::views::import::{ImportItem, ImportPreview};
 use serde::Serialize;
 use tauri::State;
@@ -14,15 +13,6 @@ use tauri::State;
 pub struct Chosen {
     pub chosen: bool,
     pub preview: Option<ImportPreview>,
-}
-
-fn file_error(message: String) -> ApiError {
-    ApiError {
-        cause: None,
-        kind: crate::api::ErrorKind::InvalidInput,
-        field: Some("file".to_string()),
-        message,
-    }
 }
 
 /// Asks for a file, reads and previews it. Nothing is written.
@@ -37,26 +27,7 @@ pub async fn choose_import_file(
             preview: None,
         });
     };
-    let len = std::fs::metadata(&path)
-        .map_err(|e| {
-            file_error(format!(
-                "The file could not be opened ({e}). Nothing was imported."
-            ))
-        })?
-        .len();
-    if len > MAX_BYTES as u64 {
-        return Err(too_large(usize::try_from(len).unwrap_or(usize::MAX)).into());
-    }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        file_error(format!(
-            "The file could not be read ({e}). Nothing was imported."
-        ))
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "the file".to_string());
-    let (pending, preview) = state.with(|j| api::read_import(j, &bytes, &name, today()))?;
+    let (pending, preview) = state.with(|j| api::read_import_file(j, &path, today()))?;
     *state.pending_import() = Some(pending);
     Ok(Chosen {
         chosen: true,

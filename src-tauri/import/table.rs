@@ -19,7 +19,7 @@ impl Table {
     pub fn column(&self, name: &str) -> Option<usize> {
         self.header
             .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
+            .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
     }
 }
 

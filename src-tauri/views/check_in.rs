@@ -41,6 +41,8 @@ pub struct CheckInView {
     pub date: String,
     pub date_label: String,
     pub exists: bool,
+    /// "Imported from Daylio on 1 Dec 2026" while the day is as imported.
+    pub imported: Option<String>,
     pub is_today: bool,
     pub anxiety: String,
     pub mood: String,
@@ -148,6 +150,9 @@ pub fn check_in_view(journal: &Journal, date: NaiveDate, today: NaiveDate) -> Re
         date: date.format("%Y-%m-%d").to_string(),
         date_label: long_date(date),
         exists,
+        imported: journal
+            .imported_from(date)?
+            .map(|(source, on)| super::import::imported_mark(source, on)),
         is_today: date == today,
         anxiety: opt_text(c.anxiety),
         mood: opt_text(c.mood),

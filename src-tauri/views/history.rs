@@ -72,6 +72,7 @@ pub(crate) fn summary(c: &CheckIn) -> String {
 pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> {
     let check_ins = journal.check_ins()?;
     let steps = journal.dose_steps()?;
+    let imported = journal.imported_days()?;
     let start = [
         journal.settings()?.map(|s| s.setup_completed_on),
         check_ins.first().map(|c| c.date),
@@ -122,6 +123,9 @@ pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> 
                     marks.push(AFTER_TODAY_MARK.to_string());
                 } else {
                     logged += 1;
+                }
+                if let Some((source, on)) = imported.get(&day) {
+                    marks.push(super::import::imported_mark(*source, *on));
                 }
                 if !c.red_flags.is_empty() {
                     marks.push("Red-flag symptom recorded".to_string());
