@@ -15,8 +15,8 @@
 #   ./dev.sh licences
 #                   regenerate packaging/licences.txt (third-party licences, from
 #                   Cargo.lock with cargo-about, installed if missing)
-#   ./dev.sh fuzz [seconds]
-#                   fuzz the backup importer for that long (60 s by default) with
+#   ./dev.sh fuzz [backup_import|csv_import] [seconds]
+#                   fuzz the backup importer (or the CSV import) for that long (60 s by default) with
 #                   cargo-fuzz on nightly Rust (both installed if missing); a crash is
 #                   kept in fuzz/artifacts/backup_import/
 #   ./dev.sh crash [cycles]
@@ -264,15 +264,20 @@ with open("packaging/licences.txt", "a") as out:
 '
     ;;
   fuzz)
+    # ./dev.sh fuzz [backup_import|csv_import] [seconds]; the target may be left out.
+    target=backup_import
+    case "${2:-}" in backup_import|csv_import) target="$2"; shift ;; esac
     seconds="${2:-60}"
     install_missing build-essential
     need_rust
     rustup run nightly rustc --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
     command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-    # New inputs go to fuzz/corpus (not kept); fuzz/seeds holds the committed valid backups.
-    mkdir -p fuzz/corpus/backup_import
-    exec cargo +nightly fuzz run backup_import fuzz/corpus/backup_import fuzz/seeds/backup_import \
-      -- -max_total_time="$seconds" -dict=fuzz/backup_import.dict
+    # New inputs go to fuzz/corpus (not kept); fuzz/seeds holds the committed valid inputs.
+    mkdir -p "fuzz/corpus/$target"
+    extra=()
+    [ -f "fuzz/$target.dict" ] && extra=(-dict="fuzz/$target.dict")
+    exec cargo +nightly fuzz run "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" \
+      -- -max_total_time="$seconds" "${extra[@]}"
     ;;
   crash)
     cycles="${2:-1000}"
