@@ -1,7 +1,8 @@
-// Export: the files the journal gives you — a full backup you can restore — saved where you
+// Export and import: the files the journal gives you — a full backup you can restore — saved where you
 // choose in your system's own dialog. Rust writes the files; the page never touches disk.
 import { backend } from './backend.js';
 import { h, checkbox } from './dom.js';
+import { importCard } from './import.js';
 
 export async function renderExports(app) {
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
@@ -58,13 +59,14 @@ export async function renderExports(app) {
   }, 'Save the calendar (.ics)…');
 
   const section = h('section', { class: 'exports' },
-    h('h1', {}, 'Export'),
+    h('h1', {}, 'Export and import'),
     h('p', { class: 'lead' }, 'Files are saved only where you choose. Nothing is sent anywhere.'),
     h('div', { class: 'card' },
       h('h2', {}, 'Backup'),
       h('p', {}, 'A backup holds everything in your journal. Keep one somewhere safe, for example on a USB stick, or use it to move your journal to another computer.'),
       h('div', { class: 'actions' }, saveBackup),
       restoreBox),
+    importCard(app),
     h('div', { class: 'card' },
       h('h2', {}, 'For a spreadsheet or the clinic'),
       h('p', {}, 'The spreadsheet has one row per day: doses, ratings, symptoms, notes. The FHIR file is the standard format clinic record systems read.'),

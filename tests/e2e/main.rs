@@ -23,6 +23,7 @@ use support::driver::*;
 
 mod clock;
 mod full_disk;
+mod import;
 mod journal;
 mod plan;
 mod storage;

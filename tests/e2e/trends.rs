@@ -227,7 +227,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
 
     // A backup saved through the window lands on disk as a Taper Journal backup; after a
     // mistaken check-in, restoring it brings the journal back as it was.
-    press(&c, "Export").await;
+    press(&c, "Export and import").await;
     press(&c, "Save a backup…").await;
     see(&c, "Saved your backup to").await;
     let saved: serde_json::Value =
@@ -267,7 +267,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
         "neutral titles by default"
     );
     shot(&c, &out, "12-exports").await;
-    audit.screen(&c, "Export").await;
+    audit.screen(&c, "Export and import").await;
 
     // The visit summary: previewed in the window, saved as a PDF, found on disk and read
     // back with poppler.
@@ -308,7 +308,7 @@ async fn trends_show_a_quick_cut_and_the_anxiety_after_it() {
     fill(&c, "Anxiety (0–10)", "9").await;
     press(&c, "Save check-in").await;
     see(&c, "Saved your check-in").await;
-    press(&c, "Export").await;
+    press(&c, "Export and import").await;
     press(&c, "Restore from a backup…").await;
     button(&c, "Yes, choose a backup to restore").await;
     audit.screen(&c, "Export (restoring asks first)").await;
