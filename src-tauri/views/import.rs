@@ -77,6 +77,31 @@ pub fn preview(
             count_text(rows, "row", "rows")
         ));
     }
+    let unplaced: Vec<String> = scales
+        .iter()
+        .filter_map(|s| {
+            let n: usize = s
+                .values
+                .iter()
+                .filter(|v| v.means.is_none())
+                .map(|v| v.count)
+                .sum();
+            (n > 0).then(|| {
+                format!(
+                    "{} {} of {}",
+                    n,
+                    if n == 1 { "value" } else { "values" },
+                    s.label
+                )
+            })
+        })
+        .collect();
+    if !unplaced.is_empty() {
+        counts.push(format!(
+            "Not placed on this journal's scale (below): {}. They come in without that rating unless you choose what they mean.",
+            unplaced.join(", ")
+        ));
+    }
     if taken > 0 {
         counts.push(match existing {
             ExistingDays::Keep => format!(

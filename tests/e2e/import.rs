@@ -34,11 +34,20 @@ async fn a_daylio_file_is_previewed_imported_shown_in_history_and_undone() {
         press(&c, "Export and import").await;
         press(&c, "Choose a file to import…").await;
         see(&c, "Daylio (CSV export): daylio_custom.csv").await;
-        assert_in_view(&c, ".import-preview h3", &format!("{size}: the preview's heading")).await;
+        assert_in_view(
+            &c,
+            ".import-preview h3",
+            &format!("{size}: the preview's heading"),
+        )
+        .await;
         assert_eq!(focused(&c).await, "Daylio (CSV export): daylio_custom.csv");
         shot(&c, &out, &format!("import-preview-{size}")).await;
         if size == "default" {
-            see(&c, "6 days from 5 Mar 2026 to 10 Mar 2026, read from 7 rows.").await;
+            see(
+                &c,
+                "6 days from 5 Mar 2026 to 10 Mar 2026, read from 7 rows.",
+            )
+            .await;
             see(&c, "activities (reading, tea, nature / walk").await;
             audit.screen(&c, "Export and import (import preview)").await;
             press(&c, "Cancel").await;
@@ -77,7 +86,10 @@ async fn a_daylio_file_is_previewed_imported_shown_in_history_and_undone() {
     audit.assert_clean();
     t("close session", c.close()).await;
     wait_until_closed(&journal).await;
-    assert!(api_check_ins(&journal).is_empty(), "the undo removed every imported day");
+    assert!(
+        api_check_ins(&journal).is_empty(),
+        "the undo removed every imported day"
+    );
 }
 
 /// The journal's check-ins as the app reads them (the window is closed first).
