@@ -5,6 +5,7 @@
 //! column, with nothing written.
 
 #[path = "../benches/support/synthetic.rs"]
+#[allow(dead_code)] // the generator's figures are for the benches
 mod synthetic;
 mod support {
     pub mod journal_dump;
