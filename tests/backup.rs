@@ -75,6 +75,12 @@ fn full_journal(dir: &TempDir) -> Journal {
         today(),
     )
     .unwrap();
+    // An import that filled one day and replaced another (kept for an undo).
+    api::save_check_in(&mut j, json!({"date": "2026-11-18", "mood": 5}), today()).unwrap();
+    let csv = "DATE,DEPRESSED,ELEVATED,IRRITABILITY,ANXIETY,SLEEP,NOTES\n2026-11-18,1,0,1,3,7,replacing\n2026-11-19,2,0,1,2,6.5,imported\n";
+    let (pending, _) = api::read_import(&j, csv.as_bytes(), "emoods.csv", today()).unwrap();
+    let replace = serde_json::from_value(json!({"existing": "replace"})).unwrap();
+    api::run_import(&mut j, &pending, replace, today()).unwrap();
     j
 }
 
@@ -102,7 +108,8 @@ fn backup_restore_backup_gives_the_identical_file() {
             restored.dose_steps,
             restored.check_ins
         ),
-        (2, 3, 1)
+        (2, 3, 3),
+        "the check-in typed, and the two an import wrote (one replacing a typed one)"
     );
     let second = serde_json::to_string_pretty(&api::backup(&empty, today()).unwrap()).unwrap();
     assert_eq!(first, second);
@@ -325,7 +332,7 @@ fn hostile_and_malformed_backups_change_nothing_and_say_why() {
                 let c = d["tables"]["check_in"][0].clone();
                 d["tables"]["check_in"].as_array_mut().unwrap().push(c);
             }),
-            "check_in, row 2 is not valid",
+            "is not valid (UNIQUE constraint failed: check_in.date)",
         ),
         (
             "a name with markup",
