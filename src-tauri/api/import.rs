@@ -196,6 +196,21 @@ pub fn run_import(
     let parsed = &pending.parsed;
     let (choices, existing) = choices(parsed, &input)?;
     let check_ins = import::check_ins(parsed, &choices, &j.medications()?, today)?;
+    let empty_days = {
+        let taken: std::collections::BTreeSet<NaiveDate> =
+            j.check_ins()?.iter().map(|c| c.date).collect();
+        check_ins
+            .iter()
+            .filter(|c| !taken.contains(&c.date))
+            .count()
+    };
+    if check_ins.is_empty() || (existing == ExistingDays::Keep && empty_days == 0) {
+        // The preview offered no Import button: nothing would be written.
+        return Err(ImportError::file(
+            "There is no day to bring in: the file holds nothing this journal keeps, or every day in it already has a check-in. Nothing was imported.",
+        )
+        .into());
+    }
     let written = j.import_check_ins(
         parsed.source,
         &pending.file_name,

@@ -155,8 +155,9 @@ fn check_in(
         let Some(id) = medication_for(&d.medication, medications) else {
             continue; // said in the preview: no medication of that name in the journal
         };
-        let mg = Micrograms::parse_mg(&d.cell.column, "Dose", &d.mg)
-            .map_err(|e| ImportError::at(&d.cell, e.message))?;
+        let mg = Micrograms::parse_mg(&d.cell.column, "Dose", &d.mg).map_err(|e| {
+            ImportError::at(&d.cell, format!("{} Nothing was imported.", e.message))
+        })?;
         let e = doses.entry(id).or_insert((0, &d.cell));
         e.0 += u64::from(mg.0);
     }

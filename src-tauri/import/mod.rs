@@ -168,7 +168,7 @@ pub fn parse_date(cell: &Cell, formats: &[&str]) -> Result<NaiveDate, ImportErro
             ImportError::at(
                 cell,
                 format!(
-                    "\"{}\" is not a date this import can read (expected for example {}).",
+                    "\"{}\" is not a date this import can read (expected for example {}). Nothing was imported.",
                     short(t),
                     NaiveDate::from_ymd_opt(2026, 3, 14)
                         .map(|d| d.format(formats[0]).to_string())
