@@ -153,6 +153,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
                     cell: value,
                 });
             }
+            "sleep" if value.text.trim().is_empty() => {}
             "sleep" => {
                 let hours = duration_hours(&value.text).ok_or_else(|| {
                     ImportError::at(&value, format!("\"{}\" is not a sleep time as hours:minutes (7:15). Nothing was imported.", super::short(&value.text)))
