@@ -39,8 +39,9 @@ pub struct AppState {
     notifier: Notifier,
     /// Taken at start, or by Try again when the folder could not be used at start.
     lock: Mutex<Option<JournalLock>>,
-    /// A file read for import, waiting for the person's choices (`commands::import`).
-    pending_import: Mutex<Option<api::PendingImport>>,
+    /// A file read for import, waiting for the person's choices (`commands::import`);
+    /// forgotten whenever another journal, or another state of it, takes its place.
+    pending_import: Mutex<Option<std::sync::Arc<api::PendingImport>>>,
 }
 
 /// What a start gives: the session, a notice to say once, the journal's lock.
@@ -116,8 +117,14 @@ impl AppState {
     }
 
     /// Runs `f` on the open journal, one command at a time.
-    fn pending_import(&self) -> MutexGuard<'_, Option<api::PendingImport>> {
+    fn pending_import(&self) -> MutexGuard<'_, Option<std::sync::Arc<api::PendingImport>>> {
         guard(&self.pending_import)
+    }
+
+    /// The journal is about to be replaced or reopened: a file read for import was
+    /// previewed against the one before, so it is forgotten.
+    fn journal_changes(&self) {
+        *self.pending_import() = None;
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Journal) -> Answer<T>) -> Answer<T> {
@@ -464,6 +471,7 @@ pub async fn save_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> A
 /// as a backup beside the journal file, so a restore never loses what was there.
 #[tauri::command]
 pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<Restored> {
+    state.journal_changes();
     let Some(path) = open_path(&app, (BACKUP.filter_name, &[BACKUP.extension])) else {
         return Ok(Restored {
             restored: false,
@@ -489,12 +497,14 @@ pub fn get_start(state: State<AppState>) -> StartView {
 #[tauri::command(async)]
 pub fn unlock(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
     let passphrase: String = passphrase.take("passphrase")?;
+    state.journal_changes();
     state.session().unlock(&passphrase, today())
 }
 
 /// The start screen's "Try again", once the journal's folder may be writable again.
 #[tauri::command(async)]
 pub fn retry_start(state: State<AppState>) -> StartView {
+    state.journal_changes();
     let mut lock = state.journal_lock();
     state.session().retry(&mut lock, today())
 }
@@ -502,6 +512,7 @@ pub fn retry_start(state: State<AppState>) -> StartView {
 /// Keeps the file that could not be used aside, unchanged, and starts an empty journal.
 #[tauri::command(async)]
 pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
+    state.journal_changes();
     let mut lock = state.journal_lock();
     state.session().start_new(&mut lock, today())
 }
@@ -511,6 +522,7 @@ pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
 #[tauri::command(async)]
 pub fn restore_latest_backup(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
     let passphrase: Option<String> = passphrase.take("passphrase")?;
+    state.journal_changes();
     state.session().restore_latest(passphrase.as_deref())
 }
 
@@ -638,6 +650,7 @@ pub fn get_settings(state: State<AppState>) -> Answer<SettingsView> {
 #[tauri::command(async)]
 pub fn restore_auto_backup(state: State<AppState>, name: Arg) -> Answer<Restored> {
     let name: String = name.take("name")?;
+    state.journal_changes();
     state.with(|j| api::restore_auto_backup(j, &name))
 }
 
@@ -651,6 +664,7 @@ pub fn reopen_set_aside_journal(
 ) -> Answer<StartView> {
     let (name, passphrase): (String, Option<String>) =
         (name.take("name")?, passphrase.take("passphrase")?);
+    state.journal_changes();
     state
         .session()
         .reopen_set_aside(&name, passphrase.as_deref(), today())

@@ -284,7 +284,19 @@ fn emoods_levels_map_by_the_shown_scale_and_zero_is_not_logged() {
     assert_eq!(c.note.as_deref(), Some("Shaky hands at work, left early"));
     // 5 March: depressed and irritability 0, not logged: no symptom.
     assert!(day(&j, 2026, 3, 5).symptoms.is_empty());
-    // 6 March: every cell empty, no check-in at all? It has a row but nothing in it.
+    // 6 March: a row with every cell empty is no check-in (said in the preview).
+    assert!(j
+        .check_in(NaiveDate::from_ymd_opt(2026, 3, 6).unwrap())
+        .unwrap()
+        .is_none());
+    assert!(
+        preview
+            .dropped
+            .iter()
+            .any(|d| d.starts_with("1 day with nothing this journal keeps")),
+        "{:?}",
+        preview.dropped
+    );
     assert_eq!(
         day(&j, 2026, 3, 7)
             .symptoms
@@ -311,7 +323,7 @@ fn a_day_with_a_check_in_is_kept_unless_the_person_chooses_and_an_undo_puts_it_b
     // Default: only empty days are filled.
     let preview = api::preview_import(&j, &pending, ChoicesInput::default(), today()).unwrap();
     assert_eq!(preview.days_with_check_in, 1);
-    assert_eq!(preview.import_label.as_deref(), Some("Import 6 days"));
+    assert_eq!(preview.import_label.as_deref(), Some("Import 5 days"));
     let done = api::run_import(&mut j, &pending, ChoicesInput::default(), today()).unwrap();
     assert!(
         done.message
@@ -380,6 +392,7 @@ fn hostile_files_are_refused_naming_the_row_and_column_and_nothing_is_written() 
     let empty_tail = ",".repeat(own("").matches(',').count() - 6);
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (b"\x00\x01\x02\x03PK\x03\x04binary".to_vec(), "not text"),
+        (b"PK\x03\x04\x14\x00zipped".to_vec(), "choose the entry.csv inside"),
         (b"full_date,date,weekday,time,mood,activities,note_title,note\n2026-03-01,1 March,Sunday,9:00,good,,,caf\xE9\n".to_vec(),
             "Row 2, column \"note\": The file is not in UTF-8"),
         (b"full_date,date,weekday,time,mood,activities,note_title,note\n2027-03-01,1 March,Monday,9:00,good,,,\n".to_vec(),
@@ -434,7 +447,7 @@ fn utf16_files_are_read_and_a_200_mb_file_is_refused_before_it_is_read() {
         .collect();
     let (_, preview) = api::read_import(&j, &utf16, "emoods.csv", today()).unwrap();
     assert!(
-        preview.counts[0].starts_with("7 days from 2 Mar 2026"),
+        preview.counts[0].starts_with("6 days from 2 Mar 2026"),
         "{:?}",
         preview.counts
     );
@@ -474,6 +487,100 @@ fn a_file_of_100_000_rows_is_refused_at_its_first_day_after_today() {
     assert!(
         e.message
             .starts_with(&format!("Row {after_today}, column \"DATE\"")),
+        "{}",
+        e.message
+    );
+}
+
+/// Two imports that replaced the same day: the later is undone first, so the person's own
+/// check-in kept by the earlier is never hidden; undone in that order, it is back.
+#[test]
+fn an_import_whose_days_a_later_import_replaced_is_undone_after_it() {
+    let dir = TempDir::new().unwrap();
+    let mut j = journal(&dir);
+    api::save_check_in(
+        &mut j,
+        json!({"date": "2026-03-03", "anxiety": 2, "note": "mine"}),
+        today(),
+    )
+    .unwrap();
+    let mine = day(&j, 2026, 3, 3);
+    let pending = read(&j, &fixture("emoods.csv"));
+    let replace = || choices(json!({"existing": "replace"}));
+    let first = api::run_import(&mut j, &pending, replace(), today())
+        .unwrap()
+        .imports[0]
+        .id;
+    let second = api::run_import(&mut j, &pending, replace(), today())
+        .unwrap()
+        .imports[0]
+        .id;
+    let refused = api::undo_import(&mut j, first, today()).unwrap_err();
+    assert!(
+        refused.message.contains("Undo that one first"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(refused.field.as_deref(), Some("import"));
+    api::undo_import(&mut j, second, today()).unwrap();
+    // The first import's days are back as its own (History says so) ...
+    assert!(j
+        .imported_from(NaiveDate::from_ymd_opt(2026, 3, 4).unwrap())
+        .unwrap()
+        .is_some());
+    let undone = api::undo_import(&mut j, first, today()).unwrap();
+    assert!(
+        undone
+            .message
+            .contains("1 check-in it had replaced is back"),
+        "{}",
+        undone.message
+    );
+    // ... and after both undos, only the person's own check-in is left.
+    assert_eq!(j.check_ins().unwrap(), vec![mine]);
+}
+
+/// A note saved on Windows (CRLF inside the quoted cell) comes in with its line breaks.
+#[test]
+fn a_windows_line_break_inside_a_note_is_a_line_break() {
+    let dir = TempDir::new().unwrap();
+    let mut j = journal(&dir);
+    let csv = "full_date,date,weekday,time,mood,activities,note_title,note\r\n2026-03-01,1 March,Sunday,9:00 pm,good,\"\",\"\",\"first line\r\nsecond line\"\r\n";
+    let pending = read(&j, csv.as_bytes());
+    api::run_import(&mut j, &pending, ChoicesInput::default(), today()).unwrap();
+    assert_eq!(
+        day(&j, 2026, 3, 1).note.as_deref(),
+        Some("first line\nsecond line")
+    );
+}
+
+/// A header of thousands of columns, or a rating column of thousands of different values,
+/// is refused at once rather than offered as a preview no one could read.
+#[test]
+fn a_very_wide_header_or_a_scale_of_thousands_of_values_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let j = journal(&dir);
+    let wide = format!(
+        "date,diazepam_equivalent_total_mg,note{}\n",
+        ",x".repeat(10_000)
+    );
+    let e = api::read_import(&j, wide.as_bytes(), "wide.csv", today()).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("Row 1: The first row names 10003 columns"),
+        "{}",
+        e.message
+    );
+    let mut moods = String::from("date,weekday,time of day,category,rating/amount,detail,notes\n");
+    for i in 0..200 {
+        moods.push_str(&format!(
+            "\"2nd Mar 2026\",\"Monday\",\"08:00\",\"Mood\",\"1.{i:03}\",\"\",\"\"\n"
+        ));
+    }
+    let e = api::read_import(&j, moods.as_bytes(), "moods.csv", today()).unwrap_err();
+    assert!(
+        e.message
+            .starts_with("Column \"rating/amount\": This column holds 200 different values"),
         "{}",
         e.message
     );

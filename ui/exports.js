@@ -38,7 +38,10 @@ export async function renderExports(app) {
       onclick: async () => {
         const r = await run(yes, backend.restoreBackup);
         askRestore(true);
-        if (r && r.restored) await app.refresh();
+        if (r && r.restored) {
+          await app.refresh();
+          await imports.reset();
+        }
       },
     }, 'Yes, choose a backup to restore');
     restoreBox.replaceChildren(
@@ -48,6 +51,7 @@ export async function renderExports(app) {
   };
   askRestore();
 
+  const imports = importCard(app);
   const saveCsv = h('button', { type: 'button', onclick: () => run(saveCsv, backend.saveCsv) }, 'Save the spreadsheet (CSV)…');
   const saveFhir = h('button', { type: 'button', onclick: () => run(saveFhir, backend.saveFhir) }, 'Save for the clinic (FHIR)…');
   const neutral = checkbox({ label: 'Neutral titles: events say "Planned step" and never name the medication or the dose', name: 'neutral_titles', checked: true });
@@ -66,7 +70,7 @@ export async function renderExports(app) {
       h('p', {}, 'A backup holds everything in your journal. Keep one somewhere safe, for example on a USB stick, or use it to move your journal to another computer.'),
       h('div', { class: 'actions' }, saveBackup),
       restoreBox),
-    importCard(app),
+    imports,
     h('div', { class: 'card' },
       h('h2', {}, 'For a spreadsheet or the clinic'),
       h('p', {}, 'The spreadsheet has one row per day: doses, ratings, symptoms, notes. The FHIR file is the standard format clinic record systems read.'),

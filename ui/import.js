@@ -38,6 +38,7 @@ export function importCard(app) {
               const r = await backend.undoImport(item.id);
               say('ok', r.message);
               showList(r.imports);
+              chooseButton.focus(); // the button pressed is gone: keep the keyboard near
               await app.refresh();
             } catch (err) {
               say('problem', err.message || String(err));
@@ -83,7 +84,7 @@ export function importCard(app) {
     });
     const existing = p.days_with_check_in > 0 ? h('fieldset', { class: 'group' },
       h('legend', {}, 'Days that already have a check-in'),
-      ...[['keep', 'Keep them as they are (only empty days are filled)'], ['replace', 'Replace them with the imported days (an undo puts them back)']].map(([value, label]) => {
+      ...[['keep', 'Keep them as they are (only empty days are filled)'], ['replace', 'Replace them with the imported days (an undo puts them back, unless you change those days meanwhile)']].map(([value, label]) => {
         const id = nextId('existing');
         return h('div', { class: 'check' },
           h('input', { id, type: 'radio', name: 'existing', value, checked: choices.existing === value,
@@ -149,7 +150,12 @@ export function importCard(app) {
       chooseButton.disabled = true;
       try {
         const r = await backend.chooseImportFile();
-        if (!r.chosen) { say('problem', 'Nothing was imported: no file was chosen.'); return; }
+        if (!r.chosen) {
+          say('problem', 'Nothing was imported: no file was chosen.');
+          chooseButton.disabled = false;
+          chooseButton.focus();
+          return;
+        }
         choices = { existing: 'keep', scales: {} };
         const heading = render(r.preview);
         say('ok', 'Nothing is written until you press Import. Check the first days below.');
@@ -158,18 +164,26 @@ export function importCard(app) {
       } catch (err) {
         previewBox.replaceChildren();
         say('problem', err.message || String(err));
+        chooseButton.disabled = false;
+        chooseButton.focus();
       } finally {
         chooseButton.disabled = false;
       }
     },
   }, 'Choose a file to import…');
 
-  backend.imports().then(showList).catch(() => {});
-  return h('div', { class: 'card' },
+  backend.imports().then(showList).catch((err) => say('problem', err.message || String(err)));
+  const card = h('div', { class: 'card' },
     h('h2', {}, 'Bring past days in'),
     h('p', {}, 'Days you tracked in eMoods, Daylio or Bearable (their CSV export), or a Taper Journal spreadsheet. You see how they will appear before anything is written; days that already have a check-in are kept unless you choose otherwise.'),
     h('div', { class: 'actions' }, chooseButton),
     status,
     previewBox,
     list);
+  // After a restore the journal is another: Rust has forgotten the file read; so does the card.
+  card.reset = async () => {
+    previewBox.replaceChildren();
+    showList(await backend.imports());
+  };
+  return card;
 }

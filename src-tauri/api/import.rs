@@ -113,7 +113,22 @@ pub fn read_import(
     let parsed = import::read(bytes, today)?;
     let pending = PendingImport {
         parsed,
-        file_name: file_name.chars().take(255).collect(),
+        // Kept in the journal (and its backups, which refuse control characters).
+        file_name: file_name
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .take(255)
+            .collect::<String>()
+            .trim()
+            .to_string(),
+    };
+    let pending = if pending.file_name.is_empty() {
+        PendingImport {
+            file_name: "file".to_string(),
+            ..pending
+        }
+    } else {
+        pending
     };
     let preview = preview_import(j, &pending, ChoicesInput::default(), today)?;
     Ok((pending, preview))
@@ -135,7 +150,16 @@ pub fn read_import_file(
     if len > import::text::MAX_BYTES as u64 {
         return Err(import::text::too_large(usize::try_from(len).unwrap_or(usize::MAX)).into());
     }
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    // Read at most one byte more than allowed: a pipe or a growing file is bounded too.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(unreadable)?,
+            import::text::MAX_BYTES as u64 + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -157,11 +181,20 @@ pub fn preview_import(
     let taken: std::collections::BTreeSet<NaiveDate> =
         j.check_ins()?.iter().map(|c| c.date).collect();
     let mut dropped = parsed.dropped.clone();
+    if let Ok(list) = &check_ins {
+        let empty = parsed.days.len() - list.len();
+        if empty > 0 {
+            dropped.push(format!(
+                "{} with nothing this journal keeps (for example every level \"not logged\", or only words not placed on the scale yet): not brought in.",
+                crate::views::days_text(empty as i64)
+            ));
+        }
+    }
     let unmatched = import::days::unmatched_medications(parsed, &medications);
     if !unmatched.is_empty() {
         dropped.push(format!(
             "Doses of {}: no medication of that name in your journal. Add it on the Medications screen first to bring these doses in.",
-            unmatched.iter().map(|n| import::short(n)).collect::<Vec<_>>().join(", ")
+            import::days::at_most(unmatched.iter().map(|n| import::short(n)).collect(), 10).join(", ")
         ));
     }
     Ok(words::preview(
@@ -173,7 +206,7 @@ pub fn preview_import(
         &|d| taken.contains(&d),
         existing,
         parsed.mapped.clone(),
-        dropped,
+        import::days::at_most(dropped, 12),
         import::scales::with_choices(&parsed.scales, &choices.scales),
     ))
 }

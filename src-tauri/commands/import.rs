@@ -28,14 +28,14 @@ pub async fn choose_import_file(
         });
     };
     let (pending, preview) = state.with(|j| api::read_import_file(j, &path, today()))?;
-    *state.pending_import() = Some(pending);
+    *state.pending_import() = Some(std::sync::Arc::new(pending));
     Ok(Chosen {
         chosen: true,
         preview: Some(preview),
     })
 }
 
-fn pending(state: &AppState) -> Answer<api::PendingImport> {
+fn pending(state: &AppState) -> Answer<std::sync::Arc<api::PendingImport>> {
     state.pending_import().clone().ok_or_else(|| ApiError {
         cause: None,
         kind: crate::api::ErrorKind::NotFound,

@@ -133,6 +133,13 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             ..SourceDay::default()
         };
         day.origin.insert("date".into(), date_cell);
+        // Read first: a row left out below may still carry a note.
+        let note = cell(notes, "notes");
+        // Bearable writes ". " on sleep rows: punctuation alone is no note.
+        if note.text.chars().any(char::is_alphanumeric) {
+            day.input.note = Some(note.text.trim().to_string());
+            day.origin.insert("note".into(), note);
+        }
         let what = cell(category, "category").text.trim().to_string();
         let value = cell(amount, "rating/amount");
         let det = cell(detail, "detail").text;
@@ -175,10 +182,8 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
                         ))
                     }
                 };
-                if severity == 0 || name.is_empty() {
-                    continue;
-                }
                 match builtin_for(&name) {
+                    _ if severity == 0 || name.is_empty() => {}
                     Some(key) => {
                         day.input
                             .symptoms
@@ -204,31 +209,34 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             "meds/supplements" => {
                 let (name, unit) = name_and_bracket(&det);
                 let factor = match unit.as_deref().map(str::to_lowercase).as_deref() {
-                    Some("mg") => 1.0,
-                    Some("mcg") | Some("µg") | Some("ug") => 0.001,
-                    Some("g") => 1000.0,
+                    Some("mg") => Some(1.0),
+                    Some("mcg") | Some("µg") | Some("ug") => Some(0.001),
+                    Some("g") => Some(1000.0),
                     other => {
                         *units_left_out
                             .entry(format!("{name} ({})", other.unwrap_or("no unit")))
                             .or_default() += 1;
-                        continue;
+                        None
                     }
                 };
-                let amount: f64 = value.text.trim().replace(',', ".").parse().map_err(|_| {
-                    ImportError::at(
-                        &value,
-                        format!(
-                            "\"{}\" is not an amount. Nothing was imported.",
-                            super::short(&value.text)
-                        ),
-                    )
-                })?;
-                let mg = amount * factor;
-                day.doses.push(SourceDose {
-                    medication: name,
-                    mg: format!("{:.3}", (mg * 1000.0).round() / 1000.0),
-                    cell: value,
-                });
+                if let Some(factor) = factor {
+                    let amount: f64 =
+                        value.text.trim().replace(',', ".").parse().map_err(|_| {
+                            ImportError::at(
+                                &value,
+                                format!(
+                                    "\"{}\" is not an amount. Nothing was imported.",
+                                    super::short(&value.text)
+                                ),
+                            )
+                        })?;
+                    let mg = amount * factor;
+                    day.doses.push(SourceDose {
+                        medication: name,
+                        mg: format!("{:.3}", (mg * 1000.0).round() / 1000.0),
+                        cell: value,
+                    });
+                }
             }
             _ => {
                 *left_out
@@ -239,12 +247,6 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
                     })
                     .or_default() += 1
             }
-        }
-        let note = cell(notes, "notes");
-        // Bearable writes ". " on sleep rows: punctuation alone is no note.
-        if note.text.chars().any(char::is_alphanumeric) {
-            day.input.note = Some(note.text.trim().to_string());
-            day.origin.insert("note".into(), note);
         }
         entries.push(day);
     }
@@ -310,10 +312,13 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             |v| v.parse::<f64>().ok().and_then(|n| linear(n, 1.0, 5.0, 10)),
         ));
     }
+    for s in &scales {
+        super::scales::check_size(s, "rating/amount")?;
+    }
     let mapped = vec![
         "Mood → Mood and Sleep quality → Sleep quality (by the scales below; several entries of a day are averaged)".to_string(),
         "Sleep → Sleep hours (rounded to the quarter hour; the night is counted on the day the file gives it)".to_string(),
-        "Symptom → Symptoms (this journal's own where the name matches, otherwise yours; the worst of the day; unbearable as severe)".to_string(),
+        "Symptom → Symptoms (this journal's own where the name matches, otherwise yours; the worst of the day; unbearable as severe). Bearable's Anxiety symptom becomes the Anxiety or panic symptom, not the 0–10 anxiety rating".to_string(),
         "Meds/Supplements in mg, mcg or g → Doses taken, summed per day, for medications of the same name in your journal".to_string(),
         "notes → Note".to_string(),
     ];
@@ -345,5 +350,6 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         mapped,
         dropped,
         scales,
+        keeps_empty_days: false,
     })
 }

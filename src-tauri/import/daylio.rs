@@ -25,6 +25,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
     let activities = col("activities");
     let mut scale = ScaleBuilder::new();
     let mut activity_names: Vec<String> = Vec::new();
+    let mut activities_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut entries = Vec::new();
     // Newest first in the file: read oldest first, so a day's notes come in time order.
     for (row, cells) in table.rows.iter().rev() {
@@ -67,7 +68,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         }
         for a in cell(activities, "activities").text.split('|') {
             let a = a.trim();
-            if !a.is_empty() && !activity_names.iter().any(|n| n.eq_ignore_ascii_case(a)) {
+            if !a.is_empty() && activities_seen.insert(a.to_lowercase()) {
                 activity_names.push(a.to_string());
             }
         }
@@ -105,7 +106,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             cut_rows.push(d.row);
         }
     }
-    let own_words = !scale.is_empty();
+    let has_moods = !scale.is_empty();
     let mood_scale = scale.build(
         MOOD_SCALE,
         "Daylio mood",
@@ -114,8 +115,9 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         10,
         |v| DEFAULT_MOODS.iter().find(|(w, _)| *w == normal(v)).map(|(_, m)| *m),
     );
+    super::scales::check_size(&mood_scale, "mood")?;
     let mut mapped = Vec::new();
-    if own_words {
+    if has_moods {
         mapped.push(
             "mood → Mood (0–10, by the scale below; several entries of a day are averaged)"
                 .to_string(),
@@ -145,10 +147,11 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         days,
         mapped,
         dropped,
-        scales: if own_words {
+        scales: if has_moods {
             vec![mood_scale]
         } else {
             Vec::new()
         },
+        keeps_empty_days: false,
     })
 }

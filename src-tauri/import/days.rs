@@ -72,8 +72,11 @@ pub fn medication_for(name: &str, medications: &[Medication]) -> Option<i64> {
 /// The medication names in the file that match none of the journal's medications.
 pub fn unmatched_medications(parsed: &ParsedFile, medications: &[Medication]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for d in parsed.days.iter().flat_map(|d| &d.doses) {
-        if medication_for(&d.medication, medications).is_none() && !names.contains(&d.medication) {
+        if seen.insert(d.medication.as_str())
+            && medication_for(&d.medication, medications).is_none()
+        {
             names.push(d.medication.clone());
         }
     }
@@ -87,11 +90,14 @@ pub fn check_ins(
     medications: &[Medication],
     today: NaiveDate,
 ) -> Result<Vec<CheckIn>, ImportError> {
-    parsed
-        .days
-        .iter()
-        .map(|d| check_in(parsed, d, choices, medications, today))
-        .collect()
+    let mut out = Vec::with_capacity(parsed.days.len());
+    for d in &parsed.days {
+        let c = check_in(parsed, d, choices, medications, today)?;
+        if parsed.keeps_empty_days || !c.is_empty() {
+            out.push(c);
+        }
+    }
+    Ok(out)
 }
 
 fn check_in(
@@ -228,9 +234,19 @@ pub fn quoted(cell: &Cell) -> String {
 /// The preview's words for notes cut to what a check-in holds.
 pub fn cut_notice(rows: &[usize]) -> String {
     format!(
-        "The notes of the day at {} are longer than a check-in holds ({} characters): their first {} characters are brought in; your file keeps the whole text.",
+        "The notes of the day at {} are longer than a check-in holds ({} characters): they are cut to that, ending in \"…\"; your file keeps the whole text.",
         rows_text(rows),
-        crate::journal::input::NOTE_MAX_CHARS,
         crate::journal::input::NOTE_MAX_CHARS
     )
+}
+
+/// At most `max` of `lines`, then "… and N more" in one line: a hostile file's hundreds of
+/// unknown columns or categories do not make the preview endless.
+pub fn at_most(mut lines: Vec<String>, max: usize) -> Vec<String> {
+    if lines.len() > max {
+        let more = lines.len() - max;
+        lines.truncate(max);
+        lines.push(format!("… and {more} more."));
+    }
+    lines
 }

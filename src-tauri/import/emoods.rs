@@ -140,6 +140,9 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             },
         ));
     }
+    for s in &mut scales {
+        s.not_logged = Some("0");
+    }
     let mut dropped = Vec::new();
     let read = [
         "DATE",
@@ -173,5 +176,6 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         ],
         dropped,
         scales,
+        keeps_empty_days: false,
     })
 }

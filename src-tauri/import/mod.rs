@@ -141,6 +141,10 @@ pub struct ParsedFile {
     pub dropped: Vec<String>,
     /// The other app's rating scales met in the file.
     pub scales: Vec<Scale>,
+    /// Whether a day with nothing in it is a check-in all the same: in our own CSV it is
+    /// (the person saved an empty check-in); in another app's file it is a day with nothing
+    /// this journal keeps (an eMoods day "not logged"), and is not brought in.
+    pub keeps_empty_days: bool,
 }
 
 /// Reads a file's bytes: decodes, recognises the app from the header, reads every row.

@@ -194,6 +194,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         mapped,
         dropped,
         scales: Vec::new(),
+        keeps_empty_days: true,
     })
 }
 

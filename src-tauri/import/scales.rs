@@ -54,6 +54,28 @@ pub struct Scale {
     /// Ratings (0–10) or symptom severities (0–3).
     pub max: u8,
     pub values: Vec<ScaleValue>,
+    /// The other app's value for "nothing logged" (eMoods' 0), left out by design: not
+    /// counted as waiting for the person's choice.
+    pub not_logged: Option<&'static str>,
+}
+
+/// More different values than any of these apps' scales has (Daylio's own words included):
+/// beyond this the column is not a rating, and the preview would be a wall of choices.
+pub const MAX_SCALE_VALUES: usize = 60;
+
+/// Refuses a scale with more values than a person could place, naming its column.
+pub fn check_size(scale: &Scale, column: &str) -> Result<(), super::ImportError> {
+    if scale.values.len() > MAX_SCALE_VALUES {
+        return Err(super::ImportError {
+            row: None,
+            column: Some(column.to_string()),
+            message: format!(
+                "This column holds {} different values; a rating scale has far fewer (at most {MAX_SCALE_VALUES} are read). Nothing was imported.",
+                scale.values.len()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Collects the values of one scale as met in the file, each with its proposed meaning.
@@ -120,6 +142,7 @@ impl ScaleBuilder {
             hint,
             max,
             values,
+            not_logged: None,
         }
     }
 }

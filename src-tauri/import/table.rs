@@ -2,6 +2,7 @@
 //! row 1; a note with line breaks inside quotes is still one row; blank lines are no rows).
 
 use super::ImportError;
+use std::collections::HashMap;
 
 /// Far more rows than ten years of any of these exports (Bearable writes one per rating).
 pub const MAX_ROWS: usize = 500_000;
@@ -12,14 +13,24 @@ pub struct Table {
     pub header: Vec<String>,
     /// (row number, cells), in file order; blank lines are skipped.
     pub rows: Vec<(usize, Vec<String>)>,
+    /// Header name (trimmed, lower case) to its first column: parsers look columns up per
+    /// row, so this is a map, not a scan.
+    index: HashMap<String, usize>,
 }
 
 impl Table {
     /// The index of the column named `name` (case and surrounding spaces ignored).
     pub fn column(&self, name: &str) -> Option<usize> {
-        self.header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+        self.index.get(&name.trim().to_lowercase()).copied()
+    }
+}
+
+/// A cell's line breaks as this journal keeps them: "\r\n" and "\r" become "\n".
+fn cell_text(c: &str) -> String {
+    if c.contains('\r') {
+        c.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        c.to_string()
     }
 }
 
@@ -51,6 +62,16 @@ pub fn read(text: &str) -> Result<Table, ImportError> {
             ))
         }
     };
+    if header.len() > MAX_COLUMNS {
+        return Err(ImportError {
+            row: Some(1),
+            column: None,
+            message: format!(
+                "The first row names {} columns; these exports have far fewer. Nothing was imported.",
+                header.len()
+            ),
+        });
+    }
     if header.iter().all(String::is_empty) {
         return Err(ImportError::file(
             "This file's first row is empty: it should name the columns. Nothing was imported.",
@@ -82,9 +103,17 @@ pub fn read(text: &str) -> Result<Table, ImportError> {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        rows.push((row, record.iter().map(str::to_string).collect()));
+        rows.push((row, record.iter().map(cell_text).collect()));
     }
-    Ok(Table { header, rows })
+    let mut index = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        index.entry(h.trim().to_lowercase()).or_insert(i);
+    }
+    Ok(Table {
+        header,
+        rows,
+        index,
+    })
 }
 
 fn broken(row: usize, e: &csv::Error) -> ImportError {
@@ -107,7 +136,8 @@ mod tests {
         assert_eq!(t.header, ["date", "note"]);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].0, 2);
-        assert_eq!(t.rows[0].1[1], "two\r\nlines, and a comma");
+        // A Windows line break inside a note is kept as a line break.
+        assert_eq!(t.rows[0].1[1], "two\nlines, and a comma");
         // Blank lines are not rows (the CSV reader skips them).
         assert_eq!(t.rows[1].0, 3);
         assert_eq!(t.column(" NOTE "), Some(1));

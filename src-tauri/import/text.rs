@@ -12,6 +12,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(too_large(bytes.len()));
     }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(ImportError::file(
+            "This file is a zip archive (an eMoods backup is one). Open it with your file manager and choose the entry.csv inside, or the CSV file the app exported. Nothing was imported.",
+        ));
+    }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(rest);
     }
@@ -20,6 +25,15 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, u16::from_be_bytes);
+    }
+    // UTF-16 without its byte order mark: every other byte of ASCII text is zero.
+    if bytes.len() >= 4 && bytes.len().is_multiple_of(2) {
+        if bytes[1] == 0 && bytes[3] == 0 && bytes[0] != 0 && bytes[2] != 0 {
+            return utf16(bytes, u16::from_le_bytes);
+        }
+        if bytes[0] == 0 && bytes[2] == 0 && bytes[1] != 0 && bytes[3] != 0 {
+            return utf16(bytes, u16::from_be_bytes);
+        }
     }
     utf8(bytes)
 }
@@ -128,6 +142,11 @@ mod tests {
             .chain("date".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         assert_eq!(decode(&be).unwrap(), "date");
+        let no_mark: Vec<u8> = "date,mood"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(decode(&no_mark).unwrap(), "date,mood");
     }
 
     #[test]
@@ -136,6 +155,12 @@ mod tests {
         assert_eq!(e.row, Some(2));
         assert_eq!(e.column.as_deref(), Some("note"));
         assert!(e.message.contains("UTF-8"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_zip_archive_is_named_as_one() {
+        let e = decode(b"PK\x03\x04\x14\x00rest of an archive").unwrap_err();
+        assert!(e.message.contains("entry.csv inside"), "{}", e.message);
     }
 
     #[test]

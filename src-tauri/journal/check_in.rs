@@ -95,6 +95,25 @@ pub struct CheckIn {
 }
 
 impl CheckIn {
+    /// Nothing recorded at all (an imported day with nothing this journal keeps).
+    pub fn is_empty(&self) -> bool {
+        self.anxiety.is_none()
+            && self.mood.is_none()
+            && self.sleep.is_none()
+            && self.sleep_quality.is_none()
+            && self.symptoms.is_empty()
+            && self.red_flags.is_empty()
+            && self.doses_taken.is_empty()
+            && self.alcohol_drinks.is_none()
+            && !self.opioids
+            && !self.cannabis
+            && !self.other_sedatives
+            && self.substance_note.is_none()
+            && self.practices.is_empty()
+            && self.practice_note.is_none()
+            && self.note.is_none()
+    }
+
     /// Sum of the day's symptom severities (built-in and own).
     pub fn symptom_score(&self) -> u32 {
         self.symptoms.iter().map(|s| u32::from(s.severity)).sum()

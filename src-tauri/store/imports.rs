@@ -200,6 +200,32 @@ impl Journal {
             .into_iter()
             .find(|r| r.id == id && r.undone_on.is_none())
             .ok_or_else(not_found)?;
+        // A later import (not undone) that replaced days this one wrote or had replaced
+        // holds this one's days in its own kept rows: undone first, it puts them back.
+        // The other way round, the person's check-in kept by this one would stay hidden.
+        let later: Option<(ImportSource, NaiveDate)> = self
+            .conn
+            .query_row(
+                "SELECT i.source, i.imported_on FROM import_replaced r JOIN import i ON i.id = r.import_id
+                 WHERE r.import_id > ?1 AND i.undone_on IS NULL
+                   AND (r.date IN (SELECT date FROM import_replaced WHERE import_id = ?1)
+                        OR EXISTS (SELECT 1 FROM json_each(r.rows, '$.imported_check_in') e
+                                   WHERE json_extract(e.value, '$.import_id') = ?1))
+                 ORDER BY i.id DESC LIMIT 1",
+                [id],
+                |r| Ok((source_at(0, r.get(0)?)?, day(r, 1, "import", "imported_on")?)),
+            )
+            .optional()?;
+        if let Some((source, on)) = later {
+            return Err(StoreError::Invalid(ValidationError::new(
+                "import",
+                format!(
+                    "A later import (from {} on {}) replaced some of the same days. Undo that one first; then this one can be undone. Nothing was changed.",
+                    source.label(),
+                    on.format("%-d %b %Y")
+                ),
+            )));
+        }
         let tx = self.conn.transaction()?;
         let removed = tx.execute(
             "DELETE FROM check_in WHERE date IN

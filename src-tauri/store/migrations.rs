@@ -154,6 +154,8 @@ pub const MIGRATIONS: &[&str] = &[
     // days it wrote (a row goes with its check-in when the person changes or deletes that
     // day, so an undo never removes what the person wrote since), and the check-ins it
     // replaced at the person's choice, as backup rows (JSON), so that an undo puts them back.
+    // (Those rows are the check-in tables' columns as of this version: a later migration that
+    // adds a required column to them must convert `import_replaced.rows` too.)
     "CREATE TABLE import (
         id INTEGER PRIMARY KEY,
         source TEXT NOT NULL CHECK (source IN ('taper_journal_csv', 'emoods', 'daylio', 'bearable')),

@@ -83,7 +83,7 @@ pub fn preview(
             let n: usize = s
                 .values
                 .iter()
-                .filter(|v| v.means.is_none())
+                .filter(|v| v.means.is_none() && Some(v.value.as_str()) != s.not_logged)
                 .map(|v| v.count)
                 .sum();
             (n > 0).then(|| {
@@ -111,7 +111,7 @@ pub fn preview(
                 if taken == 1 { "it is" } else { "they are" }
             ),
             ExistingDays::Replace => format!(
-                "{} already {} a check-in: replaced by the imported {} (undoing the import puts {} back).",
+                "{} already {} a check-in: replaced by the imported {} (undoing the import puts {} back, unless you change that day meanwhile).",
                 days_text(taken as i64),
                 if taken == 1 { "has" } else { "have" },
                 if taken == 1 { "day" } else { "days" },
@@ -190,7 +190,7 @@ pub fn written_message(source: ImportSource, w: &ImportWritten) -> String {
     }
     if w.replaced > 0 {
         m.push_str(&format!(
-            " {} replaced; undoing the import puts {} back.",
+            " {} replaced; undoing the import puts {} back (unless you change that day meanwhile).",
             count_text(w.replaced, "check-in was", "check-ins were"),
             if w.replaced == 1 { "it" } else { "them" }
         ));
@@ -261,7 +261,7 @@ pub fn import_items(records: &[ImportRecord]) -> Vec<ImportItem> {
                 None => format!(
                     "{} of them as imported; {} changed since (an undo keeps those)",
                     r.still_imported,
-                    days_text((r.days - r.still_imported) as i64)
+                    days_text(r.days.saturating_sub(r.still_imported) as i64)
                 ),
             },
             can_undo: r.undone_on.is_none(),
