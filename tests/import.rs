@@ -585,3 +585,29 @@ fn a_very_wide_header_or_a_scale_of_thousands_of_values_is_refused() {
         e.message
     );
 }
+
+/// A note longer than a check-in holds is cut to 2000 characters, ending in "…", and the
+/// preview names its row before anything is written.
+#[test]
+fn a_note_longer_than_a_check_in_holds_is_cut_and_the_preview_says_where() {
+    let dir = TempDir::new().unwrap();
+    let mut j = journal(&dir);
+    let long = "word ".repeat(500);
+    let csv = format!("full_date,date,weekday,time,mood,activities,note_title,note\n2026-03-01,1 March,Sunday,9:00 pm,good,,,\"{long}\"\n");
+    let (pending, preview) = api::read_import(&j, csv.as_bytes(), "daylio.csv", today()).unwrap();
+    assert!(
+        preview.dropped.iter().any(|d| d.starts_with(
+            "The notes of the day at row 2 are longer than a check-in holds (2000 characters)"
+        )),
+        "{:?}",
+        preview.dropped
+    );
+    api::run_import(&mut j, &pending, ChoicesInput::default(), today()).unwrap();
+    let note = day(&j, 2026, 3, 1).note.unwrap();
+    assert_eq!(
+        note.chars().count(),
+        2000 - 1 - 1 + 1,
+        "1998 characters of text (trailing space trimmed) and the ellipsis"
+    );
+    assert!(note.ends_with("word…"), "{}", &note[note.len() - 20..]);
+}

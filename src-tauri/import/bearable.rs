@@ -3,7 +3,6 @@
 //! keep their severity, unbearable as severe, the top of this journal's scale; sleep (H:MM)
 //! is rounded to the quarter hour; doses in mg (or mcg, g) are summed per day.
 
-use super::days::{cut_notice, fit_note};
 use super::scales::{linear, ScaleBuilder};
 use super::table::Table;
 use super::{
@@ -277,14 +276,9 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             first.origin.entry(k).or_insert(c);
         }
     })?;
-    let mut cut_rows = Vec::new();
+    let cut = super::days::fit_notes(&mut days);
     let mut crowded = 0;
     for d in &mut days {
-        let (note, cut) = fit_note(&d.input.note.take().into_iter().collect::<Vec<_>>());
-        d.input.note = note;
-        if cut {
-            cut_rows.push(d.row);
-        }
         // At most MAX_OWN_SYMPTOMS of the person's own a day: the worst are kept.
         if d.input.own_symptoms.len() > MAX_OWN_SYMPTOMS {
             let mut own: Vec<(String, Value)> = std::mem::take(&mut d.input.own_symptoms)
@@ -339,9 +333,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
     if crowded > 0 {
         dropped.push(format!("On {crowded} days more than {MAX_OWN_SYMPTOMS} of your own symptoms were rated: the {MAX_OWN_SYMPTOMS} worst of each day are brought in."));
     }
-    if !cut_rows.is_empty() {
-        dropped.push(cut_notice(&cut_rows));
-    }
+    dropped.extend(cut);
     Ok(ParsedFile {
         source: ImportSource::Bearable,
         kind: "CSV export",

@@ -2,7 +2,6 @@
 //! is a word — Daylio's own five or the person's — mapped by the person's choice; notes are
 //! kept; activities have no place in this journal and are left out (and said so).
 
-use super::days::fit_note;
 use super::scales::{normal, ScaleBuilder};
 use super::table::Table;
 use super::{parse_date, Cell, ImportError, ParsedFile, Rated, ScaledValue, SourceDay};
@@ -98,14 +97,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             }
         }
     })?;
-    let mut cut_rows = Vec::new();
-    for d in &mut days {
-        let (note, cut) = fit_note(&d.input.note.take().into_iter().collect::<Vec<_>>());
-        d.input.note = note;
-        if cut {
-            cut_rows.push(d.row);
-        }
-    }
+    let cut = super::days::fit_notes(&mut days);
     let has_moods = !scale.is_empty();
     let mood_scale = scale.build(
         MOOD_SCALE,
@@ -137,9 +129,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             }
         ));
     }
-    if !cut_rows.is_empty() {
-        dropped.push(super::days::cut_notice(&cut_rows));
-    }
+    dropped.extend(cut);
     Ok(ParsedFile {
         source: ImportSource::Daylio,
         kind: "CSV export",

@@ -250,3 +250,16 @@ pub fn at_most(mut lines: Vec<String>, max: usize) -> Vec<String> {
     }
     lines
 }
+
+/// Cuts every day's note to what a check-in holds; the preview's words for those cut, if any.
+pub fn fit_notes(days: &mut [SourceDay]) -> Option<String> {
+    let mut cut_rows = Vec::new();
+    for d in days.iter_mut() {
+        let (note, cut) = fit_note(&d.input.note.take().into_iter().collect::<Vec<_>>());
+        d.input.note = note;
+        if cut {
+            cut_rows.push(d.row);
+        }
+    }
+    (!cut_rows.is_empty()).then(|| cut_notice(&cut_rows))
+}

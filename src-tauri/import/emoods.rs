@@ -4,7 +4,6 @@
 //! logged) and 1 (none) to 4 (severe) as on eMoods' monthly report. Because that is not
 //! certain, every level's meaning is shown to the person, who can change it.
 
-use super::days::{cut_notice, fit_note};
 use super::scales::ScaleBuilder;
 use super::table::Table;
 use super::{
@@ -98,14 +97,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
     }
     let rows = table.rows.len();
     let mut days = super::group_days(entries, true, |_, _| {})?;
-    let mut cut_rows = Vec::new();
-    for d in &mut days {
-        let (note, cut) = fit_note(&d.input.note.take().into_iter().collect::<Vec<_>>());
-        d.input.note = note;
-        if cut {
-            cut_rows.push(d.row);
-        }
-    }
+    let cut = super::days::fit_notes(&mut days);
     let hint = "eMoods records the day's peak as a level: 0 when nothing was logged, 1 for none up to 4 for the most severe. Check what each level means here; change any that is not right for your file.".to_string();
     let mut scales = Vec::new();
     if !anxiety.is_empty() {
@@ -160,9 +152,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             ));
         }
     }
-    if !cut_rows.is_empty() {
-        dropped.push(cut_notice(&cut_rows));
-    }
+    dropped.extend(cut);
     Ok(ParsedFile {
         source: ImportSource::Emoods,
         kind: "CSV export",
