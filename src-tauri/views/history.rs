@@ -3,7 +3,7 @@
 
 use super::day::AFTER_TODAY_MARK;
 use super::{days_text, long_date, short_date};
-use crate::journal::CheckIn;
+use crate::journal::{CheckIn, ImportSource};
 use crate::store::{Journal, Result};
 use crate::taper::dose_taken;
 use chrono::{Duration, NaiveDate};
@@ -125,7 +125,7 @@ pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> 
                     logged += 1;
                 }
                 if let Some((source, on)) = imported.get(&day) {
-                    marks.push(super::import::imported_mark(*source, *on));
+                    marks.push(imported_mark(*source, *on));
                 }
                 if !c.red_flags.is_empty() {
                     marks.push("Red-flag symptom recorded".to_string());
@@ -166,4 +166,9 @@ pub fn history_view(journal: &Journal, today: NaiveDate) -> Result<HistoryView> 
             short_date(start)
         ),
     })
+}
+
+/// "Imported from Daylio on 1 Dec 2026", in History and on the day's check-in.
+pub fn imported_mark(source: ImportSource, on: NaiveDate) -> String {
+    format!("Imported from {} on {}", source.label(), short_date(on))
 }

@@ -2,6 +2,7 @@
 //! they will appear, the counts, what maps and what does not, the scales to choose), and the
 //! imports made so far, each with its undo.
 
+pub use super::history::imported_mark;
 use super::history::summary;
 use super::words::{count_text, days_text, short_date};
 use crate::import::Scale;
@@ -166,11 +167,6 @@ fn excerpt(note: &str) -> String {
 
 fn capital(s: &str) -> String {
     super::words::capitalised(s)
-}
-
-/// "Imported from Daylio on 1 Dec 2026", in History and on the day's check-in.
-pub fn imported_mark(source: ImportSource, on: NaiveDate) -> String {
-    format!("Imported from {} on {}", source.label(), short_date(on))
 }
 
 /// What an import did, in a sentence.
