@@ -1,5 +1,9 @@
 //! The Trends charts: journal data of a period turned into the chart module's plain inputs.
 //! The same charts go into the clinic summary.
+//!
+//! One concept: a period's journal data made into the Trends charts' inputs; kept whole
+//! because every chart reads the same `PeriodData` through the same helpers (`mg`,
+//! `line_points`, the period shown), and a file per chart would share them back and forth.
 
 use super::period_data::PeriodData;
 use crate::chart::{self, FlagLevel, Period, Size};

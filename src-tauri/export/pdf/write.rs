@@ -2,6 +2,10 @@
 //! become krilla's content, its `Begin`/`End` roles the tag tree (in reading order; rules,
 //! shading, bars and footers as artifacts) and the outline; the document is checked as
 //! PDF/UA-1 and PDF/A-2a, and refused ([`PdfError::NotAccessible`]) if it fails.
+//!
+//! One concept: the laid-out pages drawn into the tagged PDF; kept whole because the
+//! drawing, the tag tree it builds (`Structure`) and the accessibility check are one pass
+//! over the pages, and split they would hand the surface and the structure between files.
 
 use super::error::PdfError;
 use super::fonts::*;
