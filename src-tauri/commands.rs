@@ -1,5 +1,10 @@
 //! The IPC boundary: each Tauri command locks the journal and calls `api`. Nothing else
 //! happens here, so the page can do exactly what `tests/` do through `api`.
+//!
+//! One concept, over 500 lines: some 70 commands of a few lines each, the state they share
+//! and the dialogs; kept in one file so the handler list (pinned by tests/contract.rs) is
+//! read beside what it registers. A screen whose commands keep state of their own between
+//! calls gets a module: `import` (a file read, waiting for the person's choices).
 
 use crate::api::{self, Answer, ApiError, Arg};
 use crate::api::{PassphraseChanged, Restored};
