@@ -45,7 +45,7 @@ fn taper_commands() -> &'static [&'static str] {
         "preview_import",
         "run_import",
         "cancel_import",
-        "list_imports",
+        "get_import_card",
         "undo_import",
         "save_csv",
         "save_fhir",

@@ -742,7 +742,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import::preview_import,
         import::run_import,
         import::cancel_import,
-        import::list_imports,
+        import::get_import_card,
         import::undo_import,
         save_csv,
         save_fhir,

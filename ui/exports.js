@@ -51,7 +51,7 @@ export async function renderExports(app) {
   };
   askRestore();
 
-  const imports = importCard(app);
+  const imports = await importCard(app);
   const saveCsv = h('button', { type: 'button', onclick: () => run(saveCsv, backend.saveCsv) }, 'Save the spreadsheet (CSV)…');
   const saveFhir = h('button', { type: 'button', onclick: () => run(saveFhir, backend.saveFhir) }, 'Save for the clinic (FHIR)…');
   const neutral = checkbox({ label: 'Neutral titles: events say "Planned step" and never name the medication or the dose', name: 'neutral_titles', checked: true });

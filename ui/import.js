@@ -1,13 +1,13 @@
 // Import: past days from eMoods, Daylio, Bearable or a Taper Journal spreadsheet. The file
-// is chosen in the system's own dialog and read by Rust; the page shows the preview Rust
-// words (the first days as they will appear, what comes in, what is left out, the other
-// app's scales to place on ours) and writes nothing until the person presses Import.
+// is chosen in the system's own dialog and read by Rust; the page places the words Rust
+// gives (the card's, and each file's preview: the first days as they will appear, what
+// comes in, what is left out, the other app's scales to place on ours) and writes nothing
+// until the person presses Import.
 import { backend } from './backend.js';
 import { h, nextId } from './dom.js';
 
-const SEVERITY = ['none', 'mild', 'moderate', 'severe'];
-
-export function importCard(app) {
+export async function importCard(app) {
+  const w = await backend.importCard();
   // The card's own status line, just below its button: seen where the person is looking.
   const status = h('p', { class: 'form-status import-status', role: 'status', 'aria-live': 'polite' });
   const say = (kind, text) => {
@@ -21,10 +21,17 @@ export function importCard(app) {
 
   const showList = (items) => {
     list.replaceChildren(
-      items.length ? h('h3', {}, 'Imports so far') : null,
+      items.length ? h('h3', {}, w.list_heading) : null,
       items.length ? h('ul', {}, items.map((i) => h('li', {},
         h('span', {}, i.label), ' ', h('span', { class: 'hint' }, `(${i.state})`), ' ',
-        i.can_undo ? undoButton(i) : null)) ) : null);
+        i.can_undo ? undoButton(i) : null))) : null);
+  };
+  const reloadList = async () => {
+    try {
+      showList((await backend.importCard()).imports);
+    } catch (err) {
+      say('problem', err.message || String(err));
+    }
   };
   const undoButton = (item) => {
     const b = h('button', {
@@ -38,20 +45,19 @@ export function importCard(app) {
               const r = await backend.undoImport(item.id);
               say('ok', r.message);
               showList(r.imports);
-              chooseButton.focus(); // the button pressed is gone: keep the keyboard near
               await app.refresh();
             } catch (err) {
               say('problem', err.message || String(err));
-              showList(await backend.imports());
+              await reloadList();
             }
+            chooseButton.focus(); // the button pressed is gone: keep the keyboard near
           },
-        }, 'Yes, undo this import');
-        const no = h('button', { type: 'button', onclick: async () => showList(await backend.imports()) }, 'Keep it');
-        b.replaceWith(h('span', { class: 'confirm' },
-          'This removes the days it brought in (days you changed since stay). ', yes, ' ', no));
+        }, w.undo_yes);
+        const no = h('button', { type: 'button', onclick: reloadList }, w.undo_no);
+        b.replaceWith(h('span', { class: 'confirm' }, `${w.undo_confirm} `, yes, ' ', no));
         yes.focus();
       },
-    }, 'Undo this import…');
+    }, w.undo);
     return b;
   };
 
@@ -63,11 +69,9 @@ export function importCard(app) {
         h('legend', { id: legendId }, `${s.label} → ${s.target}`),
         h('p', { class: 'hint' }, s.hint),
         h('table', { class: 'scale-table' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'In the file'), h('th', { scope: 'col' }, 'Means here'))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, w.value_heading), h('th', { scope: 'col' }, w.meaning_heading))),
           h('tbody', {}, s.values.map((v) => {
             const id = nextId('scale-value');
-            const options = [['', 'Leave out']];
-            for (let n = 0; n <= s.max; n += 1) options.push([String(n), s.max === 3 ? SEVERITY[n] : String(n)]);
             const sel = h('select', {
               id, name: `${s.key}.${v.value}`,
               onchange: () => {
@@ -75,20 +79,18 @@ export function importCard(app) {
                 choices.scales[s.key][v.value] = sel.value === '' ? null : Number(sel.value);
                 refresh(`${s.key}.${v.value}`);
               },
-            }, options.map(([val, text]) => h('option', { value: val }, text)));
+            }, s.options.map((o) => h('option', { value: o.value }, o.label)));
             sel.value = v.means === null || v.means === undefined ? '' : String(v.means);
-            return h('tr', {},
-              h('td', {}, h('label', { for: id }, `${v.value} (${v.count === 1 ? '1 entry' : `${v.count} entries`})`)),
-              h('td', {}, sel));
+            return h('tr', {}, h('td', {}, h('label', { for: id }, v.label)), h('td', {}, sel));
           }))));
     });
     const existing = p.days_with_check_in > 0 ? h('fieldset', { class: 'group' },
-      h('legend', {}, 'Days that already have a check-in'),
-      ...[['keep', 'Keep them as they are (only empty days are filled)'], ['replace', 'Replace them with the imported days (an undo puts them back, unless you change those days meanwhile)']].map(([value, label]) => {
+      h('legend', {}, w.existing_legend),
+      ...w.existing_choices.map(({ key, label }) => {
         const id = nextId('existing');
         return h('div', { class: 'check' },
-          h('input', { id, type: 'radio', name: 'existing', value, checked: choices.existing === value,
-            onchange: () => { choices.existing = value; refresh('existing'); } }),
+          h('input', { id, type: 'radio', name: 'existing', value: key, checked: choices.existing === key,
+            onchange: () => { choices.existing = key; refresh('existing'); } }),
           h('label', { for: id }, label));
       })) : null;
     const importButton = p.import_label ? h('button', {
@@ -111,22 +113,22 @@ export function importCard(app) {
     }, p.import_label) : null;
     const cancel = h('button', {
       type: 'button',
-      onclick: async () => { await backend.cancelImport(); previewBox.replaceChildren(); say('ok', 'Nothing was imported.'); chooseButton.focus(); },
-    }, 'Cancel');
+      onclick: async () => { await backend.cancelImport(); previewBox.replaceChildren(); say('ok', w.cancelled); chooseButton.focus(); },
+    }, w.cancel);
     previewBox.replaceChildren(h('div', { class: 'card import-card' },
       heading,
       h('ul', { class: 'import-counts' }, p.counts.map((c) => h('li', {}, c))),
       p.problem ? h('p', { class: 'problem', role: 'alert' }, p.problem) : null,
       ...scales,
       existing,
-      p.first_days.length ? h('h4', {}, 'The first days, as they will appear') : null,
+      p.first_days.length ? h('h4', {}, w.first_days_heading) : null,
       p.first_days.length ? h('ul', { class: 'import-days' }, p.first_days.map((d) => h('li', {},
         h('strong', {}, d.date_label), ': ', h('span', {}, d.summary),
         d.existing ? h('span', { class: 'hint' }, ` (${d.existing})`) : null,
         d.note ? h('span', { class: 'import-note' }, ` — “${d.note}”`) : null))) : null,
-      h('h4', {}, 'What comes in'),
+      h('h4', {}, w.mapped_heading),
       h('ul', {}, p.mapped.map((m) => h('li', {}, m))),
-      p.dropped.length ? h('h4', {}, 'What is left out') : null,
+      p.dropped.length ? h('h4', {}, w.dropped_heading) : null,
       p.dropped.length ? h('ul', {}, p.dropped.map((m) => h('li', {}, m))) : null,
       h('div', { class: 'actions' }, importButton, cancel)));
     return heading;
@@ -150,32 +152,30 @@ export function importCard(app) {
       chooseButton.disabled = true;
       try {
         const r = await backend.chooseImportFile();
+        chooseButton.disabled = false;
         if (!r.chosen) {
-          say('problem', 'Nothing was imported: no file was chosen.');
-          chooseButton.disabled = false;
+          say('problem', w.not_chosen);
           chooseButton.focus();
           return;
         }
         choices = { existing: 'keep', scales: {} };
         const heading = render(r.preview);
-        say('ok', 'Nothing is written until you press Import. Check the first days below.');
+        say('ok', w.previewed);
         heading.scrollIntoView({ block: 'center' });
         heading.focus();
       } catch (err) {
         previewBox.replaceChildren();
+        chooseButton.disabled = false;
         say('problem', err.message || String(err));
-        chooseButton.disabled = false;
         chooseButton.focus();
-      } finally {
-        chooseButton.disabled = false;
       }
     },
-  }, 'Choose a file to import…');
+  }, w.choose);
 
-  backend.imports().then(showList).catch((err) => say('problem', err.message || String(err)));
+  showList(w.imports);
   const card = h('div', { class: 'card' },
-    h('h2', {}, 'Bring past days in'),
-    h('p', {}, 'Days you tracked in eMoods, Daylio or Bearable (their CSV export), or a Taper Journal spreadsheet. You see how they will appear before anything is written; days that already have a check-in are kept unless you choose otherwise.'),
+    h('h2', {}, w.heading),
+    h('p', {}, w.intro),
     h('div', { class: 'actions' }, chooseButton),
     status,
     previewBox,
@@ -183,7 +183,7 @@ export function importCard(app) {
   // After a restore the journal is another: Rust has forgotten the file read; so does the card.
   card.reset = async () => {
     previewBox.replaceChildren();
-    showList(await backend.imports());
+    await reloadList();
   };
   return card;
 }

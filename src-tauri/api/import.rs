@@ -268,7 +268,7 @@ pub fn undo_import(j: &mut Journal, id: i64, today: NaiveDate) -> Answer<ImportD
     })
 }
 
-/// The imports made so far, newest first.
-pub fn list_imports(j: &Journal) -> Answer<Vec<ImportItem>> {
-    Ok(words::import_items(&j.imports()?))
+/// The Import card: its words and the imports made so far, newest first.
+pub fn import_card(j: &Journal) -> Answer<words::ImportCard> {
+    Ok(words::import_card(&j.imports()?))
 }

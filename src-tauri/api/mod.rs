@@ -17,7 +17,7 @@ pub use check_in::*;
 pub use error::{explain_fault, Answer, ApiError, ErrorKind};
 pub use exports::*;
 pub use import::{
-    list_imports, preview_import, read_import, read_import_file, run_import, undo_import,
+    import_card, preview_import, read_import, read_import_file, run_import, undo_import,
     ChoicesInput, ImportDone, PendingImport,
 };
 pub use input::Arg;

@@ -4,7 +4,7 @@
 
 use super::{open_path, today, AppState};
 use crate::api::{self, Answer, ApiError, Arg, ChoicesInput, ImportDone};
-use crate::views::import::{ImportItem, ImportPreview};
+use crate::views::import::{ImportCard, ImportPreview};
 use serde::Serialize;
 use tauri::State;
 
@@ -68,9 +68,10 @@ pub fn cancel_import(state: State<AppState>) {
     *state.pending_import() = None;
 }
 
+/// The Import card's words and the imports made so far.
 #[tauri::command]
-pub fn list_imports(state: State<AppState>) -> Answer<Vec<ImportItem>> {
-    state.with(|j| api::list_imports(j))
+pub fn get_import_card(state: State<AppState>) -> Answer<ImportCard> {
+    state.with(|j| api::import_card(j))
 }
 
 /// Undoes one import as a whole.

@@ -34,6 +34,8 @@ impl Rated {
 pub struct ScaleValue {
     /// As the file writes it.
     pub value: String,
+    /// "wobbly (2 entries)".
+    pub label: String,
     /// How many cells hold it.
     pub count: usize,
     /// What it means here (0..=max), `None` for "leave out".
@@ -53,6 +55,9 @@ pub struct Scale {
     pub hint: String,
     /// Ratings (0–10) or symptom severities (0–3).
     pub max: u8,
+    /// What each value can be made to mean, for the page's choice: "" (leave out), then
+    /// every value of this journal's scale with its words ("2 – moderate").
+    pub options: Vec<ScaleOption>,
     pub values: Vec<ScaleValue>,
     /// The other app's value for "nothing logged" (eMoods' 0), left out by design: not
     /// counted as waiting for the person's choice.
@@ -76,6 +81,31 @@ pub fn check_size(scale: &Scale, column: &str) -> Result<(), super::ImportError>
         });
     }
     Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScaleOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// The choices for a scale up to `max`: leave out, then 0..=max (severities with words).
+fn options(max: u8) -> Vec<ScaleOption> {
+    let mut out = vec![ScaleOption {
+        value: String::new(),
+        label: "Leave out".to_string(),
+    }];
+    for n in 0..=max {
+        let label = match crate::journal::symptoms::SEVERITY_LABELS.get(usize::from(n)) {
+            Some(words) if max == 3 => format!("{n} – {words}"),
+            _ => n.to_string(),
+        };
+        out.push(ScaleOption {
+            value: n.to_string(),
+            label,
+        });
+    }
+    out
 }
 
 /// Collects the values of one scale as met in the file, each with its proposed meaning.
@@ -129,10 +159,18 @@ impl ScaleBuilder {
         let values = self
             .order
             .into_iter()
-            .map(|v| ScaleValue {
-                count: self.counts[&v],
-                means: propose(&v).map(|m| m.min(max)),
-                value: v,
+            .map(|v| {
+                let count = self.counts[&v];
+                ScaleValue {
+                    label: format!(
+                        "{} ({})",
+                        super::short(&v),
+                        crate::views::words::count_text(count, "entry", "entries")
+                    ),
+                    count,
+                    means: propose(&v).map(|m| m.min(max)),
+                    value: v,
+                }
             })
             .collect();
         Scale {
@@ -141,6 +179,7 @@ impl ScaleBuilder {
             target,
             hint,
             max,
+            options: options(max),
             values,
             not_logged: None,
         }

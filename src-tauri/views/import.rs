@@ -264,3 +264,64 @@ pub fn import_items(records: &[ImportRecord]) -> Vec<ImportItem> {
         })
         .collect()
 }
+
+/// The Import card: its words (the page places them) and the imports made so far.
+#[derive(Debug, Serialize)]
+pub struct ImportCard {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub choose: &'static str,
+    /// Said when a file's preview appears.
+    pub previewed: &'static str,
+    pub not_chosen: &'static str,
+    pub cancel: &'static str,
+    pub cancelled: &'static str,
+    pub first_days_heading: &'static str,
+    pub mapped_heading: &'static str,
+    pub dropped_heading: &'static str,
+    pub value_heading: &'static str,
+    pub meaning_heading: &'static str,
+    pub existing_legend: &'static str,
+    pub existing_choices: [super::overview::KeyLabel; 2],
+    pub list_heading: &'static str,
+    pub undo: &'static str,
+    pub undo_confirm: &'static str,
+    pub undo_yes: &'static str,
+    pub undo_no: &'static str,
+    pub imports: Vec<ImportItem>,
+}
+
+pub fn import_card(records: &[ImportRecord]) -> ImportCard {
+    use super::overview::KeyLabel;
+    ImportCard {
+        heading: "Bring past days in",
+        intro: "Days you tracked in eMoods, Daylio or Bearable (their CSV export), or a Taper Journal spreadsheet. You see how they will appear before anything is written; days that already have a check-in are kept unless you choose otherwise.",
+        choose: "Choose a file to import…",
+        previewed: "Nothing is written until you press Import. Check the first days below.",
+        not_chosen: "Nothing was imported: no file was chosen.",
+        cancel: "Cancel",
+        cancelled: "Nothing was imported.",
+        first_days_heading: "The first days, as they will appear",
+        mapped_heading: "What comes in",
+        dropped_heading: "What is left out",
+        value_heading: "In the file",
+        meaning_heading: "Means here",
+        existing_legend: "Days that already have a check-in",
+        existing_choices: [
+            KeyLabel {
+                key: "keep",
+                label: "Keep them as they are (only empty days are filled)",
+            },
+            KeyLabel {
+                key: "replace",
+                label: "Replace them with the imported days (an undo puts them back, unless you change those days meanwhile)",
+            },
+        ],
+        list_heading: "Imports so far",
+        undo: "Undo this import…",
+        undo_confirm: "This removes the days it brought in (days you changed since stay).",
+        undo_yes: "Yes, undo this import",
+        undo_no: "Keep it",
+        imports: import_items(records),
+    }
+}
