@@ -34,11 +34,9 @@ fn cell_text(c: &str) -> String {
     }
 }
 
-/// Reads `text` as CSV. The separator is a comma, or a semicolon or tab when the header
-/// has those and no comma (a spreadsheet saved in a European locale).
-pub fn read(text: &str) -> Result<Table, ImportError> {
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains(',') {
+/// The separator a header line shows: a comma, or else a semicolon or a tab.
+pub fn separator(first_line: &str) -> u8 {
+    if first_line.contains(',') {
         b','
     } else if first_line.contains(';') {
         b';'
@@ -46,7 +44,13 @@ pub fn read(text: &str) -> Result<Table, ImportError> {
         b'\t'
     } else {
         b','
-    };
+    }
+}
+
+/// Reads `text` as CSV. The separator is a comma, or a semicolon or tab when the header
+/// has those and no comma (a spreadsheet saved in a European locale).
+pub fn read(text: &str) -> Result<Table, ImportError> {
+    let delimiter = separator(text.lines().next().unwrap_or(""));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

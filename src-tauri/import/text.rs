@@ -102,24 +102,39 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// `before`, told approximately (quotes are followed, which is enough to point a person).
 fn position(before: &[u8]) -> (usize, String) {
     let text = String::from_utf8_lossy(before);
+    // The same separator as `table::read` picks, and rows counted as it counts them (a
+    // blank line is no row; a line break inside quotes is no new row).
+    let first_line = text.lines().next().unwrap_or("");
+    let separator = super::table::separator(first_line) as char;
     let mut row = 1;
     let mut column = 0;
     let mut quoted = false;
+    let mut line_has_text = false;
     for ch in text.chars() {
         match ch {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => {
-                row += 1;
-                column = 0;
+            '"' => {
+                quoted = !quoted;
+                line_has_text = true;
             }
-            ',' if !quoted => column += 1,
-            _ => {}
+            '\n' if !quoted => {
+                if line_has_text {
+                    row += 1;
+                }
+                column = 0;
+                line_has_text = false;
+            }
+            '\r' if !quoted => {}
+            c if c == separator && !quoted => {
+                column += 1;
+                line_has_text = true;
+            }
+            _ => line_has_text = true,
         }
     }
-    let header: Vec<&str> = text.lines().next().unwrap_or("").split(',').collect();
+    let header: Vec<&str> = first_line.split(separator).collect();
     let name = header
         .get(column)
-        .map(|h| h.trim_matches('"').to_string())
+        .map(|h| h.trim().trim_matches('"').to_string())
         .unwrap_or_else(|| format!("{}", column + 1));
     (row, name)
 }
@@ -154,6 +169,11 @@ mod tests {
         let e = decode(b"date,note\n2026-01-01,caf\xE9\n").unwrap_err();
         assert_eq!(e.row, Some(2));
         assert_eq!(e.column.as_deref(), Some("note"));
+        // Counted as the table counts rows: a blank line is none, a quoted break is none;
+        // the separator is the header's.
+        let e =
+            decode(b"date;note\r\n\r\n2026-01-01;\"a\nb\"\r\n2026-01-02;caf\xE9\n").unwrap_err();
+        assert_eq!((e.row, e.column.as_deref()), (Some(3), Some("note")));
         assert!(e.message.contains("UTF-8"), "{}", e.message);
     }
 
