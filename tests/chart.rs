@@ -2,6 +2,9 @@
 //! for the series, axis titles, escaped names and markers a patient or prescriber relies on.
 //!
 //! `CHART_SAMPLES=dir cargo test --test chart samples` also writes the sample charts there.
+//!
+//! Over 500 lines, kept whole: the charts of one journal, each parsed as XML with the same
+//! helpers.
 
 use chrono::{Duration, NaiveDate};
 use roxmltree::{Document, Node};

@@ -1,5 +1,8 @@
 //! The data exports (CSV, FHIR R4 Bundle, calendar) of a journal built through the api the
 //! window calls, each read back and checked value by value.
+//!
+//! Over 500 lines, kept whole: the three exports of one journal, each read back value by
+//! value; they share the journal they read.
 
 use chrono::{Duration, NaiveDate};
 use serde_json::{json, Value};

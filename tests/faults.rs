@@ -6,6 +6,9 @@
 //! Mounting needs root (CI runs as root). Elsewhere the tests say so and pass without
 //! running, unless TAPER_FAULTS=1 asks for them, when they fail instead
 //! (tests/support/tmpfs.rs).
+//!
+//! Over 500 lines, kept whole: the faults share one costly fixture (a tmpfs mounted, filled
+//! and remounted as root); split, each file would mount its own.
 
 use chrono::NaiveDate;
 use serde_json::json;

@@ -7,6 +7,9 @@
 //!
 //! Each case starts from a copy of a journal with data (or an empty one), so cases are
 //! independent and a failure shrinks to one small call. `PROPTEST_CASES=n` runs more.
+//!
+//! Over 500 lines, kept whole: one property suite over every command the page can call; the
+//! list of doors and their valid forms is its point, kept together.
 
 mod support {
     pub mod hostile;

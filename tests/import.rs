@@ -3,6 +3,9 @@
 //! and say what does not; an import writes all days or none, never overwrites unless asked,
 //! remembers its source and is undone as a whole; bad files are refused naming the row and
 //! column, with nothing written.
+//!
+//! Over 500 lines, kept whole: the import's worked examples (one per format, keep, replace,
+//! undo, hostile files) over the same small journal and samples.
 
 #[path = "../benches/support/synthetic.rs"]
 #[allow(dead_code)] // the generator's figures are for the benches

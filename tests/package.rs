@@ -7,6 +7,9 @@
 //! files of successive versions (`./dev.sh test` builds both and sets them); it needs root
 //! or sudo, and leaves the machine as it found it: it refuses to start if the package is
 //! already installed, and removes it again however the test ends.
+//!
+//! Over 500 lines, kept whole: one install, upgrade and removal of the real package, in
+//! order, and the package's contents checked beside it; the steps depend on each other.
 
 mod support {
     pub mod driver;

@@ -1,5 +1,8 @@
 //! Trustworthy storage: encryption at rest, the journal file judged at start (and never
 //! changed when it cannot be used), and the automatic daily backups.
+//!
+//! Over 500 lines, kept whole: one suite for the file's safety (encryption, judging the
+//! file at start, daily backups); the cases share the journals and copies they set up.
 
 use chrono::{Duration, NaiveDate};
 use serde_json::json;

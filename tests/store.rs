@@ -1,6 +1,9 @@
 //! The journal's SQLite file, through `taper_journal::store::Journal`, against temporary
 //! files: round trips across a reopen, upgrades, refusals that leave a file untouched,
 //! constraints, pragmas, and the screens' views over a small journal.
+//!
+//! Over 500 lines, kept whole: one suite of the store's round trips and refusals over
+//! temporary files, sharing their helpers.
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;

@@ -1,6 +1,9 @@
 //! The clinic visit summary PDF for a known scenario, read back with poppler (pdftotext,
 //! pdfinfo, pdffonts) the way a PDF viewer would, and its tagging and structure checked
 //! with qpdf, a second reader. CI needs the `poppler-utils` and `qpdf` packages.
+//!
+//! Over 500 lines, kept whole: the summary PDF of known scenarios read back by two readers;
+//! the scenarios and the reading helpers are shared by every test.
 
 use serde_json::json;
 use std::path::Path;

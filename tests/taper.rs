@@ -2,6 +2,9 @@
 //!
 //! Every test writes out the hand arithmetic it checks. Doses are typed as mg text and held
 //! as whole micrograms (1.8 mg = 1800 µg), so the percentages below are exact ratios.
+//!
+//! Over 500 lines, kept whole: one suite of worked examples for one piece of arithmetic
+//! (the step's pace and equivalents); each test is short, there are many.
 
 use chrono::{Duration, NaiveDate};
 use taper_journal::journal::{DoseStep, DrugClass, Form, Medication, Micrograms};

@@ -1,5 +1,8 @@
 //! Worked clinical scenarios for the discussion points, through the real store and the api
 //! the window calls. Each writes out by hand the numbers it expects.
+//!
+//! Over 500 lines, kept whole: worked clinical scenarios for the discussion points; each
+//! writes out its numbers by hand, and there are many.
 
 use serde_json::json;
 use taper_journal::api;

@@ -20,6 +20,9 @@
 //! own symptom, a drink, a dose taken other than the step's, one red-flag day; GAD-7
 //! and PHQ-9 every 14 days; a visit every 80–100 days agreeing the next step (a planned
 //! step); and four planned steps after `today()`.
+//!
+//! Over 500 lines, kept whole: one generator: the taper plan, the person's days and the
+//! journal written from them are one seeded sequence.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use serde_json::{json, Map, Value};
