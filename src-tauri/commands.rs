@@ -126,9 +126,10 @@ impl AppState {
         guard(&self.pending_import)
     }
 
-    /// The journal is about to be replaced or reopened: a file read for import was
-    /// previewed against the one before, so it is forgotten.
-    fn journal_changes(&self) {
+    /// The journal was replaced or reopened: a file read for import was previewed against
+    /// the one before, so it is forgotten. Called with the session still held, so that no
+    /// file read meanwhile (`commands::import`, which sets it under the same guard) survives.
+    fn journal_changed(&self) {
         *self.pending_import() = None;
     }
 
@@ -476,7 +477,6 @@ pub async fn save_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> A
 /// as a backup beside the journal file, so a restore never loses what was there.
 #[tauri::command]
 pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -> Answer<Restored> {
-    state.journal_changes();
     let Some(path) = open_path(&app, (BACKUP.filter_name, &[BACKUP.extension])) else {
         return Ok(Restored {
             restored: false,
@@ -489,7 +489,11 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
         field: Some("backup".to_string()),
         message,
     })?;
-    state.with(|j| api::restore_keeping_current(j, &bytes))
+    state.with(|j| {
+        let restored = api::restore_keeping_current(j, &bytes)?;
+        state.journal_changed();
+        Ok(restored)
+    })
 }
 
 /// What the first screen shows: the journal, the unlock screen, or a problem found at start.
@@ -502,24 +506,30 @@ pub fn get_start(state: State<AppState>) -> StartView {
 #[tauri::command(async)]
 pub fn unlock(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
     let passphrase: String = passphrase.take("passphrase")?;
-    state.journal_changes();
-    state.session().unlock(&passphrase, today())
+    let mut session = state.session();
+    let view = session.unlock(&passphrase, today());
+    state.journal_changed();
+    view
 }
 
 /// The start screen's "Try again", once the journal's folder may be writable again.
 #[tauri::command(async)]
 pub fn retry_start(state: State<AppState>) -> StartView {
-    state.journal_changes();
     let mut lock = state.journal_lock();
-    state.session().retry(&mut lock, today())
+    let mut session = state.session();
+    let view = session.retry(&mut lock, today());
+    state.journal_changed();
+    view
 }
 
 /// Keeps the file that could not be used aside, unchanged, and starts an empty journal.
 #[tauri::command(async)]
 pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
-    state.journal_changes();
     let mut lock = state.journal_lock();
-    state.session().start_new(&mut lock, today())
+    let mut session = state.session();
+    let view = session.start_new(&mut lock, today());
+    state.journal_changed();
+    view
 }
 
 /// Keeps the file that could not be used aside, unchanged, and restores the newest
@@ -527,8 +537,10 @@ pub fn start_new_journal(state: State<AppState>) -> Answer<StartView> {
 #[tauri::command(async)]
 pub fn restore_latest_backup(state: State<AppState>, passphrase: Arg) -> Answer<StartView> {
     let passphrase: Option<String> = passphrase.take("passphrase")?;
-    state.journal_changes();
-    state.session().restore_latest(passphrase.as_deref())
+    let mut session = state.session();
+    let view = session.restore_latest(passphrase.as_deref());
+    state.journal_changed();
+    view
 }
 
 #[tauri::command]
@@ -655,8 +667,11 @@ pub fn get_settings(state: State<AppState>) -> Answer<SettingsView> {
 #[tauri::command(async)]
 pub fn restore_auto_backup(state: State<AppState>, name: Arg) -> Answer<Restored> {
     let name: String = name.take("name")?;
-    state.journal_changes();
-    state.with(|j| api::restore_auto_backup(j, &name))
+    state.with(|j| {
+        let restored = api::restore_auto_backup(j, &name)?;
+        state.journal_changed();
+        Ok(restored)
+    })
 }
 
 /// Opens a journal set aside beside this one again, setting this one aside in its place.
@@ -669,10 +684,10 @@ pub fn reopen_set_aside_journal(
 ) -> Answer<StartView> {
     let (name, passphrase): (String, Option<String>) =
         (name.take("name")?, passphrase.take("passphrase")?);
-    state.journal_changes();
-    state
-        .session()
-        .reopen_set_aside(&name, passphrase.as_deref(), today())
+    let mut session = state.session();
+    let view = session.reopen_set_aside(&name, passphrase.as_deref(), today());
+    state.journal_changed();
+    view
 }
 
 // Re-keying and unlocking derive keys and rewrite files (seconds, not milliseconds): run

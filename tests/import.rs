@@ -614,3 +614,47 @@ fn a_note_longer_than_a_check_in_holds_is_cut_and_the_preview_says_where() {
     );
     assert!(note.ends_with('…') && note.starts_with("word word"));
 }
+
+/// The preview's most needed notices come first and are never summarised away, however
+/// many other lines the file gives (a Bearable export with many left-out categories).
+#[test]
+fn unknown_medications_and_empty_days_are_said_first_whatever_else_is_left_out() {
+    let dir = TempDir::new().unwrap();
+    let j = journal(&dir);
+    let mut csv = String::from("date,weekday,time of day,category,rating/amount,detail,notes\n");
+    for category in [
+        "Energy",
+        "Sleep factors",
+        "Factors",
+        "Food Diary",
+        "Food Diary factors",
+        "Gratitudes",
+        "Health measurements",
+        "Nutrition",
+        "Lifestyle",
+        "Work",
+        "Social",
+        "Weather",
+        "Active",
+    ] {
+        csv.push_str(&format!(
+            "\"2nd Mar 2026\",\"Monday\",\"am\",\"{category}\",\"3\",\"x\",\"\"\n"
+        ));
+    }
+    csv.push_str("\"3rd Mar 2026\",\"Tuesday\",\"8:00\",\"Meds/Supplements\",\"0.5\",\"Clonazepam (mg)\",\"\"\n");
+    let (_, preview) = api::read_import(&j, csv.as_bytes(), "bearable.csv", today()).unwrap();
+    assert!(
+        preview.dropped[0].starts_with("2 days with nothing this journal keeps"),
+        "{:?}",
+        preview.dropped
+    );
+    assert!(
+        preview.dropped[1].starts_with("Doses of Clonazepam: no medication of that name"),
+        "{:?}",
+        preview.dropped
+    );
+    assert_eq!(
+        preview.dropped.last().map(String::as_str),
+        Some("… and 3 more")
+    );
+}

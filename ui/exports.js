@@ -38,6 +38,7 @@ export async function renderExports(app) {
       onclick: async () => {
         const r = await run(yes, backend.restoreBackup);
         askRestore(true);
+        // Rust forgets a file waiting for import once a restore is done; the card follows.
         if (r && r.restored) {
           await app.refresh();
           await imports.reset();

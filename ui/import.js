@@ -7,7 +7,15 @@ import { backend } from './backend.js';
 import { h, nextId } from './dom.js';
 
 export async function importCard(app) {
-  const w = await backend.importCard();
+  let w;
+  try {
+    w = await backend.importCard();
+  } catch (err) {
+    // The rest of the screen (backups, restore) must stay usable: only this card says why.
+    const failed = h('div', { class: 'card' }, h('p', { class: 'problem', role: 'alert' }, err.message || String(err)));
+    failed.reset = async () => {};
+    return failed;
+  }
   // The card's own status line, just below its button: seen where the person is looking.
   const status = h('p', { class: 'form-status import-status', role: 'status', 'aria-live': 'polite' });
   const say = (kind, text) => {
@@ -53,7 +61,7 @@ export async function importCard(app) {
             chooseButton.focus(); // the button pressed is gone: keep the keyboard near
           },
         }, w.undo_yes);
-        const no = h('button', { type: 'button', onclick: reloadList }, w.undo_no);
+        const no = h('button', { type: 'button', onclick: async () => { await reloadList(); chooseButton.focus(); } }, w.undo_no);
         b.replaceWith(h('span', { class: 'confirm' }, `${w.undo_confirm} `, yes, ' ', no));
         yes.focus();
       },

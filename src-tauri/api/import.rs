@@ -180,7 +180,9 @@ pub fn preview_import(
     let check_ins = import::check_ins(parsed, &choices, &medications, today);
     let taken: std::collections::BTreeSet<NaiveDate> =
         j.check_ins()?.iter().map(|c| c.date).collect();
-    let mut dropped = parsed.dropped.clone();
+    // What the person most needs to know first (never summarised away), then the format's
+    // own lines, at most ten of them.
+    let mut dropped: Vec<String> = parsed.notes_cut.iter().cloned().collect();
     if let Ok(list) = &check_ins {
         let empty = parsed.days.len() - list.len();
         if empty > 0 {
@@ -197,6 +199,7 @@ pub fn preview_import(
             import::days::at_most(unmatched.iter().map(|n| import::short(n)).collect(), 10).join(", ")
         ));
     }
+    dropped.extend(import::days::at_most(parsed.dropped.clone(), 10));
     Ok(words::preview(
         parsed.source,
         parsed.kind,
@@ -206,7 +209,7 @@ pub fn preview_import(
         &|d| taken.contains(&d),
         existing,
         parsed.mapped.clone(),
-        import::days::at_most(dropped, 12),
+        dropped,
         import::scales::with_choices(&parsed.scales, &choices.scales),
     ))
 }

@@ -27,8 +27,12 @@ pub async fn choose_import_file(
             preview: None,
         });
     };
-    let (pending, preview) = state.with(|j| api::read_import_file(j, &path, today()))?;
-    *state.pending_import() = Some(std::sync::Arc::new(pending));
+    // Kept under the session's guard, so a restore meanwhile forgets it after, never before.
+    let preview = state.with(|j| {
+        let (pending, preview) = api::read_import_file(j, &path, today())?;
+        *state.pending_import() = Some(std::sync::Arc::new(pending));
+        Ok(preview)
+    })?;
     Ok(Chosen {
         chosen: true,
         preview: Some(preview),

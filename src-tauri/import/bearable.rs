@@ -333,7 +333,6 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
     if crowded > 0 {
         dropped.push(format!("On {crowded} days more than {MAX_OWN_SYMPTOMS} of your own symptoms were rated: the {MAX_OWN_SYMPTOMS} worst of each day are brought in."));
     }
-    dropped.extend(cut);
     Ok(ParsedFile {
         source: ImportSource::Bearable,
         kind: "CSV export",
@@ -342,6 +341,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         mapped,
         dropped,
         scales,
+        notes_cut: cut,
         keeps_empty_days: false,
     })
 }

@@ -118,7 +118,11 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
     mapped.push("note_title and note → Note (several entries of a day in time order)".to_string());
     let mut dropped = Vec::new();
     if !activity_names.is_empty() {
-        let shown: Vec<&str> = activity_names.iter().take(6).map(String::as_str).collect();
+        let shown: Vec<String> = activity_names
+            .iter()
+            .take(6)
+            .map(|a| super::short(a))
+            .collect();
         dropped.push(format!(
             "activities ({}{}): this journal has no place for them.",
             shown.join(", "),
@@ -129,7 +133,6 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             }
         ));
     }
-    dropped.extend(cut);
     Ok(ParsedFile {
         source: ImportSource::Daylio,
         kind: "CSV export",
@@ -142,6 +145,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         } else {
             Vec::new()
         },
+        notes_cut: cut,
         keeps_empty_days: false,
     })
 }

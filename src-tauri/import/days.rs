@@ -246,7 +246,7 @@ pub fn at_most(mut lines: Vec<String>, max: usize) -> Vec<String> {
     if lines.len() > max {
         let more = lines.len() - max;
         lines.truncate(max);
-        lines.push(format!("… and {more} more."));
+        lines.push(format!("… and {more} more"));
     }
     lines
 }

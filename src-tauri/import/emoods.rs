@@ -152,7 +152,6 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
             ));
         }
     }
-    dropped.extend(cut);
     Ok(ParsedFile {
         source: ImportSource::Emoods,
         kind: "CSV export",
@@ -166,6 +165,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         ],
         dropped,
         scales,
+        notes_cut: cut,
         keeps_empty_days: false,
     })
 }

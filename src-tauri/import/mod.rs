@@ -139,6 +139,8 @@ pub struct ParsedFile {
     pub mapped: Vec<String>,
     /// What is left out, and why.
     pub dropped: Vec<String>,
+    /// Notes cut to what a check-in holds, with their rows (shown before the other lines).
+    pub notes_cut: Option<String>,
     /// The other app's rating scales met in the file.
     pub scales: Vec<Scale>,
     /// Whether a day with nothing in it is a check-in all the same: in our own CSV it is

@@ -27,10 +27,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
     if !taken.is_empty() {
         mapped.push(format!(
             "Doses taken ({})",
-            taken
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect::<Vec<_>>()
+            super::days::at_most(taken.iter().map(|(_, n)| super::short(n)).collect(), 10)
                 .join(", ")
         ));
     }
@@ -194,6 +191,7 @@ pub fn parse(table: &Table) -> Result<ParsedFile, ImportError> {
         mapped,
         dropped,
         scales: Vec::new(),
+        notes_cut: None,
         keeps_empty_days: true,
     })
 }

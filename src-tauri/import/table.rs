@@ -34,6 +34,11 @@ fn cell_text(c: &str) -> String {
     }
 }
 
+/// The header line: up to the first line end, "\n", "\r\n" or a lone "\r" (old Mac files).
+pub fn first_line(text: &str) -> &str {
+    text.split(['\r', '\n']).next().unwrap_or("")
+}
+
 /// The separator a header line shows: a comma, or else a semicolon or a tab.
 pub fn separator(first_line: &str) -> u8 {
     if first_line.contains(',') {
@@ -50,7 +55,7 @@ pub fn separator(first_line: &str) -> u8 {
 /// Reads `text` as CSV. The separator is a comma, or a semicolon or tab when the header
 /// has those and no comma (a spreadsheet saved in a European locale).
 pub fn read(text: &str) -> Result<Table, ImportError> {
-    let delimiter = separator(text.lines().next().unwrap_or(""));
+    let delimiter = separator(first_line(text));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

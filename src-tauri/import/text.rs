@@ -104,26 +104,28 @@ fn position(before: &[u8]) -> (usize, String) {
     let text = String::from_utf8_lossy(before);
     // The same separator as `table::read` picks, and rows counted as it counts them (a
     // blank line is no row; a line break inside quotes is no new row).
-    let first_line = text.lines().next().unwrap_or("");
+    let first_line = super::table::first_line(&text);
     let separator = super::table::separator(first_line) as char;
     let mut row = 1;
     let mut column = 0;
     let mut quoted = false;
     let mut line_has_text = false;
-    for ch in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
         match ch {
             '"' => {
                 quoted = !quoted;
                 line_has_text = true;
             }
-            '\n' if !quoted => {
+            // A line ends at "\n", "\r\n" or a lone "\r", as the CSV reader takes them.
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' if !quoted => {
                 if line_has_text {
                     row += 1;
                 }
                 column = 0;
                 line_has_text = false;
             }
-            '\r' if !quoted => {}
             c if c == separator && !quoted => {
                 column += 1;
                 line_has_text = true;
@@ -174,6 +176,9 @@ mod tests {
         let e =
             decode(b"date;note\r\n\r\n2026-01-01;\"a\nb\"\r\n2026-01-02;caf\xE9\n").unwrap_err();
         assert_eq!((e.row, e.column.as_deref()), (Some(3), Some("note")));
+        // Old Mac line ends (a lone CR), as Excel's "CSV (Macintosh)" writes them.
+        let e = decode(b"date,note\r2026-01-01,caf\xE9\r").unwrap_err();
+        assert_eq!((e.row, e.column.as_deref()), (Some(2), Some("note")));
         assert!(e.message.contains("UTF-8"), "{}", e.message);
     }
 

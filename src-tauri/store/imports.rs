@@ -206,11 +206,14 @@ impl Journal {
         let later: Option<(ImportSource, NaiveDate)> = self
             .conn
             .query_row(
-                "SELECT i.source, i.imported_on FROM import_replaced r JOIN import i ON i.id = r.import_id
-                 WHERE r.import_id > ?1 AND i.undone_on IS NULL
-                   AND (r.date IN (SELECT date FROM import_replaced WHERE import_id = ?1)
-                        OR EXISTS (SELECT 1 FROM json_each(r.rows, '$.imported_check_in') e
-                                   WHERE json_extract(e.value, '$.import_id') = ?1))
+                "SELECT i.source, i.imported_on FROM import i
+                 WHERE i.id > ?1 AND i.undone_on IS NULL
+                   AND (EXISTS (SELECT 1 FROM import_replaced r WHERE r.import_id = i.id
+                                AND (r.date IN (SELECT date FROM import_replaced WHERE import_id = ?1)
+                                     OR EXISTS (SELECT 1 FROM json_each(r.rows, '$.imported_check_in') e
+                                                WHERE json_extract(e.value, '$.import_id') = ?1)))
+                        OR EXISTS (SELECT 1 FROM imported_check_in c WHERE c.import_id = i.id
+                                   AND c.check_in_date IN (SELECT date FROM import_replaced WHERE import_id = ?1)))
                  ORDER BY i.id DESC LIMIT 1",
                 [id],
                 |r| Ok((source_at(0, r.get(0)?)?, day(r, 1, "import", "imported_on")?)),

@@ -99,7 +99,7 @@ pub fn preview(
         .collect();
     if !unplaced.is_empty() {
         counts.push(format!(
-            "Not placed on this journal's scale (below): {}. They come in without that rating unless you choose what they mean.",
+            "Not placed on this journal's scale (below): {}. They come in without that rating unless you choose what they mean (a day with nothing else is then left out).",
             unplaced.join(", ")
         ));
     }
