@@ -200,7 +200,11 @@ case "${1:-}" in
   test)
     e2e_tools
     rustup component add rustfmt clippy >/dev/null 2>&1 || true
-    took() { echo "== $1 took $((SECONDS - since)) s"; since=$SECONDS; }
+    # Each stage's time, and the disk the build holds (a CI machine once ran out while linking).
+    took() {
+      echo "== $1 took $((SECONDS - since)) s; $TARGET_DIR holds $(du -sh "$TARGET_DIR" | cut -f1)"
+      since=$SECONDS
+    }
     since=$SECONDS
     cargo fmt --all -- --check
     cargo clippy --all-targets -- -D warnings
