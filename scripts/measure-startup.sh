@@ -5,12 +5,15 @@
 # its first screen is interactive and the process has exited (TAPER_JOURNAL_EXIT_WHEN_READY);
 # the order within a pair alternates, and one pair is run first and not counted (the page
 # cache, and the day's automatic backup of the journal). Prints medians and their ratio.
-#   scripts/measure-startup.sh [PAIRS=15] [release|debug] [10y|empty]
+# With "trace", five more starts of the app print where its time goes: the median of each
+# mark of the start-up timeline (src-tauri/start_trace.rs), Rust's and the page's.
+#   scripts/measure-startup.sh [PAIRS=15] [release|debug] [10y|empty] [trace]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pairs=${1:-15}
 profile=${2:-release}
 journal=${3:-10y}
+trace=${4:-}
 
 if [ -z "${MEASURE_STARTUP_INSIDE:-}" ]; then
   command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time || sudo apt-get install -y -qq time; }
@@ -63,3 +66,23 @@ for what in "1 process start to exit after ready" "2 to first screen interactive
   echo "  hello: $(col hello "$c" | sort -n | tr '\n' ' ')"
 done
 echo "peak RSS: app median $(( $(col app 3 | median | cut -d. -f1) / 1024 )) MiB, hello world $(( $(col hello 3 | median | cut -d. -f1) / 1024 )) MiB"
+
+if [ "$trace" = trace ]; then
+  : >"$tmp/marks"
+  for i in 1 2 3 4 5; do
+    TAPER_JOURNAL_START_TRACE=1 "$dir/taper-journal" 2>&1 | sed -n 's/^taper-journal: start trace *\([0-9.]*\) ms \(.*\)$/\2\t\1/p' >>"$tmp/marks"
+  done
+  : >"$tmp/hello-marks"
+  for i in 1 2 3 4 5; do
+    TAPER_JOURNAL_START_TRACE=1 "$dir/tauri-hello" 2>&1 | sed -n 's/^tauri-hello: start trace *\([0-9.]*\) ms \(.*\)$/\2\t\1/p' >>"$tmp/hello-marks"
+  done
+  medians() {
+    sort -t$'\t' -k1,1 -k2,2n "$1" | awk -F'\t' '
+    { v[$1] = v[$1] " " $2; n[$1]++ }
+    END { for (k in v) { split(substr(v[k], 2), a, " "); printf "%8.1f  %s\n", a[int((n[k] + 1) / 2)], k } }' | sort -n
+  }
+  echo "where the app's start goes (median of 5 starts, ms since the process started):"
+  medians "$tmp/marks"
+  echo "the hello world's (median of 5 starts):"
+  medians "$tmp/hello-marks"
+fi

@@ -499,8 +499,11 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
 /// What the first screen shows: the journal, the unlock screen, or a problem found at start.
 #[tauri::command]
 pub fn get_start(state: State<AppState>) -> StartView {
+    crate::start_trace::mark("get_start asked");
     let notice = state.take_notice();
-    state.session().view(notice)
+    let view = state.session().view(notice);
+    crate::start_trace::mark("get_start answered");
+    view
 }
 
 #[tauri::command(async)]
@@ -714,8 +717,9 @@ pub const EXIT_WHEN_READY_ENV: &str = "TAPER_JOURNAL_EXIT_WHEN_READY";
 /// The page calls this once its first screen is interactive: logs the start-up time and,
 /// for measurements, quits when `TAPER_JOURNAL_EXIT_WHEN_READY` is set.
 #[tauri::command]
-pub fn page_ready(app: tauri::AppHandle) {
+pub fn page_ready(app: tauri::AppHandle, marks: Option<Vec<(String, f64)>>) {
     let ms = crate::started().elapsed().as_millis();
+    crate::start_trace::finish(marks.unwrap_or_default());
     eprintln!("taper-journal: interactive {ms} ms after start");
     if std::env::var_os(EXIT_WHEN_READY_ENV).is_some() {
         app.exit(0);

@@ -23,6 +23,7 @@ pub mod session;
 #[cfg(feature = "desktop")]
 mod shell;
 pub mod stable_id;
+pub mod start_trace;
 pub mod store;
 pub mod taper;
 #[cfg(feature = "desktop")]
@@ -34,16 +35,8 @@ mod window;
 #[cfg(feature = "desktop")]
 pub use shell::run;
 
-use std::sync::OnceLock;
-use std::time::Instant;
-
 /// The app's version: the one in Cargo.toml, which the packages, About and every backup
 /// file's header carry (tauri.conf.json has none of its own, so Tauri takes this one too).
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-static STARTED: OnceLock<Instant> = OnceLock::new();
-
-/// When the process started (first call of `run`), for the start-up time.
-pub fn started() -> Instant {
-    *STARTED.get_or_init(Instant::now)
-}
+pub use start_trace::started;

@@ -62,7 +62,11 @@ fn start_session(app: &tauri::App) -> commands::AppState {
         Err(why) => return commands::AppState::new(session::Session::Unavailable(why), None, None),
     };
     // Off the path to the first screen: the journal starts while the window is made.
-    commands::AppState::starting(move || session::Session::start_locked(path, today))
+    commands::AppState::starting(move || {
+        let started = session::Session::start_locked(path, today);
+        crate::start_trace::mark("journal started (own thread)");
+        started
+    })
 }
 
 /// Starts the desktop app.
@@ -90,16 +94,20 @@ pub fn run() {
     let single = tauri_plugin_single_instance::Builder::new()
         .callback(|app, argv, _cwd| focus_main_window(app, &argv))
         .dbus_id(id);
+    crate::start_trace::mark("handover checked");
     let result = tauri::Builder::default()
         // First, so that a second start hands over before it opens anything.
         .plugin(single.build())
         .setup(|app| {
+            crate::start_trace::mark("setup (the window made)");
             let state = start_session(app);
             app.manage(state);
             let tray = crate::tray::make::<commands::AppState>(app);
             app.manage(tray);
+            crate::start_trace::mark("tray made");
             crate::tray::start_hidden_if_asked::<commands::AppState>(app);
             crate::notifier::start::<commands::AppState>(app.handle().clone());
+            crate::start_trace::mark("setup done");
             Ok(())
         })
         .on_window_event(|window, event| {

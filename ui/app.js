@@ -67,9 +67,13 @@ export const app = {
     }
   },
   async refresh() {
-    app.overview = await backend.overview();
-    document.getElementById('disclaimer').textContent = app.overview.not_medical_advice;
-    return app.overview;
+    return app.useOverview(await backend.overview());
+  },
+  /** Keeps an overview from Rust as the page's own. */
+  useOverview(overview) {
+    app.overview = overview;
+    document.getElementById('disclaimer').textContent = overview.not_medical_advice;
+    return overview;
   },
   /** Shows (an UrgentHelp from Rust) or hides the urgent-help message above the screen.
    *  What is raised by a click is shown where the person is looking (urgent_help.js). */
@@ -99,23 +103,54 @@ function showNotice(text) {
   notice.hidden = !text;
 }
 
+// The start's moments on the wall clock, for the start-up timeline Rust prints when asked
+// (src-tauri/start_trace.rs).
+const clock = () => performance.timeOrigin + performance.now();
+const startMarks = [['app.js running', clock()]];
+
+/** The page's load, as the browser timed it: the document and each module fetched. */
+function loadMarks() {
+  const since = (ms) => performance.timeOrigin + ms;
+  const page = performance.getEntriesByType('navigation')[0];
+  const marks = [['navigation start', since(0)]];
+  if (page) marks.push(['index.html received', since(page.responseEnd)], ['DOM parsed', since(page.domInteractive)]);
+  for (const r of performance.getEntriesByType('resource')) {
+    marks.push([`${r.name.split('/').pop()} received`, since(r.responseEnd)]);
+  }
+  return marks;
+}
+
+/** The first screen's two questions, asked together with the start's rather than after
+ *  its answer: one wait fewer on the way to Today. Refused (and the refusal unused) while
+ *  the journal is locked or cannot be opened. */
+function askFirstScreen() {
+  const asked = { overview: backend.overview(), checkIn: backend.checkIn(null) };
+  asked.overview.catch(() => {});
+  asked.checkIn.catch(() => {});
+  return asked;
+}
+
 async function start() {
   let found;
+  const asked = askFirstScreen();
   try {
     found = await backend.start();
   } catch (err) {
     showProblem(err);
     return;
   }
-  await begin(found);
-  backend.pageReady().catch(() => {});
+  startMarks.push(['start answered', clock()]);
+  await begin(found, asked);
+  startMarks.push(['first screen shown', clock()]);
+  backend.pageReady([...loadMarks(), ...startMarks]).catch(() => {});
   setTimeout(loadTheRest, 0);
   watchDay(app);
 }
 
 /** Shows what Rust found (a StartView): the locked, damaged or in-use screen, or the
- *  journal once it opens. At a start, and after another journal was opened in its place. */
-async function begin(found) {
+ *  journal once it opens. At a start, and after another journal was opened in its place;
+ *  `asked`, at a start only, holds the first screen's questions already on their way. */
+async function begin(found, asked = null) {
   if (found.state !== 'open') {
     nav.hidden = true;
     showNotice(null);
@@ -129,17 +164,21 @@ async function begin(found) {
   showNotice(found.notice);
   // Shown again by openJournal, once the journal is set up.
   nav.hidden = true;
-  await openJournal();
+  await openJournal(asked);
 }
 app.begin = begin;
 
-async function openJournal() {
+async function openJournal(asked = null) {
   try {
     // Today's check-in asked for beside the overview, not after it: one wait fewer before
-    // the first screen. Unused (and its refusal ignored) when setup comes first.
-    const todays = backend.checkIn(null);
+    // the first screen. Unused (and its refusal ignored) when setup comes first. What was
+    // asked at the start is used if it was answered; if not, it is asked again here.
+    const todays = asked ? asked.checkIn.catch(() => backend.checkIn(null)) : backend.checkIn(null);
     todays.catch(() => {});
-    const overview = await app.refresh();
+    const overview = asked
+      ? await asked.overview.then(app.useOverview, () => app.refresh())
+      : await app.refresh();
+    startMarks.push(['overview answered', clock()]);
     if (overview.needs_setup) {
       main.replaceChildren(renderSetup(app, async () => {
         nav.hidden = false;

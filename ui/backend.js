@@ -80,5 +80,5 @@ export const backend = {
   setPassphrase: (input) => invoke('set_passphrase', { input }),
   changePassphrase: (input) => invoke('change_passphrase', { input }),
   removePassphrase: (input) => invoke('remove_passphrase', { input }),
-  pageReady: () => invoke('page_ready'),
+  pageReady: (marks) => invoke('page_ready', { marks }),
 };

@@ -199,9 +199,19 @@ pub async fn button(c: &Client, text: &str) -> Element {
     .await
 }
 
+/// Presses the button with `text`. A screen shown again just as the button was found (its
+/// button replaced before the click) is simply asked again, as `see` does.
 pub async fn press(c: &Client, text: &str) {
-    let b = button(c, text).await;
-    t(&format!("click {text}"), b.click()).await;
+    for _ in 0..3 {
+        let b = button(c, text).await;
+        match tokio::time::timeout(STEP_TIMEOUT, b.click()).await {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) if e.is_stale_element_reference() => continue,
+            Ok(Err(e)) => panic!("click {text}: {e:?}"),
+            Err(_) => panic!("click {text}: timed out after {STEP_TIMEOUT:?}"),
+        }
+    }
+    panic!("click {text}: the button was replaced three times in a row");
 }
 
 /// Waits until some element's text contains `text`, and returns that text. A screen that
