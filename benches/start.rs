@@ -2,7 +2,8 @@
 //! interactive window in about half a second). Every start judges the file read-only
 //! (`file_check::check`: header, versions, SQLite's quick_check), opens it, and once a day takes
 //! the automatic backup (`Journal::copy_to`, the SQLite backup API). An encrypted journal
-//! also derives its key from the passphrase (`start::unlock`). Run with
+//! also derives its key from the passphrase (`start::unlock`). Then the first screen asks
+//! for the overview and today's check-in (`api::overview`, `api::check_in`). Run with
 //! `cargo bench --bench start`.
 
 #[path = "support/synthetic.rs"]
@@ -56,6 +57,14 @@ fn start_up(c: &mut Criterion) {
     });
     group.bench_function("unlock_encrypted/10y", |b| {
         b.iter(|| start::unlock(&locked, &key).expect("unlocks"))
+    });
+    // The first screen's two questions, asked as soon as the journal is open.
+    let open = Journal::open(&path).expect("the journal opens");
+    group.bench_function("first_screen_overview/10y", |b| {
+        b.iter(|| api::overview(&open, s.today).expect("an overview"))
+    });
+    group.bench_function("first_screen_check_in/10y", |b| {
+        b.iter(|| api::check_in(&open, None, s.today).expect("today's check-in"))
     });
     group.finish();
     eprintln!(
