@@ -11,11 +11,13 @@
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+#[path = "support/modest.rs"]
+mod modest;
+
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
 use plotters::prelude::*;
 use std::hint::black_box;
-use std::time::Duration;
 use taper_journal::journal::QuestionnaireKind;
 use taper_journal::views::charts::{charts, ChartView};
 use taper_journal::views::period_data::{load_period, PeriodChoice, PeriodData};
@@ -287,17 +289,9 @@ fn step_line(steps: &[(f64, f64)], until: f64) -> Points {
     line
 }
 
-fn config() -> Criterion {
-    // Modest, so the whole run stays within a minute or two on two shared cores.
-    Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = modest::criterion(20, 3);
     targets = plots
 }
 criterion_main!(benches);

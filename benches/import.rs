@@ -11,6 +11,9 @@
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+#[path = "support/modest.rs"]
+mod modest;
+
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -100,17 +103,9 @@ fn baseline(bytes: &[u8]) -> Vec<csv::StringRecord> {
         .expect("the CSV reads")
 }
 
-fn config() -> Criterion {
-    // Modest, so the whole run stays within a few minutes on two shared cores.
-    Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = modest::criterion(20, 3);
     targets = import
 }
 criterion_main!(benches);

@@ -9,9 +9,11 @@
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+#[path = "support/modest.rs"]
+mod modest;
+
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use serde_json::json;
-use std::time::Duration;
 use taper_journal::api;
 use taper_journal::store::file_check;
 use taper_journal::store::start::{self, Found};
@@ -74,16 +76,9 @@ fn start_up(c: &mut Criterion) {
     );
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = modest::criterion(10, 5);
     targets = start_up
 }
 criterion_main!(benches);

@@ -9,8 +9,10 @@
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+#[path = "support/modest.rs"]
+mod modest;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
-use std::time::Duration;
 use taper_journal::api;
 
 fn summary(c: &mut Criterion) {
@@ -29,17 +31,9 @@ fn summary(c: &mut Criterion) {
     group.finish();
 }
 
-fn config() -> Criterion {
-    // Modest, so the run stays within a few minutes on two shared cores.
-    Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = modest::criterion(10, 5);
     targets = summary
 }
 criterion_main!(benches);

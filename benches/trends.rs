@@ -9,9 +9,11 @@
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
+#[path = "support/modest.rs"]
+mod modest;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode};
 use std::hint::black_box;
-use std::time::Duration;
 use taper_journal::api;
 use taper_journal::views::charts::charts;
 use taper_journal::views::period_data::{load_period, PeriodChoice};
@@ -121,17 +123,9 @@ fn scan(
     rows
 }
 
-fn config() -> Criterion {
-    // Modest, so the whole run stays within a few minutes on two shared cores.
-    Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = modest::criterion(20, 3);
     targets = trends
 }
 criterion_main!(benches);
