@@ -4,7 +4,7 @@
 
 pub use super::history::imported_mark;
 use super::history::summary;
-use super::words::{count_text, days_text, short_date};
+use super::words::{count_text, days_text, one_or_many, short_date};
 use crate::import::Scale;
 use crate::journal::{CheckIn, ImportSource};
 use crate::store::{ExistingDays, ImportRecord, ImportUndone, ImportWritten};
@@ -180,15 +180,15 @@ pub fn written_message(source: ImportSource, w: &ImportWritten) -> String {
         m.push_str(&format!(
             " {} that already had a check-in {} kept as {}.",
             days_text(w.kept as i64),
-            if w.kept == 1 { "was" } else { "were" },
-            if w.kept == 1 { "it was" } else { "they were" }
+            one_or_many(w.kept, "was", "were"),
+            one_or_many(w.kept, "it was", "they were")
         ));
     }
     if w.replaced > 0 {
         m.push_str(&format!(
             " {} replaced; undoing the import puts {} back (unless you change that day meanwhile).",
             count_text(w.replaced, "check-in was", "check-ins were"),
-            if w.replaced == 1 { "it" } else { "them" }
+            one_or_many(w.replaced, "it", "them")
         ));
     }
     m.push_str(" History shows each imported day; the import can be undone below.");
@@ -207,22 +207,22 @@ pub fn undone_message(u: &ImportUndone) -> String {
         m.push_str(&format!(
             " {} you changed since {} kept as you left {}.",
             days_text(u.changed_since as i64),
-            if u.changed_since == 1 { "is" } else { "are" },
-            if u.changed_since == 1 { "it" } else { "them" }
+            one_or_many(u.changed_since, "is", "are"),
+            one_or_many(u.changed_since, "it", "them")
         ));
     }
     if u.put_back > 0 {
         m.push_str(&format!(
             " {} it had replaced {} back.",
             count_text(u.put_back, "check-in", "check-ins"),
-            if u.put_back == 1 { "is" } else { "are" }
+            one_or_many(u.put_back, "is", "are")
         ));
     }
     if u.not_put_back > 0 {
         m.push_str(&format!(
             " {} it had replaced {} not put back, because you wrote that day since.",
             count_text(u.not_put_back, "check-in", "check-ins"),
-            if u.not_put_back == 1 { "was" } else { "were" }
+            one_or_many(u.not_put_back, "was", "were")
         ));
     }
     m

@@ -60,6 +60,15 @@ pub fn lower_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The word that agrees with a count: `one` for 1, `many` otherwise ("was" / "were").
+pub fn one_or_many(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// "1 check-in", "3 check-ins".
 pub fn count_text(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
