@@ -54,6 +54,17 @@ fn read(j: &Journal, bytes: &[u8]) -> PendingImport {
     api::read_import(j, bytes, "sample.csv", today()).unwrap().0
 }
 
+/// The person's own check-in on 3 March 2026, a day the eMoods sample also holds.
+fn own_check_in(j: &mut Journal, note: &str) -> taper_journal::journal::CheckIn {
+    api::save_check_in(
+        j,
+        json!({"date": "2026-03-03", "anxiety": 2, "note": note}),
+        today(),
+    )
+    .unwrap();
+    day(j, 2026, 3, 3)
+}
+
 fn day(j: &Journal, y: i32, m: u32, d: u32) -> taper_journal::journal::CheckIn {
     j.check_in(NaiveDate::from_ymd_opt(y, m, d).unwrap())
         .unwrap()
@@ -314,13 +325,7 @@ fn emoods_levels_map_by_the_shown_scale_and_zero_is_not_logged() {
 fn a_day_with_a_check_in_is_kept_unless_the_person_chooses_and_an_undo_puts_it_back() {
     let dir = TempDir::new().unwrap();
     let mut j = journal(&dir);
-    api::save_check_in(
-        &mut j,
-        json!({"date": "2026-03-03", "anxiety": 2, "note": "my own words"}),
-        today(),
-    )
-    .unwrap();
-    let mine = day(&j, 2026, 3, 3);
+    let mine = own_check_in(&mut j, "my own words");
     let pending = read(&j, &fixture("emoods.csv"));
 
     // Default: only empty days are filled.
@@ -501,13 +506,7 @@ fn a_file_of_100_000_rows_is_refused_at_its_first_day_after_today() {
 fn an_import_whose_days_a_later_import_replaced_is_undone_after_it() {
     let dir = TempDir::new().unwrap();
     let mut j = journal(&dir);
-    api::save_check_in(
-        &mut j,
-        json!({"date": "2026-03-03", "anxiety": 2, "note": "mine"}),
-        today(),
-    )
-    .unwrap();
-    let mine = day(&j, 2026, 3, 3);
+    let mine = own_check_in(&mut j, "mine");
     let pending = read(&j, &fixture("emoods.csv"));
     let replace = || choices(json!({"existing": "replace"}));
     let first = api::run_import(&mut j, &pending, replace(), today())
