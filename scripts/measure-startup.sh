@@ -5,10 +5,11 @@
 # its first screen is interactive and the process has exited (TAPER_JOURNAL_EXIT_WHEN_READY);
 # the order within a pair alternates, and one pair is run first and not counted (the page
 # cache, and the day's automatic backup of the journal). Prints medians and their ratio.
-# With "trace", five more starts of the app print where its time goes: the median of each
-# mark of the start-up timeline (src-tauri/start_trace.rs), Rust's and the page's.
+# With "trace", more starts of each (TRACE_STARTS, 5 unless set) print where the time goes:
+# the median of each mark of the start-up timeline (src-tauri/start_trace.rs), both sides.
 #   scripts/measure-startup.sh [PAIRS=15] [release|debug] [10y|empty] [trace]
 set -euo pipefail
+export LC_ALL=C # sort -n and printf read "12.5" the same in every locale
 cd "$(dirname "$0")/.."
 pairs=${1:-15}
 profile=${2:-release}
@@ -69,20 +70,22 @@ echo "peak RSS: app median $(( $(col app 3 | median | cut -d. -f1) / 1024 )) MiB
 
 if [ "$trace" = trace ]; then
   : >"$tmp/marks"
-  for i in 1 2 3 4 5; do
-    TAPER_JOURNAL_START_TRACE=1 "$dir/taper-journal" 2>&1 | sed -n 's/^taper-journal: start trace *\([0-9.]*\) ms \(.*\)$/\2\t\1/p' >>"$tmp/marks"
+  for i in $(seq "${TRACE_STARTS:-5}"); do
+    { TAPER_JOURNAL_START_TRACE=1 timeout 60 "$dir/taper-journal" 2>&1 || echo "taper-journal start $i failed" >&2; } | sed -n 's/^taper-journal: start trace *\([0-9.]*\) ms \(.*\)$/\2\t\1/p' >>"$tmp/marks"
   done
   : >"$tmp/hello-marks"
-  for i in 1 2 3 4 5; do
-    TAPER_JOURNAL_START_TRACE=1 "$dir/tauri-hello" 2>&1 | sed -n 's/^tauri-hello: start trace *\([0-9.]*\) ms \(.*\)$/\2\t\1/p' >>"$tmp/hello-marks"
+  for i in $(seq "${TRACE_STARTS:-5}"); do
+    { TAPER_JOURNAL_START_TRACE=1 timeout 60 "$dir/tauri-hello" 2>&1 || echo "tauri-hello start $i failed" >&2; } | sed -n 's/^tauri-hello: start trace *\([0-9.]*\) ms \(.*\)$/\2\t\1/p' >>"$tmp/hello-marks"
   done
+  [ -s "$tmp/marks" ] && [ -s "$tmp/hello-marks" ] || { echo "no start-up timeline was printed" >&2; exit 1; }
+  # Per mark, the middle value (the lower of the two middle ones for an even count).
   medians() {
     sort -t$'\t' -k1,1 -k2,2n "$1" | awk -F'\t' '
     { v[$1] = v[$1] " " $2; n[$1]++ }
     END { for (k in v) { split(substr(v[k], 2), a, " "); printf "%8.1f  %s\n", a[int((n[k] + 1) / 2)], k } }' | sort -n
   }
-  echo "where the app's start goes (median of 5 starts, ms since the process started):"
+  echo "where the app's start goes (median of ${TRACE_STARTS:-5} starts, ms since the process started):"
   medians "$tmp/marks"
-  echo "the hello world's (median of 5 starts):"
+  echo "the hello world's (median of ${TRACE_STARTS:-5} starts):"
   medians "$tmp/hello-marks"
 fi

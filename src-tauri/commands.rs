@@ -169,7 +169,9 @@ pub fn get_today(form_date: Arg) -> Answer<DayView> {
 
 #[tauri::command]
 pub fn get_overview(state: State<AppState>) -> Answer<Overview> {
-    state.with(|j| api::overview(j, today()))
+    let overview = state.with(|j| api::overview(j, today()));
+    crate::start_trace::mark("get_overview answered");
+    overview
 }
 
 #[tauri::command]
@@ -234,7 +236,9 @@ pub fn delete_planned_step(state: State<AppState>, id: Arg) -> Answer<StepsView>
 #[tauri::command]
 pub fn get_checkin(state: State<AppState>, date: Arg) -> Answer<CheckInView> {
     let date: Option<String> = date.take("date")?;
-    state.with(|j| api::check_in(j, date.as_deref(), today()))
+    let check_in = state.with(|j| api::check_in(j, date.as_deref(), today()));
+    crate::start_trace::mark("get_checkin answered");
+    check_in
 }
 
 #[tauri::command]
@@ -717,9 +721,14 @@ pub const EXIT_WHEN_READY_ENV: &str = "TAPER_JOURNAL_EXIT_WHEN_READY";
 /// The page calls this once its first screen is interactive: logs the start-up time and,
 /// for measurements, quits when `TAPER_JOURNAL_EXIT_WHEN_READY` is set.
 #[tauri::command]
-pub fn page_ready(app: tauri::AppHandle, marks: Option<Vec<(String, f64)>>) {
+pub fn page_ready(app: tauri::AppHandle, marks: Option<serde_json::Value>) {
     let ms = crate::started().elapsed().as_millis();
-    crate::start_trace::finish(marks.unwrap_or_default());
+    // Read leniently: a mark the page could not time never keeps the start from ending.
+    crate::start_trace::finish(
+        marks
+            .as_ref()
+            .map_or_else(Vec::new, crate::start_trace::page_marks),
+    );
     eprintln!("taper-journal: interactive {ms} ms after start");
     if std::env::var_os(EXIT_WHEN_READY_ENV).is_some() {
         app.exit(0);

@@ -53,6 +53,17 @@ pub fn mark(what: &str) {
     }
 }
 
+/// The page's marks as it sent them (`[["what", ms], …]`); any other shape is left out.
+pub fn page_marks(sent: &serde_json::Value) -> Vec<(String, f64)> {
+    let Some(list) = sent.as_array() else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|m| Some((m.get(0)?.as_str()?.to_string(), m.get(1)?.as_f64()?)))
+        .filter(|(_, ms)| ms.is_finite())
+        .collect()
+}
+
 /// The page's marks (wall-clock milliseconds, `performance.timeOrigin + now()`), and the
 /// timeline printed in time order.
 pub fn finish(page: Vec<(String, f64)>) {
@@ -65,7 +76,33 @@ pub fn finish(page: Vec<(String, f64)>) {
     }
     let Ok(mut marks) = MARKS.lock() else { return };
     marks.sort_by(|a, b| a.1.total_cmp(&b.1));
-    for (what, ms) in marks.iter() {
+    // Printed once: a page loaded again starts a timeline of its own.
+    for (what, ms) in marks.drain(..) {
         eprintln!("taper-journal: start trace {ms:7.1} ms {what}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_pages_marks_are_read_leniently() {
+        let sent = json!([
+            ["app.js running", 12.5],
+            ["no time", null],
+            [3, 4.0],
+            "x",
+            ["ok", 1]
+        ]);
+        assert_eq!(
+            page_marks(&sent),
+            vec![
+                ("app.js running".to_string(), 12.5),
+                ("ok".to_string(), 1.0)
+            ]
+        );
+        assert!(page_marks(&json!({"a": 1})).is_empty());
     }
 }

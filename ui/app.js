@@ -132,9 +132,11 @@ function askFirstScreen() {
 
 async function start() {
   let found;
+  // The start's question first: the locked or damaged screen needs nothing else.
+  const starting = backend.start();
   const asked = askFirstScreen();
   try {
-    found = await backend.start();
+    found = await starting;
   } catch (err) {
     showProblem(err);
     return;
