@@ -1,16 +1,18 @@
 // Starts the page: loads the overview from Rust, shows first-run setup or the screens.
 import { backend } from './backend.js';
 import { h } from './dom.js';
-import { renderSetup } from './setup.js';
 import { renderToday } from './today.js';
-import { renderStartScreen } from './start_screen.js';
 import { urgentHelpBox } from './urgent_help.js';
-import { askCloseToTray } from './close_to_tray.js';
-import { watchDay } from './day_watch.js';
 
 // Today is on the path to the first screen; every other screen's module is loaded when it is
 // first shown, and fetched ahead once the first screen is interactive (loadTheRest), so
-// that a start does not wait for code it does not run.
+// that a start does not wait for code it does not run. So are the first run's setup, the
+// locked and damaged journal's screens, the day's watch and the close-to-tray question:
+// each module file fetched costs a start a few milliseconds.
+const setup = () => import('./setup.js');
+const startScreen = () => import('./start_screen.js');
+const closeToTray = () => import('./close_to_tray.js');
+const dayWatch = () => import('./day_watch.js');
 const screens = {
   today: async () => renderToday,
   steps: () => import('./steps.js').then((m) => m.renderSteps),
@@ -28,12 +30,28 @@ const screens = {
 
 /** Fetches the other screens' modules, once the first screen is up. */
 function loadTheRest() {
-  for (const load of Object.values(screens)) load().catch(() => {});
+  for (const load of [...Object.values(screens), setup, startScreen, closeToTray]) load().catch(() => {});
 }
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const safety = document.getElementById('safety');
+
+// The page shows no text until its first screen is in place (index.html says why); the
+// header and footer appear with it, and "Opening your journal…" only if the start takes
+// longer than a blink.
+const framing = [document.querySelector('header.top'), document.querySelector('footer.foot')];
+const slowStart = setTimeout(() => {
+  if (!main.firstChild) fill(h('p', { class: 'loading' }, 'Opening your journal…'));
+}, 250);
+
+/** Puts a screen (or a problem, or the start's screens) in the main area: the one place it
+ *  is filled, so the page's frame is shown in the same moment as the first of them. */
+function fill(content) {
+  clearTimeout(slowStart);
+  for (const part of framing) part.hidden = false;
+  main.replaceChildren(content);
+}
 
 let showTicket = 0;
 
@@ -58,7 +76,7 @@ export const app = {
       const render = await screens[screen]();
       const content = await render(app, options);
       if (ticket !== showTicket) return;
-      main.replaceChildren(content);
+      fill(content);
       const heading = main.querySelector('h1');
       if (options.focusSelector) main.querySelector(options.focusSelector)?.focus();
       else if (heading && options.focusHeading !== false) { heading.tabIndex = -1; heading.focus(); }
@@ -85,7 +103,7 @@ export const app = {
 };
 
 function showProblem(err) {
-  main.replaceChildren(h('section', { class: 'problem-page' },
+  fill(h('section', { class: 'problem-page' },
     h('h1', {}, 'The journal could not be opened'),
     h('p', {}, err && err.message ? err.message : String(err)),
     h('p', {}, 'Nothing has been changed. Please close the app and try again.')));
@@ -146,7 +164,7 @@ async function start() {
   startMarks.push(['first screen shown', clock()]);
   backend.pageReady([...loadMarks(), ...startMarks]).catch(() => {});
   setTimeout(loadTheRest, 0);
-  watchDay(app);
+  dayWatch().then((m) => m.watchDay(app));
 }
 
 /** Shows what Rust found (a StartView): the locked, damaged or in-use screen, or the
@@ -156,7 +174,8 @@ async function begin(found, asked = null) {
   if (found.state !== 'open') {
     nav.hidden = true;
     showNotice(null);
-    main.replaceChildren(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
+    const { renderStartScreen } = await startScreen();
+    fill(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
     // The locked screen: straight to the passphrase. Any other: its heading is read first.
     const first = found.state === 'locked' ? main.querySelector('input') : main.querySelector('h1');
     if (first && first.tagName === 'H1') first.tabIndex = -1;
@@ -182,7 +201,8 @@ async function openJournal(asked = null) {
       : await app.refresh();
     startMarks.push(['overview answered', clock()]);
     if (overview.needs_setup) {
-      main.replaceChildren(renderSetup(app, async () => {
+      const { renderSetup } = await setup();
+      fill(renderSetup(app, async () => {
         nav.hidden = false;
         await app.show('today');
       }));
@@ -199,6 +219,6 @@ async function openJournal(asked = null) {
 // Called from Rust (window.rs): the tray's "Check in now" or a notification's click shows
 // a screen, once the journal is open and set up; the first close to the tray asks here.
 window.taperShow = (screen) => { if (!nav.hidden) app.show(screen); };
-window.taperCloseToTray = (words) => askCloseToTray(words);
+window.taperCloseToTray = (words) => closeToTray().then((m) => m.askCloseToTray(words));
 
 start();
