@@ -718,8 +718,9 @@ pub fn remove_passphrase(state: State<AppState>, input: Arg) -> Answer<Passphras
 /// Set to quit as soon as the first screen is interactive (start-up measurements).
 pub const EXIT_WHEN_READY_ENV: &str = "TAPER_JOURNAL_EXIT_WHEN_READY";
 
-/// The page calls this once its first screen is interactive: logs the start-up time and,
-/// for measurements, quits when `TAPER_JOURNAL_EXIT_WHEN_READY` is set.
+/// The page calls this once its first screen is interactive: logs the start-up time, and
+/// has the tray icon made next. For measurements, quits instead when
+/// `TAPER_JOURNAL_EXIT_WHEN_READY` is set (the icon is never on the first screen's path).
 #[tauri::command]
 pub fn page_ready(app: tauri::AppHandle, marks: Option<serde_json::Value>) {
     let ms = crate::started().elapsed().as_millis();
@@ -732,6 +733,8 @@ pub fn page_ready(app: tauri::AppHandle, marks: Option<serde_json::Value>) {
     eprintln!("taper-journal: interactive {ms} ms after start");
     if std::env::var_os(EXIT_WHEN_READY_ENV).is_some() {
         app.exit(0);
+    } else {
+        tray::first_screen_shown::<AppState>(&app);
     }
 }
 

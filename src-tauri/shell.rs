@@ -102,9 +102,8 @@ pub fn run() {
             crate::start_trace::mark("setup (the window made)");
             let state = start_session(app);
             app.manage(state);
-            let tray = crate::tray::make::<commands::AppState>(app);
-            app.manage(tray);
-            crate::start_trace::mark("tray made");
+            app.manage(crate::tray::Tray::default());
+            crate::tray::make_when_needed::<commands::AppState>(app.handle());
             crate::tray::start_hidden_if_asked::<commands::AppState>(app);
             crate::notifier::start::<commands::AppState>(app.handle().clone());
             crate::start_trace::mark("setup done");

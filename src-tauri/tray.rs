@@ -21,8 +21,10 @@ pub const IN_TRAY_ARG: &str = "--in-tray";
 /// What the shell knows of the tray.
 #[derive(Default)]
 pub struct Tray {
+    /// Making the icon has begun: it is made once.
+    begun: AtomicBool,
     /// The icon was made (on Linux the AppIndicator library loaded).
-    made: bool,
+    made: AtomicBool,
     /// A close was asked about in the window and not yet answered: a second close goes.
     asked: AtomicBool,
 }
@@ -31,7 +33,35 @@ impl Tray {
     /// Whether the icon is there to be seen: made, and (on Linux) a tray on the desktop
     /// that shows it.
     pub fn found(&self) -> bool {
-        self.made && desktop_has_tray()
+        self.made.load(Ordering::SeqCst) && desktop_has_tray()
+    }
+}
+
+/// How long a start waits for the page to say its first screen is shown before it makes
+/// the icon anyway.
+const AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Makes the icon off the path to the first screen: making it holds the main thread for
+/// about 10 ms, which the page's loading waited for. Now when the app starts into the tray
+/// (the icon is all there is); otherwise once the page says its first screen is shown
+/// (`first_screen_shown`), or after a few seconds if it never does.
+pub fn make_when_needed<S: ReminderState>(app: &AppHandle) {
+    if std::env::args().any(|a| a == IN_TRAY_ARG) {
+        make::<S>(app);
+        return;
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(AT_THE_LATEST);
+        first_screen_shown::<S>(&app);
+    });
+}
+
+/// The page's first screen is shown: the icon is made next, on the main thread.
+pub fn first_screen_shown<S: ReminderState>(app: &AppHandle) {
+    let handle = app.clone();
+    if let Err(e) = app.run_on_main_thread(move || make::<S>(&handle)) {
+        eprintln!("taper-journal: no tray icon: {e}");
     }
 }
 
@@ -59,8 +89,12 @@ fn desktop_has_tray() -> bool {
     true
 }
 
-/// Makes the tray icon; says in the log, and returns a tray not made, if it cannot be.
-pub fn make<S: ReminderState>(app: &tauri::App) -> Tray {
+/// Makes the tray icon, once; says in the log if it cannot be.
+fn make<S: ReminderState>(app: &AppHandle) {
+    let tray = app.state::<Tray>();
+    if tray.begun.swap(true, Ordering::SeqCst) {
+        return;
+    }
     // On Linux the AppIndicator library is loaded when first used, and its absence is a
     // panic in the tray crate: caught here, so that the journal still opens.
     let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build::<S>(app)));
@@ -75,13 +109,11 @@ pub fn make<S: ReminderState>(app: &tauri::App) -> Tray {
             false
         }
     };
-    Tray {
-        made,
-        asked: AtomicBool::new(false),
-    }
+    tray.made.store(made, Ordering::SeqCst);
+    crate::start_trace::mark("tray made");
 }
 
-fn build<S: ReminderState>(app: &tauri::App) -> tauri::Result<()> {
+fn build<S: ReminderState>(app: &AppHandle) -> tauri::Result<()> {
     let item = |id: &str, label: &str| MenuItem::with_id(app, id, label, true, None::<&str>);
     let menu = Menu::with_items(
         app,
