@@ -16,6 +16,7 @@ use crate::store::lock::JournalLock;
 use crate::store::Journal;
 use crate::tray::{self, Tray};
 use crate::views::day::{day_view, DayView};
+use crate::views::first_screen::FirstScreen;
 use crate::views::reminders::RemindersView;
 use crate::views::staying_open::{login_not_set, staying_open_view, StayingOpenView};
 use crate::views::{
@@ -500,14 +501,23 @@ pub async fn restore_backup(app: tauri::AppHandle, state: State<'_, AppState>) -
     })
 }
 
-/// What the first screen shows: the journal, the unlock screen, or a problem found at start.
+/// What the first screen shows: the journal (with its overview and today's check-in), the
+/// unlock screen, or a problem found at start.
 #[tauri::command]
-pub fn get_start(state: State<AppState>) -> StartView {
+pub fn get_start(state: State<AppState>) -> FirstScreen {
     crate::start_trace::mark("get_start asked");
     let notice = state.take_notice();
-    let view = state.session().view(notice);
+    let start = state.session().view(notice);
+    let open = start.state == "open";
+    // A refusal is dropped here, not lost: the page asks again and shows that answer's.
+    let overview = open.then(|| state.with(|j| api::overview(j, today())).ok());
+    let check_in = open.then(|| state.with(|j| api::check_in(j, None, today())).ok());
     crate::start_trace::mark("get_start answered");
-    view
+    FirstScreen {
+        start,
+        overview: overview.flatten(),
+        check_in: check_in.flatten(),
+    }
 }
 
 #[tauri::command(async)]

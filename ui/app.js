@@ -138,29 +138,18 @@ function loadMarks() {
   return marks;
 }
 
-/** The first screen's two questions, asked together with the start's rather than after
- *  its answer: one wait fewer on the way to Today. Refused (and the refusal unused) while
- *  the journal is locked or cannot be opened. */
-function askFirstScreen() {
-  const asked = { overview: backend.overview(), checkIn: backend.checkIn(null) };
-  asked.overview.catch(() => {});
-  asked.checkIn.catch(() => {});
-  return asked;
-}
-
 async function start() {
-  let found;
-  // The start's question first: the locked or damaged screen needs nothing else.
-  const starting = backend.start();
-  const asked = askFirstScreen();
+  // One question on the way to the first screen (a FirstScreen): what Rust found, and with
+  // the journal open its overview and today's check-in.
+  let first;
   try {
-    found = await starting;
+    first = await backend.start();
   } catch (err) {
     showProblem(err);
     return;
   }
   startMarks.push(['start answered', clock()]);
-  await begin(found, asked);
+  await begin(first.start, first);
   startMarks.push(['first screen shown', clock()]);
   backend.pageReady([...loadMarks(), ...startMarks]).catch(() => {});
   setTimeout(loadTheRest, 0);
@@ -169,8 +158,8 @@ async function start() {
 
 /** Shows what Rust found (a StartView): the locked, damaged or in-use screen, or the
  *  journal once it opens. At a start, and after another journal was opened in its place;
- *  `asked`, at a start only, holds the first screen's questions already on their way. */
-async function begin(found, asked = null) {
+ *  `answered`, at a start only, is the FirstScreen Rust answered with. */
+async function begin(found, answered = null) {
   if (found.state !== 'open') {
     nav.hidden = true;
     showNotice(null);
@@ -185,20 +174,18 @@ async function begin(found, asked = null) {
   showNotice(found.notice);
   // Shown again by openJournal, once the journal is set up.
   nav.hidden = true;
-  await openJournal(asked);
+  await openJournal(answered);
 }
 app.begin = begin;
 
-async function openJournal(asked = null) {
+async function openJournal(answered = null) {
   try {
     // Today's check-in asked for beside the overview, not after it: one wait fewer before
-    // the first screen. Unused (and its refusal ignored) when setup comes first. What was
-    // asked at the start is used if it was answered; if not, it is asked again here.
-    const todays = asked ? asked.checkIn.catch(() => backend.checkIn(null)) : backend.checkIn(null);
+    // the first screen. Unused (and its refusal ignored) when setup comes first. What the
+    // start answered is used; what it could not read is asked again, to show why.
+    const todays = answered?.check_in ? Promise.resolve(answered.check_in) : backend.checkIn(null);
     todays.catch(() => {});
-    const overview = asked
-      ? await asked.overview.then(app.useOverview, () => app.refresh())
-      : await app.refresh();
+    const overview = answered?.overview ? app.useOverview(answered.overview) : await app.refresh();
     startMarks.push(['overview answered', clock()]);
     if (overview.needs_setup) {
       const { renderSetup } = await setup();

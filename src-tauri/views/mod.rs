@@ -6,6 +6,7 @@ pub mod charts;
 pub mod check_in;
 pub mod day;
 pub mod discussion;
+pub mod first_screen;
 pub mod history;
 pub mod import;
 pub mod levels;
