@@ -59,10 +59,13 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 col() { awk -v c="$2" '{print $c}' "$tmp/$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 echo "profile=$profile journal=$journal pairs=$pairs"
+# Each pair's own ratio (its two starts ran one after the other, under the same load), and
+# their median: steadier than the ratio of the medians when the machine's speed drifts.
+paired() { paste -d' ' <(col app "$1") <(col hello "$1") | awk '{printf "%.3f\n", $1 / $2}' | median; }
 for what in "1 process start to exit after ready" "2 to first screen interactive (own clock)"; do
   c=${what%% *}; label=${what#* }
   a=$(col app "$c" | median); h=$(col hello "$c" | median)
-  echo "$label: app median $a ms, hello world $h ms, ratio $(ratio "$a" "$h")"
+  echo "$label: app median $a ms, hello world $h ms, ratio $(ratio "$a" "$h"); median of the pairs' ratios $(paired "$c")"
   echo "  app:   $(col app "$c" | sort -n | tr '\n' ' ')"
   echo "  hello: $(col hello "$c" | sort -n | tr '\n' ' ')"
 done
