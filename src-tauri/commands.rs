@@ -729,8 +729,9 @@ pub fn remove_passphrase(state: State<AppState>, input: Arg) -> Answer<Passphras
 pub const EXIT_WHEN_READY_ENV: &str = "TAPER_JOURNAL_EXIT_WHEN_READY";
 
 /// The page calls this once its first screen is interactive: logs the start-up time, and
-/// has the tray icon made next. For measurements, quits instead when
-/// `TAPER_JOURNAL_EXIT_WHEN_READY` is set (the icon is never on the first screen's path).
+/// has the tray icon made just after (tray.rs). For measurements, quits instead when
+/// `TAPER_JOURNAL_EXIT_WHEN_READY` is set: a start's first screen does not wait for the
+/// icon, and a measured start ends before it.
 #[tauri::command]
 pub fn page_ready(app: tauri::AppHandle, marks: Option<serde_json::Value>) {
     let ms = crate::started().elapsed().as_millis();

@@ -11,6 +11,7 @@ use crate::views::staying_open::{
 };
 use crate::window;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, CloseRequestApi, Manager, Window};
@@ -39,30 +40,40 @@ impl Tray {
 
 /// How long a start waits for the page to say its first screen is shown before it makes
 /// the icon anyway.
-const AT_THE_LATEST: std::time::Duration = std::time::Duration::from_secs(3);
+const AT_THE_LATEST: Duration = Duration::from_secs(3);
+
+/// How long after the page says its first screen is built the icon is made: time for that
+/// screen to reach the window first (the window's frames are shown on the main thread too).
+const AFTER_THE_FIRST_SCREEN: Duration = Duration::from_millis(500);
 
 /// Makes the icon off the path to the first screen: making it holds the main thread for
 /// about 10 ms, which the page's loading waited for. Now when the app starts into the tray
-/// (the icon is all there is); otherwise once the page says its first screen is shown
-/// (`first_screen_shown`), or after a few seconds if it never does.
+/// (the icon is all there is); otherwise just after the page says its first screen is
+/// shown (`first_screen_shown`), or after a few seconds if it never does.
 pub fn make_when_needed<S: ReminderState>(app: &AppHandle) {
     if std::env::args().any(|a| a == IN_TRAY_ARG) {
         make::<S>(app);
         return;
     }
-    let app = app.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(AT_THE_LATEST);
-        first_screen_shown::<S>(&app);
-    });
+    make_later::<S>(app, AT_THE_LATEST);
 }
 
-/// The page's first screen is shown: the icon is made next, on the main thread.
+/// The page's first screen is built: the icon follows it shortly.
 pub fn first_screen_shown<S: ReminderState>(app: &AppHandle) {
-    let handle = app.clone();
-    if let Err(e) = app.run_on_main_thread(move || make::<S>(&handle)) {
-        eprintln!("taper-journal: no tray icon: {e}");
-    }
+    make_later::<S>(app, AFTER_THE_FIRST_SCREEN);
+}
+
+/// Makes the icon on the main thread after `wait`, from a thread of its own: asked from the
+/// main thread itself, `run_on_main_thread` would make it at once.
+fn make_later<S: ReminderState>(app: &AppHandle, wait: Duration) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(wait);
+        let handle = app.clone();
+        if let Err(e) = app.run_on_main_thread(move || make::<S>(&handle)) {
+            eprintln!("taper-journal: no tray icon: {e}");
+        }
+    });
 }
 
 /// On Linux, tray icons are StatusNotifierItems: shown only when a tray (a "host") has

@@ -1,4 +1,5 @@
-// Starts the page: loads the overview from Rust, shows first-run setup or the screens.
+// Starts the page: asks Rust what a start found (with the journal open, its overview and
+// today's check-in), shows the start's screens, first-run setup or the journal's screens.
 import { backend } from './backend.js';
 import { h } from './dom.js';
 import { renderToday } from './today.js';
@@ -153,7 +154,7 @@ async function start() {
   startMarks.push(['first screen shown', clock()]);
   backend.pageReady([...loadMarks(), ...startMarks]).catch(() => {});
   setTimeout(loadTheRest, 0);
-  dayWatch().then((m) => m.watchDay(app));
+  dayWatch().then((m) => m.watchDay(app), showProblem);
 }
 
 /** Shows what Rust found (a StartView): the locked, damaged or in-use screen, or the
@@ -163,7 +164,13 @@ async function begin(found, answered = null) {
   if (found.state !== 'open') {
     nav.hidden = true;
     showNotice(null);
-    const { renderStartScreen } = await startScreen();
+    let renderStartScreen;
+    try {
+      ({ renderStartScreen } = await startScreen());
+    } catch (err) {
+      showProblem(err);
+      return;
+    }
     fill(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
     // The locked screen: straight to the passphrase. Any other: its heading is read first.
     const first = found.state === 'locked' ? main.querySelector('input') : main.querySelector('h1');
@@ -171,10 +178,11 @@ async function begin(found, answered = null) {
     first?.focus();
     return;
   }
-  showNotice(found.notice);
   // Shown again by openJournal, once the journal is set up.
   nav.hidden = true;
   await openJournal(answered);
+  // Said with the screen, not before it: nothing is shown before the first screen.
+  showNotice(found.notice);
 }
 app.begin = begin;
 
@@ -206,6 +214,8 @@ async function openJournal(answered = null) {
 // Called from Rust (window.rs): the tray's "Check in now" or a notification's click shows
 // a screen, once the journal is open and set up; the first close to the tray asks here.
 window.taperShow = (screen) => { if (!nav.hidden) app.show(screen); };
-window.taperCloseToTray = (words) => closeToTray().then((m) => m.askCloseToTray(words));
+// Rust waits for an answer to the close: if the dialog cannot be loaded, the window stays.
+window.taperCloseToTray = (words) => closeToTray()
+  .then((m) => m.askCloseToTray(words), () => backend.keepWindowOpen().catch(() => {}));
 
 start();

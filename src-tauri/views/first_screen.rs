@@ -1,6 +1,6 @@
 //! What a start shows first, in one answer: the page asks Rust once on its way to the first
-//! screen rather than three times (each call is a round trip through the main thread,
-//! a few milliseconds of every start).
+//! screen rather than three times (each call is a round trip through the main thread, a few
+//! milliseconds of every start); only what could not be read is asked for again.
 
 use crate::session::StartView;
 use crate::views::{CheckInView, Overview};
