@@ -745,7 +745,7 @@ pub fn page_ready(app: tauri::AppHandle, marks: Option<serde_json::Value>) {
     if std::env::var_os(EXIT_WHEN_READY_ENV).is_some() {
         app.exit(0);
     } else {
-        tray::first_screen_shown::<AppState>(&app);
+        tray::first_screen_built::<AppState>(&app);
     }
 }
 

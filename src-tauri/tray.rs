@@ -49,7 +49,7 @@ const AFTER_THE_FIRST_SCREEN: Duration = Duration::from_millis(500);
 /// Makes the icon off the path to the first screen: making it holds the main thread for
 /// about 10 ms, which the page's loading waited for. Now when the app starts into the tray
 /// (the icon is all there is); otherwise just after the page says its first screen is
-/// shown (`first_screen_shown`), or after a few seconds if it never does.
+/// built (`first_screen_built`), or after a few seconds if it never does.
 pub fn make_when_needed<S: ReminderState>(app: &AppHandle) {
     if std::env::args().any(|a| a == IN_TRAY_ARG) {
         make::<S>(app);
@@ -59,7 +59,7 @@ pub fn make_when_needed<S: ReminderState>(app: &AppHandle) {
 }
 
 /// The page's first screen is built: the icon follows it shortly.
-pub fn first_screen_shown<S: ReminderState>(app: &AppHandle) {
+pub fn first_screen_built<S: ReminderState>(app: &AppHandle) {
     make_later::<S>(app, AFTER_THE_FIRST_SCREEN);
 }
 
@@ -67,13 +67,18 @@ pub fn first_screen_shown<S: ReminderState>(app: &AppHandle) {
 /// main thread itself, `run_on_main_thread` would make it at once.
 fn make_later<S: ReminderState>(app: &AppHandle, wait: Duration) {
     let app = app.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(wait);
-        let handle = app.clone();
-        if let Err(e) = app.run_on_main_thread(move || make::<S>(&handle)) {
-            eprintln!("taper-journal: no tray icon: {e}");
-        }
-    });
+    let waiting = std::thread::Builder::new()
+        .name("tray".into())
+        .spawn(move || {
+            std::thread::sleep(wait);
+            let handle = app.clone();
+            if let Err(e) = app.run_on_main_thread(move || make::<S>(&handle)) {
+                eprintln!("taper-journal: no tray icon: {e}");
+            }
+        });
+    if let Err(e) = waiting {
+        eprintln!("taper-journal: no tray icon: {e}");
+    }
 }
 
 /// On Linux, tray icons are StatusNotifierItems: shown only when a tray (a "host") has

@@ -34,6 +34,11 @@ function loadTheRest() {
   for (const load of [...Object.values(screens), setup, startScreen, closeToTray]) load().catch(() => {});
 }
 
+// For the style sheet's font (style.css says why): the platform, not the user agent, which
+// WebKitGTK words as a Mac's.
+if (/^Win/.test(navigator.platform)) document.documentElement.classList.add('on-windows');
+else if (/^Mac/.test(navigator.platform)) document.documentElement.classList.add('on-mac');
+
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const safety = document.getElementById('safety');
@@ -154,7 +159,8 @@ async function start() {
   startMarks.push(['first screen shown', clock()]);
   backend.pageReady([...loadMarks(), ...startMarks]).catch(() => {});
   setTimeout(loadTheRest, 0);
-  dayWatch().then((m) => m.watchDay(app), showProblem);
+  // Today works without it; only following midnight would be missed.
+  dayWatch().then((m) => m.watchDay(app)).catch((err) => console.error('day watch', err));
 }
 
 /** Shows what Rust found (a StartView): the locked, damaged or in-use screen, or the
@@ -171,7 +177,7 @@ async function begin(found, answered = null) {
       showProblem(err);
       return;
     }
-    fill(renderStartScreen(found, (opened) => { showNotice(opened.notice); openJournal(); }));
+    fill(renderStartScreen(found, async (opened) => { await openJournal(); showNotice(opened.notice); }));
     // The locked screen: straight to the passphrase. Any other: its heading is read first.
     const first = found.state === 'locked' ? main.querySelector('input') : main.querySelector('h1');
     if (first && first.tagName === 'H1') first.tabIndex = -1;
@@ -214,8 +220,9 @@ async function openJournal(answered = null) {
 // Called from Rust (window.rs): the tray's "Check in now" or a notification's click shows
 // a screen, once the journal is open and set up; the first close to the tray asks here.
 window.taperShow = (screen) => { if (!nav.hidden) app.show(screen); };
-// Rust waits for an answer to the close: if the dialog cannot be loaded, the window stays.
+// If the dialog cannot be loaded, the window goes to the tray, as the person chose in
+// Settings, rather than a close that does nothing.
 window.taperCloseToTray = (words) => closeToTray()
-  .then((m) => m.askCloseToTray(words), () => backend.keepWindowOpen().catch(() => {}));
+  .then((m) => m.askCloseToTray(words), () => backend.closeToTray().catch(() => {}));
 
 start();
